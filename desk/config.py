@@ -1,0 +1,80 @@
+"""Settings: defaults < desk.toml < DESK_* environment < command-line flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+CONFIG_FILE = "desk.toml"
+
+
+class ConfigError(Exception):
+    """An invalid desk.toml or setting; the message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path = Path("stories")
+    store: Path = Path("desk.json")
+    export: Path = Path("approved")
+    headline_limit: int = 64
+    keymap: dict[str, str] = field(default_factory=dict)
+
+
+_PATH_KEYS = {"inbox": "DESK_INBOX", "store": "DESK_STORE", "export": "DESK_EXPORT"}
+
+
+def _from_toml(path: Path, settings: Settings) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    desk = data.get("desk", data)
+    if not isinstance(desk, dict):
+        raise ConfigError(f"{path}: [desk] must be a table")
+    changes: dict = {}
+    for key in _PATH_KEYS:
+        if key in desk:
+            if not isinstance(desk[key], str) or not desk[key]:
+                raise ConfigError(f"{path}: '{key}' must be a non-empty path string")
+            changes[key] = (path.parent / desk[key]) if not Path(desk[key]).is_absolute() \
+                else Path(desk[key])
+    if "headline_limit" in desk:
+        limit = desk["headline_limit"]
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 8 <= limit <= 500:
+            raise ConfigError(f"{path}: 'headline_limit' must be a whole number from 8 to 500")
+        changes["headline_limit"] = limit
+    keymap = data.get("keymap", desk.get("keymap", {}))
+    if not isinstance(keymap, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
+    ):
+        raise ConfigError(f"{path}: [keymap] must map binding ids to key strings")
+    if keymap:
+        changes["keymap"] = dict(keymap)
+    return replace(settings, **changes)
+
+
+def load_settings(
+    config: Path | None = None,
+    *,
+    inbox: str | Path | None = None,
+    store: str | Path | None = None,
+    export: str | Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Build the settings; `config` defaults to ./desk.toml when that file exists."""
+    env = os.environ if environ is None else environ
+    settings = Settings()
+    path = config if config is not None else Path(CONFIG_FILE)
+    if config is not None or path.exists():
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        settings = _from_toml(path, settings)
+    env_changes = {key: Path(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}
+    flags = {"inbox": inbox, "store": store, "export": export}
+    flag_changes = {key: Path(value) for key, value in flags.items() if value}
+    return replace(settings, **env_changes, **flag_changes)
