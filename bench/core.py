@@ -1,0 +1,109 @@
+"""Core speed: ingest + clean + quotes + tags over the BBC corpus, per stage, one core.
+
+    python bench/core.py [CORPUS_DIR] [--repeat N]
+
+Prints stories/s overall and per stage, the ratio against a baseline run in the same
+process (just reading and decoding the files), checks that `desk inspect --json` emits
+every story with sport/199.txt (Latin-1) decoded, and ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from desk.core.clean import clean
+from desk.core.ingest import IngestError, iter_story_files, read_story
+from desk.core.quotes import find_quotes
+from desk.core.tags import suggest_tags
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
+
+
+def baseline(paths: list[Path]) -> float:
+    """Seconds to read and decode every file: the floor any ingest pays."""
+    start = time.perf_counter()
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            data.decode("latin-1")
+    return time.perf_counter() - start
+
+
+def one_pass(paths: list[Path]) -> dict[str, float]:
+    stages = dict.fromkeys(("ingest", "clean", "quotes", "tags"), 0.0)
+    clock = time.perf_counter
+    for path in paths:
+        t0 = clock()
+        try:
+            raw = read_story(path)
+        except IngestError as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            continue
+        t1 = clock()
+        copy = clean(raw)
+        t2 = clock()
+        scan = find_quotes(copy.body)
+        t3 = clock()
+        suggest_tags(copy, scan.quotes)
+        t4 = clock()
+        stages["ingest"] += t1 - t0
+        stages["clean"] += t2 - t1
+        stages["quotes"] += t3 - t2
+        stages["tags"] += t4 - t3
+    return stages
+
+
+def check_inspect(corpus: Path) -> dict:
+    result = subprocess.run([sys.executable, "-m", "desk", "inspect", "--json", str(corpus)],
+                            capture_output=True, text=True, timeout=600)
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    latin1 = [s for s in stories if s["source"].endswith("sport/199.txt")]
+    return {"emitted": len(stories), "exit": result.returncode,
+            "stderr_lines": len(result.stderr.splitlines()),
+            "latin1_decoded": bool(latin1) and "£15.8m" in latin1[0]["body"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3, help="passes; the median is reported")
+    parser.add_argument("--no-inspect", action="store_true", help="skip the desk inspect check")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"bench: {args.corpus}: corpus folder not found", file=sys.stderr)
+        return 1
+    paths = list(iter_story_files([args.corpus], lambda m: print(f"bench: {m}", file=sys.stderr)))
+    one_pass(paths)  # warm caches and lazy imports, as a running desk would have
+    passes = [one_pass(paths) for _ in range(args.repeat)]
+    stages = {name: statistics.median(p[name] for p in passes) for name in passes[0]}
+    total = sum(stages.values())
+    floor = statistics.median(baseline(paths) for _ in range(args.repeat))
+    n = len(paths)
+    print(f"{n} stories from {args.corpus}, median of {args.repeat} passes, one core")
+    for name, seconds in stages.items():
+        print(f"  {name:7s} {seconds * 1000:8.1f} ms  {seconds / n * 1e6:7.1f} µs/story  "
+              f"{seconds / total:5.1%}")
+    print(f"desk core: {n / total:,.0f} stories/s")
+    print(f"baseline (read + decode only): {n / floor:,.0f} stories/s; "
+          f"desk costs {total / floor:.1f}x the bare read")
+    figures = {"stories": n, "stories_per_s": round(n / total, 1),
+               "stage_ms": {k: round(v * 1000, 1) for k, v in stages.items()},
+               "baseline_stories_per_s": round(n / floor, 1),
+               "ratio_to_baseline": round(total / floor, 2)}
+    if not args.no_inspect:
+        figures["inspect"] = check_inspect(args.corpus)
+        print(f"desk inspect --json: {figures['inspect']}")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""`desk inspect`: JSON lines, Rich rendering, bad files as one line each, exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+STORIES = Path(__file__).resolve().parents[2] / "stories"
+SEED = STORIES / "000_132f97d57f8e284e.txt"
+FIELDS = {"id", "source", "format", "headline", "dateline", "credit", "body", "paragraphs",
+          "word_count", "quotes", "fixes", "warnings", "tags"}
+
+
+def desk(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "desk", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+def test_json_line_per_story_with_every_field():
+    result = desk("inspect", "--json", str(SEED))
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    story = json.loads(line)
+    assert set(story) == FIELDS
+    assert story["source"] == str(SEED)
+    assert story["body"] == "\n\n".join(story["paragraphs"])
+    assert {"text", "start", "end", "speaker", "mention", "cue"} == set(story["quotes"][0])
+    for quote in story["quotes"]:
+        assert story["body"][quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_sample_inbox_reads_cleanly():
+    result = desk("inspect", "--json", str(STORIES))
+    assert result.returncode == 0
+    assert result.stderr == ""
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(stories) >= 16
+    assert {s["format"] for s in stories} >= {"text", "ninjs"}
+    assert all(s["headline"] and s["body"] for s in stories)
+
+
+def test_bad_files_get_one_line_each_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Headline\n\nBody text said here.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    result = desk("inspect", "--json", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1
+    errors = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    for name in ("empty.txt", "binary.txt", "folder.txt", "broken.json", "missing.txt"):
+        assert sum(name in line for line in errors) == 1, result.stderr
+    assert len(errors) == 5
+
+
+def test_exit_1_when_nothing_read_and_2_on_usage_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert desk("inspect", str(tmp_path)).returncode == 1
+    assert desk("inspect").returncode == 2
+
+
+def test_rich_rendering_shows_quotes_speakers_and_literal_markup(tmp_path):
+    story = tmp_path / "markup.txt"
+    story.write_text(
+        "[UPDATE] [bold]Markets[/bold] fall\n\n"
+        "PARIS (AFP) - Shares fell on Monday. “We are worried,” said trader Anne Roux.\n",
+        encoding="utf-8",
+    )
+    result = desk("inspect", str(story), str(SEED))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[UPDATE] [bold]Markets[/bold] fall" in out
+    assert "seriously concerned" in out and "Putin›" in out
+    assert "Erdogan seeks Putin to help contain Idlib violence" in out

@@ -1,0 +1,50 @@
+"""The wheel carries styles/: build it, install it in a fresh venv outside the checkout,
+and check the installed desk finds its stylesheet and runs."""
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd):
+    result = subprocess.run(args, capture_output=True, text=True, cwd=cwd, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    work = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT),
+        cwd=work)
+    (wheel,) = work.glob("desk-*.whl")
+    env_dir = work / "venv"
+    # System site-packages supply the dependencies offline; the venv's own desk comes first.
+    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    python = env_dir / "bin" / "python"
+    run(str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel), cwd=work)
+    return python, work
+
+
+def test_installed_wheel_finds_styles_inside_the_package(installed):
+    python, work = installed
+    out = run(str(python), "-c",
+              "import desk, desk.paths; print(desk.__file__); print(desk.paths.styles_dir())",
+              cwd=work)
+    module_file, styles = out.splitlines()
+    assert str(work / "venv") in module_file, "the checkout's desk was imported, not the wheel"
+    assert Path(styles) == Path(module_file).parent / "styles"
+    assert (Path(styles) / "desk.tcss").is_file()
+
+
+def test_installed_wheel_runs_inspect(installed):
+    python, work = installed
+    story = work / "story.txt"
+    story.write_text("Headline here\n\nPARIS (AFP) - “Yes,” she said.\n", encoding="utf-8")
+    out = run(str(python), "-m", "desk", "inspect", "--json", str(story), cwd=work)
+    assert '"headline": "Headline here"' in out
