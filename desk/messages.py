@@ -6,7 +6,7 @@ event loop. Widget-local messages stay nested in their widget class.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -18,6 +18,7 @@ class RowsChanged(Message):
     """The store's index changed (new stories, another desk's edits): redraw the queue."""
 
     rows: list[dict]
+    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
 
 
 @dataclass
@@ -46,7 +47,7 @@ class StoryLoaded(Message):
 
 @dataclass
 class SearchTextReady(Message):
-    """Lowercased story text for the filter, by story id (built in the background)."""
+    """Story bodies for the filter, by story id (read from the store in the background)."""
 
     texts: dict[str, str]
     done: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -63,6 +64,12 @@ def _entities(run: str, at_start: bool) -> list[str]:
     return entities
 
 
+@lru_cache(maxsize=8192)
+def _slug(name: str) -> str:
+    # Names recur across a shift's stories; slugify is the costly step per tag.
+    return slugify(name)
+
+
 def _plain(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -102,7 +109,7 @@ def _rank(counts: Counter[str]) -> tuple[str, ...]:
     ranked = sorted(folded.items(), key=lambda item: (-item[1], item[0].lower()))
     tags: list[str] = []
     for name, _count in ranked:
-        tag = slugify(name)
+        tag = _slug(name)
         if tag and tag not in tags and not tag.isdigit():
             tags.append(tag)
         if len(tags) == MAX_TAGS:

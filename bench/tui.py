@@ -1,0 +1,187 @@
+"""The desk at 10,000 stories: first frame, cursor move, filter keystroke, approve.
+
+    python bench/tui.py [--stories 10000] [--work /tmp/desk-bench-tui] [--runs 5]
+
+Builds (once, reused after) an inbox of synthetic wire stories of about 3 KB and a store
+holding all of them, added through the store API (`Store.add_stories`).
+
+- first_frame_s: wall time from spawning `python -m desk` (a real process, under a
+  pseudo-terminal of 120x40) until the first full frame is on the terminal, detected as the
+  status line's "10,000 stories" in the pty output. Median of --runs; the desk is killed
+  after each frame.
+- move_ms, filter_ms, approve_ms: CPU time of the whole process (`time.process_time()`)
+  around `pilot.press(key)` in a headless `DeskApp.run_test(size=(120, 40))`, after the
+  inbox scan and the filter's text cache are done. It counts handling the key and
+  repainting; Pilot's idle wait costs no CPU. Worker threads' CPU (the 1 s inbox watch)
+  falls into a few samples, hence medians. Last line: JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import json
+import os
+import pty
+import random
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+PEOPLE = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova", "Wei Zhang",
+          "Fatima Haddad", "Tom Brennan", "Ingrid Olsen", "Rahul Mehta", "Ana Souza"]
+PLACES = ["ANKARA", "PARIS", "NAIROBI", "LIMA", "OSLO", "DELHI", "CAIRO", "QUITO", "SEOUL",
+          "BERLIN"]
+AGENCIES = ["AFP", "Reuters", "AP"]
+TOPICS = ["budget", "harbour", "vaccine", "election", "drought", "rail strike", "tariffs",
+          "flooding", "museum", "satellite", "refinery", "fishing quota"]
+VERBS = ["backs", "rejects", "delays", "weighs", "unveils", "probes", "expands", "cuts"]
+FILLER = ("Officials said the measure would be reviewed next month after talks with regional "
+          "partners, and analysts expect further changes before the end of the year. ")
+
+
+def synthetic_story(n: int, rng: random.Random) -> str:
+    place, agency = rng.choice(PLACES), rng.choice(AGENCIES)
+    topic = rng.choice(TOPICS)
+    headline = f"{place.title()} {rng.choice(VERBS)} {topic} plan {n}"
+    paragraphs = []
+    for _ in range(rng.randint(6, 9)):
+        person = rng.choice(PEOPLE)
+        quote = f"“We will not accept a {topic} deal that leaves people behind,” {person} said."
+        paragraphs.append(FILLER * rng.randint(1, 2) + quote)
+    body = "\n\n".join(paragraphs)
+    return f"{headline}\n\n{place} ({agency}) - {body}\n"
+
+
+def build(work: Path, count: int) -> tuple[Path, Path, Path]:
+    inbox, store_path, out = work / "inbox", work / "desk.json", work / "approved"
+    marker = work / f"built-{count}"
+    if marker.exists():
+        return inbox, store_path, out
+    from desk.core.pipeline import load_story
+    from desk.core.store import Store
+
+    shutil.rmtree(work, ignore_errors=True)
+    inbox.mkdir(parents=True)
+    rng = random.Random(4)
+    base = time.time() - count * 60
+    for n in range(count):
+        path = inbox / f"{n:05d}.txt"
+        path.write_text(synthetic_story(n, rng), encoding="utf-8")
+        os.utime(path, (base + n * 60, base + n * 60))
+    store = Store(store_path)
+    paths = sorted(inbox.iterdir())
+    for start in range(0, count, 500):
+        store.add_stories(load_story(path) for path in paths[start:start + 500])
+    store.close()
+    marker.touch()
+    return inbox, store_path, out
+
+
+def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
+    """Seconds from spawning `desk` until the queue's first frame reaches the terminal."""
+    marker = f"{count:,} stories".encode()
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desk", "--inbox", str(inbox), "--store", str(store),
+         "--out", str(out)],
+        stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True,
+        start_new_session=True)
+    os.close(follower)
+    seen = b""
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - started < 30:
+            ready, _, _ = select.select([leader], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                seen += os.read(leader, 1 << 16)
+            except OSError:
+                break
+            if marker in seen:
+                elapsed = time.perf_counter() - started
+                break
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        os.close(leader)
+    return elapsed
+
+
+async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
+    from desk.app import DeskApp
+    from desk.config import Settings
+
+    app = DeskApp(Settings(inbox=inbox, store=store, export=out))
+    figures: dict[str, list[float]] = {"move": [], "filter": [], "approve": []}
+
+    async def timed(name: str, key: str) -> None:
+        begin = time.process_time()
+        await pilot.press(key)
+        figures[name].append((time.process_time() - begin) * 1000)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        deadline = time.monotonic() + 120
+        while not (app.scan_done and app.bodies_indexed) and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        for _ in range(60):
+            await timed("move", "j")
+        for _ in range(20):
+            await timed("move", "k")
+        for word in ("refinery", "harbour plan 99", "status:new ahmed"):
+            await pilot.press("slash")
+            for char in word:
+                await timed("filter", "space" if char == " " else char)
+            await pilot.press("escape")
+        await pilot.press("g")
+        for _ in range(20):
+            await pilot.press("j")
+            await timed("approve", "a")
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/desk-bench-tui"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    inbox, store, out = build(args.work, args.stories)
+    frames = [first_frame(inbox, store, out, args.stories) for _ in range(args.runs)]
+    print(f"first frame runs (s): {', '.join(f'{f:.3f}' for f in frames)}")
+    # Approvals change the store: they run on a copy, so every run starts alike.
+    scratch = args.work / "scratch"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    shutil.copy2(store, scratch / store.name)
+    shutil.copytree(store.with_name(store.name + ".d"), scratch / (store.name + ".d"))
+    medians = asyncio.run(keys(inbox, scratch / store.name, scratch / "approved"))
+    print(f"key medians (ms CPU): {medians}")
+    print(json.dumps({
+        "stories": args.stories,
+        "first_frame_s": round(statistics.median(frames), 3),
+        "move_ms": round(medians["move"], 2),
+        "filter_ms": round(medians["filter"], 2),
+        "approve_ms": round(medians["approve"], 2),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""`desk export [--format md|json|txt] [ID...]`: write approved copy to the export folder.
+
+Without --format all three formats are written; without IDs every approved (or already
+exported) story is. Files are `<out>/<filename>.<md|json|txt>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from desk.cli import LOCATIONS, settings_from
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", parents=[LOCATIONS], help="export approved stories (md, ninjs json, txt)",
+        description="Write approved stories to <out>/<filename>.<md|json|txt>; a file that "
+        "belongs to another story is never overwritten.")
+    parser.add_argument("ids", nargs="*", metavar="ID",
+                        help="stories to export (default: every approved story)")
+    parser.add_argument("--format", choices=("md", "json", "txt"), action="append",
+                        dest="formats", help="format to write (repeatable; default: all three)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desk.core.export import FORMATS, export_stories
+    from desk.core.store import StoreError
+    from desk.core.store_cli import open_store, report
+
+    settings = settings_from(args)
+    store = open_store(settings)
+    if store is None:
+        return 2
+    ids, failed = [], 0
+    for prefix in args.ids:
+        try:
+            ids.append(store.resolve(prefix))
+        except StoreError as exc:
+            report(str(exc))
+            failed += 1
+    if args.ids and not ids:
+        return 1
+    try:
+        summary = export_stories(store, settings.export, formats=args.formats or FORMATS,
+                                 ids=ids or None)
+    except StoreError as exc:
+        report(str(exc))
+        return 1
+    for path in summary.written:
+        print(f"wrote {path}")
+    for problem in summary.skipped:
+        report(f"skipped {problem}")
+    print(summary.line())
+    return 1 if failed or summary.skipped else 0

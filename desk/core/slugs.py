@@ -1,0 +1,30 @@
+"""Slugs and export filenames for approved copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from slugify import slugify
+
+SLUG_MAX = 60
+
+
+def slug_for(headline: str) -> str:
+    """The approved headline as a lowercase slug of at most 60 characters, cut at a word."""
+    return slugify(headline or "", lowercase=True, word_boundary=True, max_length=SLUG_MAX)
+
+
+def filename_candidates(day: date, slug: str) -> Iterator[str]:
+    """`YYYY-MM-DD-<slug>`, then `-2`, `-3`... for the collision rule."""
+    base = f"{day.isoformat()}-{slug}"
+    yield base
+    n = 2
+    while True:
+        yield f"{base}-{n}"
+        n += 1
+
+
+def tag_slug(tag: str) -> str:
+    """An editor's tag in the form the core suggests them: a lowercase slug."""
+    return slugify(tag or "", lowercase=True)

@@ -1,0 +1,157 @@
+"""Character-level repairs of wire copy; each returns the new text and what it did.
+
+Every repair is idempotent (its output gives it nothing more to do), which keeps
+cleaning clean copy a no-op.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+import ftfy
+
+# ftfy is slow and only needed for mojibake: a UTF-8 lead byte read as cp1252/Latin-1
+# (Â Ã â ...) followed by a continuation byte read the same way (€ ™ © ...).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]"
+)
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # curly quotes stay curly
+    unescape_html=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=False,
+    explain=False,
+)
+
+_LINE_BREAKS = re.compile("[\v\f\r\x85\u2028\u2029]")
+_TERMINAL_ESCAPE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?"
+)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u2028\u2029]")
+
+_LETTER = r"[^\W\d_]"
+_ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER})|(?<=[sS])\u00b4(?!\S)")
+_BACKTICK_APOSTROPHE = re.compile(rf"(?<={_LETTER})`(?={_LETTER})")
+
+# An Arabic article that lost its hyphen: alAssad, elSisi. Not ElBaradei (his spelling).
+_GLUED_ARTICLE = re.compile(r"(?<!\w)([Aa]l|[Ee]l)([A-Z][a-z]{2,})")
+_GLUED_ON_PURPOSE = frozenset({"ElBaradei"})
+_GLUED_ARTICLE_HINT = re.compile("l[A-Z]")  # a literal first: a fast scan
+
+
+def repair(text: str) -> tuple[str, list[str]]:
+    """All the character repairs, in an order that leaves nothing for a second pass."""
+    text, mojibake = fix_mojibake(text)
+    text, fixes = remove_controls(text)
+    if fixes:  # "Â\x1f¡" only shows its mojibake once the control is gone
+        text, again = fix_mojibake(text)
+        mojibake = mojibake or again
+    fixes[:0] = [mojibake] if mojibake else []
+    text, found = fix_apostrophes(text)
+    fixes += found
+    text, hyphens = restore_article_hyphens(text)
+    fixes += [hyphens] if hyphens else []
+    return text, fixes
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def fix_mojibake(text: str) -> tuple[str, str | None]:
+    fixed = _ftfy_settled(text)
+    if fixed == text:
+        return text, None
+    return fixed, _describe_mojibake(text, fixed)
+
+
+def _ftfy_settled(text: str) -> str:
+    """ftfy until it changes nothing more: one pass can leave mojibake of mojibake."""
+    for _ in range(4):
+        if not _MOJIBAKE_HINT.search(text):
+            break
+        fixed = ftfy.fix_text(text, _FTFY)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def settle_mojibake(pieces: list[str]) -> tuple[list[str], str | None]:
+    """ftfy reads each line in its context; once lines are joined into paragraphs, a
+    paragraph can show mojibake its lines did not. Fix those, so a second clean finds none."""
+    if not any(_MOJIBAKE_HINT.search(piece) for piece in pieces):
+        return pieces, None
+    settled = [" ".join(_ftfy_settled(piece).split()) for piece in pieces]
+    if settled == pieces:
+        return pieces, None
+    return settled, _describe_mojibake("\n".join(pieces), "\n".join(settled))
+
+
+def _describe_mojibake(before: str, after: str) -> str:
+    old, new = before.split(), after.split()
+    changes = [
+        (" ".join(old[i1:i2]), " ".join(new[j1:j2]), max(i2 - i1, j2 - j1))
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
+    if not changes:
+        return "fixed mojibake"
+    # Show a repaired word rather than a lone dash or quote mark when there is one.
+    example_old, example_new, _ = next(
+        (change for change in changes if any(c.isalpha() for c in change[1])), changes[0]
+    )
+    count = sum(size for _, _, size in changes)
+    return f"fixed mojibake in {plural(count, 'word')} ({example_old} -> {example_new})"
+
+
+def remove_controls(text: str) -> tuple[str, list[str]]:
+    """Terminal escapes and control characters go; odd line breaks become newlines."""
+    if not _ANY_CONTROL.search(text):
+        return text, []
+    fixes = []
+    text = _LINE_BREAKS.sub("\n", text)
+    text, escapes = _TERMINAL_ESCAPE.subn("", text)
+    if escapes:
+        fixes.append(f"removed {plural(escapes, 'terminal escape code')}")
+    text, controls = _CONTROL.subn("", text)
+    if controls:
+        fixes.append(f"removed {plural(controls, 'control character')}")
+    if escapes or controls:  # a removal can leave a letter next to its accent
+        text = unicodedata.normalize("NFC", text)
+    return text, fixes
+
+
+def fix_apostrophes(text: str) -> tuple[str, list[str]]:
+    fixes = []
+    for pattern, mark in ((_ACUTE_APOSTROPHE, "\u00b4"), (_BACKTICK_APOSTROPHE, "`")):
+        if mark in text:
+            text, count = pattern.subn("\u2019", text)
+            if count:
+                fixes.append(f"replaced {count} {mark} with \u2019")
+    return text, fixes
+
+
+def restore_article_hyphens(text: str) -> tuple[str, str | None]:
+    examples: list[str] = []
+
+    def hyphenate(match: re.Match) -> str:
+        if match.group(0) in _GLUED_ON_PURPOSE:
+            return match.group(0)
+        examples.append(match.group(0))
+        return f"{match.group(1)}-{match.group(2)}"
+
+    if not _GLUED_ARTICLE_HINT.search(text):
+        return text, None
+    text = _GLUED_ARTICLE.sub(hyphenate, text)
+    if not examples:
+        return text, None
+    first = examples[0]
+    more = f" and {len(examples) - 1} more" if len(examples) > 1 else ""
+    return text, f"restored hyphen: {first} -> {first[:2]}-{first[2:]}{more}"

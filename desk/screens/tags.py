@@ -1,0 +1,99 @@
+"""The tag editor: a comma list with the core's suggestions; tab accepts the one offered."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+
+def split_tags(value: str) -> list[str]:
+    """`"Syria, idlib,,"` -> `["syria", "idlib"]` (order kept, duplicates dropped)."""
+    tags: list[str] = []
+    for part in value.split(","):
+        tag = part.strip().lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def next_suggestion(value: str, suggestions: tuple[str, ...]) -> str | None:
+    """The suggestion completing the tag being typed (or the next unused one after a comma)."""
+    head, _, partial = value.rpartition(",")
+    partial = partial.strip().lower()
+    used = set(split_tags(head))
+    for tag in suggestions:
+        if tag not in used and tag.startswith(partial) and tag != partial:
+            return tag
+    return None
+
+
+class TagSuggester(Suggester):
+    """Ghost text in the input: the whole value with the offered tag completed."""
+
+    def __init__(self, suggestions: tuple[str, ...]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._suggestions = suggestions
+
+    async def get_suggestion(self, value: str) -> str | None:
+        tag = next_suggestion(value, self._suggestions)
+        if tag is None or not value.strip():
+            return None
+        head, comma, _ = value.rpartition(",")
+        return f"{head}{comma}{' ' if comma else ''}{tag}"
+
+
+class TagsScreen(ModalScreen[list[str] | None]):
+    """Dismisses with the new tag list, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="desk.tags_cancel"),
+        Binding("tab", "accept", "Accept suggestion", priority=True, id="desk.tags_accept"),
+    ]
+
+    def __init__(self, tags: list[str], suggestions: tuple[str, ...]) -> None:
+        super().__init__()
+        self._tags = tags
+        self._suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="tags-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Tags"
+            yield Input(", ".join(self._tags), id="tags-input", select_on_focus=False,
+                        suggester=TagSuggester(self._suggestions))
+            yield Static(id="tags-suggestions")
+            yield Static(Text("comma list · tab accepts a suggestion · enter saves · "
+                              "escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self._show(self.query_one(Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, value: str) -> None:
+        used = set(split_tags(value))
+        offered = [tag for tag in self._suggestions if tag not in used]
+        text = Text("suggested ", style="dim")
+        text.append(", ".join(offered) if offered else "—")
+        self.query_one("#tags-suggestions", Static).update(text)
+
+    def action_accept(self) -> None:
+        field = self.query_one(Input)
+        tag = next_suggestion(field.value, self._suggestions)
+        if tag is None:
+            return
+        head, comma, _ = field.value.rpartition(",")
+        field.value = f"{head}{comma}{' ' if comma else ''}{tag}, "
+        field.cursor_position = len(field.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(split_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
