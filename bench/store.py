@@ -54,8 +54,9 @@ def synthetic_story(n: int, paragraphs: list[str]) -> Story:
     start = body.index("“")
     end = body.index("”", start) + 1
     quote = Quote(body[start + 1:end - 1], start, end, "the spokesman", "the spokesman", "told")
+    # At most 10 + 1 + 10 + 1 + 10 + 9 + 6 characters: always within the headline limit.
     headline = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {rng.choice(WORDS)} " \
-               f"as {rng.choice(WORDS)} item {n} unfolds"
+               f"in item {n}"
     story_id = hashlib.sha256(f"bench {n}".encode()).hexdigest()[:16]
     raw = RawStory(id=story_id, source=f"/inbox/{n:06d}.txt", format="text", text="",
                    original="")

@@ -42,7 +42,10 @@ from desk.screens.help import HELP, HelpScreen
 from desk.widgets.filter_bar import SearchText
 
 BATCH = 200  # stories added to the store per call while reading the inbox
-SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
+SHOWN_PROBLEMS = 3
+# Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
+# to a worker so the keys stay live.
+INLINE_LOAD_BYTES = 64 * 1024  # bad files notified one by one; the rest are counted
 
 
 class DeskApp(App, inherit_bindings=False):
@@ -115,10 +118,27 @@ class DeskApp(App, inherit_bindings=False):
     # -- stories for the preview ---------------------------------------------------
 
     def story_for(self, row: dict) -> Story | None:
-        """The cached full story, or None while a worker loads it."""
+        """The full story: cached, read at once when small, else None while a worker reads it."""
         story = self._stories.get(row["id"])
-        if story is None:
-            self._load_story(row["id"], row.get("source") or "")
+        if story is not None:
+            return story
+        source = row.get("source") or ""
+        try:
+            small = os.stat(source).st_size <= INLINE_LOAD_BYTES
+        except OSError:
+            small = False  # let the worker report the problem
+        if not small:
+            self._load_story(row["id"], source)
+            return None
+        try:
+            story = load_story(source)
+        except (IngestError, OSError):
+            self._load_story(row["id"], source)  # the worker posts the one-line problem
+            return None
+        if story.id != row["id"]:  # edited since ingest: say so (on_story_loaded)
+            self.post_message(StoryLoaded(row["id"], story))
+            return None
+        self._stories[row["id"]] = story
         return story
 
     @work(thread=True, exclusive=True, group="preview")
@@ -131,11 +151,11 @@ class DeskApp(App, inherit_bindings=False):
         self.post_message(StoryLoaded(story_id, story))
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
-        if message.story is not None:
+        if message.story is not None and message.story.id != message.story_id:
+            problem = f"{message.story.raw.source}: changed since it was read into the store"
+        elif message.story is not None:
             problem = ""
             self._stories[message.story_id] = message.story
-            if message.story.id != message.story_id:
-                problem = "the inbox file has changed since it was read"
         else:
             problem = message.problem
         self.desk.story_loaded(message.story_id, problem)
@@ -347,5 +367,8 @@ def run_app(settings: Settings) -> int:
     except StoreError as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return 1
-    DeskApp(settings, store=store).run()
+    try:
+        DeskApp(settings, store=store).run()
+    finally:
+        store.close()  # leaves a fresh index snapshot, so the next start opens fast
     return 0

@@ -27,12 +27,11 @@ def clean(raw: RawStory) -> CleanCopy:
     fixes += found
 
     removed: dict[str, list[str]] = {}
-    lines = boilerplate.drop_non_story([" ".join(line.split()) for line in text.split("\n")],
-                                       removed)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
     if ninjs:
-        headline, body = lines[0], lines[1:]
+        headline, body = lines[0], boilerplate.drop_non_story(lines[1:], removed)
     else:
-        headline, body = _split_headline(lines)
+        headline, body = _split_headline(boilerplate.drop_non_story(lines, removed))
     body = boilerplate.drop_non_story(paragraphs.build_paragraphs(body), removed)
 
     dateline, credit, body, found = _dateline_and_credit(body)
@@ -46,9 +45,10 @@ def clean(raw: RawStory) -> CleanCopy:
         body = boilerplate.drop_non_story(body, removed)
     fixes += boilerplate.describe_removed(removed)
 
-    (headline, *body), mojibake = textfixes.settle_mojibake([headline, *body])
-    if mojibake and not any(fix.startswith("fixed mojibake") for fix in fixes):
-        fixes.append(mojibake)
+    if textfixes.has_mojibake_hint(text):  # only left-over mojibake can need settling
+        (headline, *body), mojibake = textfixes.settle_mojibake([headline, *body])
+        if mojibake and not any(fix.startswith("fixed mojibake") for fix in fixes):
+            fixes.append(mojibake)
     return CleanCopy(
         headline=headline,
         dateline=dateline,

@@ -49,7 +49,7 @@ _ODD_IN_WORD = re.compile(
     r"(?<=[^\W\d_])[\u0080-\u009f\u00a1-\u00a9\u00ab-\u00ac\u00ae-\u00b3\u00b5\u00b6"
     r"\u00b8\u00b9\u00bb-\u00bf\u02c6\u02dc\u0192\u2020\u2021\u2030](?=[^\W\d_])"
 )
-_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 codecs.register_error(
@@ -119,13 +119,13 @@ def _decode_8bit(data: bytes) -> Decoded:
 def _looks_western(text: str) -> bool:
     """Western copy is mostly ASCII letters, with accents and typography sprinkled in."""
     letters = sum(1 for ch in text if ch.isalpha())
-    foreign = len(_NON_ASCII_LETTER.findall(text))
+    foreign = len(_NON_ASCII.findall(text))
     return foreign <= 0.3 * max(letters, 1) and not _ODD_IN_WORD.search(text)
 
 
 def _checked(text: str, encoding: str, fixes: tuple[str, ...]) -> Decoded:
     """Refuse text that decoded but is mostly control characters (a binary file)."""
     sample = text[:8000]
-    if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+    if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
         raise DecodeError("binary file (mostly control characters), not text")
     return Decoded(text, encoding, fixes)

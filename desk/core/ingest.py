@@ -33,7 +33,11 @@ class IngestError(Exception):
 
 
 def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Escape newlines and other invisible characters (a file named with a terminal escape
+    must not repaint the user's screen)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def normalise_text(text: str) -> str:
@@ -65,8 +69,9 @@ def story_from_text(text: str, source: str = "<text>") -> RawStory:
 
 def read_story(path: str | os.PathLike) -> RawStory:
     """Read one inbox file; raises IngestError naming the file and the problem."""
-    decoded = _read_decoded(Path(path))
-    if Path(path).suffix.lower() == ".json":
+    path = Path(path)
+    decoded = _read_decoded(path)
+    if path.suffix.lower() == ".json":
         return _ninjs_story(path, decoded)
     text = normalise_text(decoded.text)
     if not text.strip():

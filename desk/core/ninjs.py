@@ -32,6 +32,8 @@ def parse_ninjs(text: str) -> NinjsStory:
         raise NinjsError(f"invalid JSON ({where}: {exc.msg})") from None
     except RecursionError:
         raise NinjsError("invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # e.g. a number too long to convert
+        raise NinjsError(f"invalid JSON ({exc})") from None
     if not isinstance(item, dict):
         raise NinjsError("JSON is not a ninjs story (expected an object)")
     if "headlines" in item or "bodies" in item:

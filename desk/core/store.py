@@ -4,7 +4,7 @@ On disk, for a store at `desk.json`:
 
     desk.json                    TinyDB manifest: marks the store as ours (never rewritten)
     desk.json.d/parts/abc.json   TinyDB partition: records + history of ids starting `abc`
-    desk.json.d/names/<day>.json TinyDB registry of the export filenames claimed that day
+    desk.json.d/names/xyz.json   TinyDB registry of export filenames, by hash of the name
     desk.json.d/rows/abc.json    each partition's index rows, stamped (see store_index)
     desk.json.d/index.json       disposable snapshot of all index rows (see store_index)
     desk.json.d/lock             flock'ed around every change
@@ -56,7 +56,7 @@ STATUS_AT = INDEX_FIELDS.index("status")
 MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
 PART_CHARS = 3
 ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
-# After this many partitions changed behind the snapshot, refresh it so opens stay fast.
+# After this many partitions changed behind the snapshot, an open rewrites it.
 RESAVE_AFTER = 200
 
 
@@ -76,6 +76,13 @@ def _iso(moment: datetime) -> str:
 
 
 class Store:
+    """Every story's record and history; see the module docstring for the files.
+
+    Reads never lock (every file is replaced whole, so a reader sees a complete version);
+    each change takes the store's lock, so changes from any number of processes serialise.
+    A Store is not thread-safe: a desk sharing one between threads holds its own lock.
+    """
+
     def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
                  clock: Callable[[], datetime] | None = None):
         self.path = Path(path)
@@ -136,7 +143,10 @@ class Store:
         return self._index
 
     def records(self, status: str | None = None) -> list[dict]:
-        """Index rows (see store_records.INDEX_FIELDS) of every story, or of one status."""
+        """Index rows (store_records.INDEX_FIELDS) of every story, or of one status.
+
+        In no set order (sort by "received" for a queue); treat the rows as read-only.
+        """
         rows = self._ensure_index().rows.values()
         with gc_paused():
             return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
@@ -219,8 +229,6 @@ class Store:
             if not ID_PATTERN.fullmatch(record["id"]):
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
             by_part[record["id"][:PART_CHARS]].append(record)
-        if len(by_part) >= RESAVE_AFTER:
-            self._ensure_index()  # keep it in step as we go; close() saves it
         with exclusive_lock(self.lock_path):
             self._remove_stale_temps()
             self.names.claim_imported(records, durable=durable)  # first: it may refuse
@@ -243,7 +251,7 @@ class Store:
 
     def _remove_stale_temps(self) -> None:
         """Temp files left by a killed writer; safe to remove while we hold the lock."""
-        for folder in (self.parts_dir, self.names_dir):
+        for folder in (self.parts_dir, self.names_dir, self.rows_dir):
             for entry in os.scandir(folder):
                 if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
                     Path(entry.path).unlink(missing_ok=True)

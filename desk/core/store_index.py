@@ -132,7 +132,8 @@ class StoreIndex:
         self._stamps[part] = stamp
 
     def save(self) -> None:
-        """Write the snapshot; a cache, so a crash mid-way only costs a slower next open."""
+        """Write the snapshot, unsynced: it is a cache, so losing it to a crash only costs
+        one slower open (every partition's rows read again)."""
         snapshot = {
             "format": SNAPSHOT_FORMAT,
             "version": SNAPSHOT_VERSION,
@@ -141,7 +142,7 @@ class StoreIndex:
             # Rows as lists, not objects: a third of the size and much faster to parse.
             "rows": list(self.rows.values()),
         }
-        atomic_write(self.snapshot, dump_json(snapshot))
+        atomic_write(self.snapshot, dump_json(snapshot), durable=False)
         self._saved_stamps = dict(self._stamps)
 
     def _read_snapshot(self) -> None:

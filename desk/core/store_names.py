@@ -1,12 +1,12 @@
-"""The registry of export filenames, one small TinyDB file per approval day.
+"""The registry of export filenames: which story holds each `YYYY-MM-DD-slug[-n]`.
 
-A filename's date is its approval day, so every candidate for `YYYY-MM-DD-slug[-n]` lives in
-that day's file: claiming one reads and writes a file that grows with a day's approvals,
-never with the store.
+Filenames are spread over 4,096 small TinyDB files by a hash of the name, so claiming one
+reads and writes a file holding a few dozen names however many the store and the day have.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -18,13 +18,19 @@ from desk.core.slugs import filename_candidates
 from desk.core.store_errors import StoreError
 from desk.core.store_files import DurableStorage
 
+BUCKET_CHARS = 3
+
+
+def bucket_of(filename: str) -> str:
+    return hashlib.sha1(filename.encode("utf-8")).hexdigest()[:BUCKET_CHARS]
+
 
 class NameRegistry:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def _day(self, day: str, *, durable: bool = True) -> Table:
-        storage = DurableStorage(self.folder / f"{day}.json", durable=durable)
+    def _bucket(self, bucket: str, *, durable: bool = True) -> Table:
+        storage = DurableStorage(self.folder / f"{bucket}.json", durable=durable)
         return TinyDB(storage=lambda: storage).table("names", cache_size=0)
 
     def claim(self, story_id: str, day: date, slug: str) -> str:
@@ -34,8 +40,8 @@ class NameRegistry:
         the same story, so retrying that approval takes the same name again. Call with the
         store locked.
         """
-        names = self._day(day.isoformat())
         for candidate in filename_candidates(day, slug):
+            names = self._bucket(bucket_of(candidate))
             claim = names.get(Query().filename == candidate)
             if claim is None:
                 names.insert({"filename": candidate, "id": story_id})
@@ -47,15 +53,15 @@ class NameRegistry:
 
     def claim_imported(self, records: list[dict], *, durable: bool = True) -> None:
         """Register the filenames records bring with them; refuse one another story holds."""
-        by_day: dict[str, list[dict]] = defaultdict(list)
+        by_bucket: dict[str, list[dict]] = defaultdict(list)
         for record in records:
             if record.get("filename"):
-                by_day[record["filename"][:10]].append(record)
-        for day, day_records in by_day.items():
-            names = self._day(day, durable=durable)
+                by_bucket[bucket_of(record["filename"])].append(record)
+        for bucket, bucket_records in by_bucket.items():
+            names = self._bucket(bucket, durable=durable)
             owners = {doc["filename"]: doc["id"] for doc in names.all()}
             fresh: dict[str, str] = {}
-            for record in day_records:
+            for record in bucket_records:
                 name = record["filename"]
                 owner = owners.get(name) or fresh.setdefault(name, record["id"])
                 if owner != record["id"]:

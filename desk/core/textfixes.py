@@ -83,10 +83,14 @@ def _ftfy_settled(text: str) -> str:
     return text
 
 
+def has_mojibake_hint(text: str) -> bool:
+    return bool(_MOJIBAKE_HINT.search(text))
+
+
 def settle_mojibake(pieces: list[str]) -> tuple[list[str], str | None]:
     """ftfy reads each line in its context; once lines are joined into paragraphs, a
     paragraph can show mojibake its lines did not. Fix those, so a second clean finds none."""
-    if not any(_MOJIBAKE_HINT.search(piece) for piece in pieces):
+    if not any(map(has_mojibake_hint, pieces)):
         return pieces, None
     settled = [" ".join(_ftfy_settled(piece).split()) for piece in pieces]
     if settled == pieces:

@@ -33,13 +33,13 @@ def status_text(row: dict) -> Text:
 
 
 def headline_text(row: dict, limit: int) -> Text:
+    """The headline, then `n/limit · status` (and the approved filename) under it."""
     headline = row.get("headline") or ""
     text = Text(headline or "(no headline)", style="bold")
-    text.append("  ")
+    text.append("\n")
     text.append_text(headline_counter(headline, limit))
-    if (row.get("status") or "new") != "new":
-        text.append("\n")
-        text.append_text(status_text(row))
+    text.append(" · ", style="dim")
+    text.append_text(status_text(row))
     return text
 
 

@@ -34,7 +34,8 @@ async def test_queue_newest_first_with_literal_markup(make_app):
                                   "Harbour strike ends after pay deal"]
         text = screen_text(app)
         # Story text is data: the brackets show exactly as written, in queue and preview.
-        assert "[UPDATE] [bold]Markets[/bold] fall  34/64" in text
+        assert "│ [UPDATE] [bold]Markets[/bold] fall " in text  # the preview's headline
+        assert "│ 34/64 · new " in text
         assert "02-21 11:30 Reuters [UPDATE] [bold]Markets" in text
         assert "3 stories: 3 new" in text
         assert "Anne Roux — “We are worried about energy costs,”" in text
@@ -85,7 +86,8 @@ async def test_headline_edit_updates_counter_slug_and_store(make_app, settings):
         await pilot.pause()
         row = store_row(settings, "Erdogan")
         assert row["headline"] == "Erdogan presses Putin over Idlib"
-        assert "Erdogan presses Putin over Idlib  32/64" in screen_text(app)
+        await until(pilot, lambda: "│ 32/64 · new" in screen_text(app))
+        assert "│ Erdogan presses Putin over Idlib " in screen_text(app)
         await pilot.press("a")
         assert store_row(settings, "Erdogan")["filename"].endswith(
             "-erdogan-presses-putin-over-idlib")
@@ -248,3 +250,15 @@ async def test_export_writes_approved_stories(make_app, settings):
         assert sorted(path.name for path in settings.export.iterdir()) == [
             f"{filename}.{ext}" for ext in ("json", "md", "txt")]
         await until(pilot, lambda: "exported 1 stories" in screen_text(app))
+
+
+async def test_narrow_terminal_stacks_queue_above_preview(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "-narrow" in app.desk.classes
+        queue, preview = app.desk.queue.region, app.desk.query_one(Preview).region
+        assert queue.bottom <= preview.y and queue.width == preview.width == 80
+        await pilot.press("j", "a")
+        assert store_row(settings, "Erdogan")["status"] == "approved"
+        await until(pilot, lambda: "approved → " in screen_text(app))

@@ -163,7 +163,9 @@ def test_no_sentence_boundary_after_abbreviations_or_initials():
 
 def test_mojibake_fixed_and_curly_quotes_stay_curly():
     copy = cleaned("H\n\nWe donâ€™t know, \u201cshe\u201d said. Caf\u00c3\u00a9 owners agreed.")
-    assert copy.paragraphs == ("We don\u2019t know, \u201cshe\u201d said. Caf\u00e9 owners agreed.",)
+    assert copy.paragraphs == (
+        "We don\u2019t know, \u201cshe\u201d said. Caf\u00e9 owners agreed.",
+    )
     assert copy.fixes == ("fixed mojibake in 2 words (donâ€™t -> don\u2019t)",)
 
 

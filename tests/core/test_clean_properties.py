@@ -35,7 +35,7 @@ stories = st.lists(
     max_size=40,
 ).map("".join)
 
-SETTINGS = settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_fixed_point(text: str) -> None:

@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk.core import ingest
 from desk.core.ingest import IngestError, iter_story_files, read_story, story_id
 
 STORY = (
     "Ferry fares frozen for island residents\n\n"
-    "OBAN \u2014 Fares will be frozen at \u00a37.50, the operator\u2019s chief, Andr\u00e9s, said.\n\n"
+    "OBAN \u2014 Fares will be frozen at \u00a37.50, the operator\u2019s chief, "
+    "Andr\u00e9s, said.\n\n"
     "\u201cIt\u2019s a relief,\u201d said a resident.\n"
 )
 
@@ -140,7 +145,9 @@ def test_ninjs_2_html_body_becomes_paragraphs(tmp_path):
     item = {
         "uri": "urn:x:3",
         "headlines": [{"value": "Wind farm approved"}],
-        "bodies": [{"value": "<p>One\n  line.</p><div>Two&#8217;s</div>", "contenttype": "text/html"}],
+        "bodies": [
+            {"value": "<p>One\n  line.</p><div>Two&#8217;s</div>", "contenttype": "text/html"}
+        ],
     }
     raw = read_story(write(tmp_path, "s.json", json.dumps(item).encode("utf-8")))
     assert raw.body == "One line.\n\nTwo\u2019s"
@@ -234,6 +241,34 @@ def test_error_line_never_spans_lines(tmp_path):
     with pytest.raises(IngestError) as caught:
         read_story(tmp_path / "odd\nname.txt")
     assert str(caught.value) == f"{tmp_path}/odd\\nname.txt: no such file or folder"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from(["headline", "headlines", "bodies", "body_html",
+                                               "body_text", "value", "located", "by"]), inner,
+                              max_size=4),
+            max_leaves=10,
+        ).map(lambda item: json.dumps(item).encode()),
+    ),
+    suffix=st.sampled_from([".txt", ".json"]),
+)
+def test_any_bytes_give_a_story_or_one_ingest_error(data, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"story{suffix}"
+        path.write_bytes(data)
+        try:
+            raw = read_story(path)
+        except IngestError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith(f"{path}: ")
+        else:
+            assert raw.text.strip() and raw.id == story_id(raw.text)
 
 
 # --- finding story files ---------------------------------------------------------------

@@ -178,3 +178,17 @@ def test_full_records_reads_every_story_once(store, new_story):
     records = list(store.full_records())
     assert sorted(r["id"] for r in records) == sorted(s.id for s in stories)
     assert all(r["copy"]["paragraphs"] for r in records)
+
+
+@pytest.mark.parametrize("damage", [b"", b'{"stamp": [1, 2, 3], "rows": []}', b"\x00garbage"])
+def test_a_lost_or_stale_rows_file_falls_back_to_the_partition(store, store_path, new_story,
+                                                                damage):
+    story = new_story(1)
+    store.add_stories([story])
+    store.records()
+    Store(store_path, user="bob").set_headline(story.id, "Changed elsewhere")
+    rows_file = store_path.parent / "desk.json.d" / "rows" / f"{story.id[:3]}.json"
+    rows_file.write_bytes(damage)
+    assert store.refresh() is True
+    assert store.records()[0]["headline"] == "Changed elsewhere"
+    assert Store(store_path).records()[0]["headline"] == "Changed elsewhere"
