@@ -21,9 +21,6 @@ from textual.cache import LRUCache
 from textual.screen import Screen
 
 from desk.config import Settings
-from desk.core.export import export_stories
-from desk.core.ingest import IngestError, iter_story_files
-from desk.core.pipeline import load_story
 from desk.core.store import ConflictError, Store, StoreError
 from desk.core.story import Story
 from desk.messages import (
@@ -46,6 +43,15 @@ SHOWN_PROBLEMS = 3
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
 # to a worker so the keys stay live.
 INLINE_LOAD_BYTES = 64 * 1024  # bad files notified one by one; the rest are counted
+
+
+def _reader():
+    """The inbox reader, imported on first use (by the scan worker, as a rule): ftfy,
+    charset-normalizer and the quote finder take ~0.2 s to import, and the first frame, the
+    queue drawn from the store's index, needs none of them."""
+    from desk.core import ingest, pipeline
+
+    return ingest, pipeline
 
 
 class DeskApp(App, inherit_bindings=False):
@@ -130,9 +136,10 @@ class DeskApp(App, inherit_bindings=False):
         if not small:
             self._load_story(row["id"], source)
             return None
+        ingest, pipeline = _reader()
         try:
-            story = load_story(source)
-        except (IngestError, OSError):
+            story = pipeline.load_story(source)
+        except (ingest.IngestError, OSError):
             self._load_story(row["id"], source)  # the worker posts the one-line problem
             return None
         if story.id != row["id"]:  # edited since ingest: say so (on_story_loaded)
@@ -143,9 +150,10 @@ class DeskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="preview")
     def _load_story(self, story_id: str, source: str) -> None:
+        ingest, pipeline = _reader()
         try:
-            story = load_story(source)
-        except (IngestError, OSError) as exc:
+            story = pipeline.load_story(source)
+        except (ingest.IngestError, OSError) as exc:
             self.post_message(StoryLoaded(story_id, None, str(exc)))
             return
         self.post_message(StoryLoaded(story_id, story))
@@ -181,8 +189,9 @@ class DeskApp(App, inherit_bindings=False):
         def problem(text: str) -> None:
             self.post_message(IngestProblem(text))
 
-        return {os.path.abspath(path) for path in iter_story_files([self.settings.inbox],
-                                                                     problem)}
+        ingest, _ = _reader()
+        return {os.path.abspath(path)
+                for path in ingest.iter_story_files([self.settings.inbox], problem)}
 
     def _inbox_folders(self) -> list[str]:
         return [folder for folder, _, _ in os.walk(self.settings.inbox)]
@@ -198,13 +207,14 @@ class DeskApp(App, inherit_bindings=False):
         return stamps
 
     def _ingest(self, paths: list[str]) -> int:
+        ingest, pipeline = _reader()
         added = 0
         for start in range(0, len(paths), BATCH):
             stories, bodies = [], {}
             for path in paths[start:start + BATCH]:
                 try:
-                    story = load_story(path)
-                except IngestError as exc:
+                    story = pipeline.load_story(path)
+                except ingest.IngestError as exc:
                     self.post_message(IngestProblem(str(exc)))
                     continue
                 stories.append(story)
@@ -292,6 +302,8 @@ class DeskApp(App, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, ids: list[str]) -> None:
+        from desk.core.export import export_stories  # only an export needs the writers
+
         def progress(done: int, total: int) -> None:
             self.post_message(ExportProgress(done, total))
 

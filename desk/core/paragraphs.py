@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp ltd co jr sr
     approx dept est fig vol op univ ave blvd rd mt ft""".split()
 )
+_DOUBLE_MARKS = re.compile("[“”«»]")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 
 
@@ -52,14 +53,15 @@ def split_blob(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 def split_paragraph(text: str) -> list[str]:
     pieces = []
-    start = 0
     total = len(text.split())
-    done = 0  # words in finished pieces
+    start = previous = 0
+    done = words = 0  # words in finished pieces; words in the piece being built
     for boundary in sentence_boundaries(text):
-        words = len(text[start:boundary].split())
+        words += len(text[previous:boundary].split())
+        previous = boundary
         if words >= MIN_WORDS and total - done - words >= MIN_TAIL:
             pieces.append(text[start:boundary].rstrip())
-            start, done = boundary, done + words
+            start, done, words = boundary, done + words, 0
     pieces.append(text[start:])
     return pieces
 
@@ -96,11 +98,8 @@ def _quotes_balance(text: str) -> bool:
     if text.count('"') % 2:
         return False
     depth = 0
-    for char in text:
-        if char in "“«":
-            depth += 1
-        elif char in "”»":
-            depth -= 1
-            if depth < 0:
-                return False
+    for mark in _DOUBLE_MARKS.findall(text):
+        depth += 1 if mark in "“«" else -1
+        if depth < 0:
+            return False
     return depth == 0

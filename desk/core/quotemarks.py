@@ -17,7 +17,7 @@ from dataclasses import dataclass
 # mark of ASCII wire copy, and skips attributes left over from markup (author="@x").
 CANDIDATE = re.compile(r"""["“”«»„‘’'`=]""")
 MARKUP = re.compile(r'=\s*"[^"\n]*"')
-MARK = re.compile(r"""''|``|["'“”‘’«»„]""")
+MARK = re.compile(r"""''|``|["'“”‘’«»„]""")  # one mark, where a paragraph starts
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’em, ’til, ’cause, ’bout, ’tis.
 ELISION = re.compile(r"(?:n['’‘](?!\w)|em\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.IGNORECASE)
@@ -33,6 +33,7 @@ BEFORE_OPENING = frozenset(" \t\n\r([{—–-/\u00a0\u2009\u202f")
 # Characters after which a mark ends something (a quote closes before these).
 AFTER_CLOSING = frozenset(" \t\n\r.,;:!?)]}—–-…/\u00a0\u2009\u202f")
 WORDS_IN_SNIPPET = 6
+SNIPPET_CHARACTERS = 200  # looked at for those words (a paragraph may be megabytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +91,17 @@ def _direction(body: str, i: int, mark: str, lo: int, hi: int) -> str | None:
 
 
 def _snippet(body: str, at: int, hi: int) -> str:
-    words = body[at:hi].split()
+    words = body[at:min(hi, at + SNIPPET_CHARACTERS)].split()
     text = " ".join(words[:WORDS_IN_SNIPPET])
     return text + ("…" if len(words) > WORDS_IN_SNIPPET else "")
 
 
 def _opens_paragraph(body: str, lo: int, hi: int, double: bool) -> bool:
-    mark = MARK.match(body, lo, hi)
-    if not mark or mark.group()[0] == "=":
+    """Does the paragraph at lo open with a mark of this kind (a quotation going on)?"""
+    found = MARK.match(body, lo, hi)
+    if not found:
         return False
-    mark = mark.group()
+    mark = found.group()
     return (mark not in SINGLE) == double and _direction(body, lo, mark, lo, hi) in ("o", "?")
 
 

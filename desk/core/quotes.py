@@ -51,6 +51,7 @@ def find_quotes(body: str) -> QuoteScan:
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
     last: Quote | None = None  # the last quotation with a speaker
+    unattributed: set[int] = set()  # groups already warned about
     for piece, local in zip(pieces, found, strict=True):
         local = local or by_group.get(piece.group)
         text = body[piece.start:piece.end]
@@ -70,9 +71,10 @@ def find_quotes(body: str) -> QuoteScan:
             continue
         else:
             quote = Quote(text, piece.start, piece.end, None, None, None)
-            warnings.append(
-                f"no speaker for the quote in paragraph {piece.paragraph + 1}: “{_snippet(text)}”"
-            )
+            if piece.group not in unattributed:  # once for all pieces of one quotation
+                unattributed.add(piece.group)
+                warnings.append(f"no speaker for the quote in paragraph {piece.paragraph + 1}: "
+                                f"“{_snippet(text)}”")
         if quote.speaker:
             last = quote
         quotes.append(quote)

@@ -4,8 +4,11 @@ Only the sentence around each quotation is tokenised, so the cost follows the nu
 quotes, not the length of the copy. What is tried, in this order:
 
     “…,” Putin said. / “…,” said Putin.   a speaker and a cue right after the closing mark
+    “…,” Miller, a retired …, said.       (an apposition may come between; any past tense
+    “…,” Oliver barked.                   closing the sentence counts as the cue)
     “…” ― Sonya Herridge                  a byline after a dash
     …”, according to X. / …, X said.      a closing "according to X" or "X said" clause
+    - Carl Bialik: “…”                    a name before a colon
     Putin said: “…” / Putin told Y that   the nearest cue before the opening mark in the
     he was “…                             sentence and the speaker before it (a gerund cue,
                                           "…, saying “…”", takes the sentence's subject)
@@ -47,8 +50,9 @@ SENTENCE_ADVERBS = frozenset("but and so yet still meanwhile however now also pe
 TIME_WORDS = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december week month year morning afternoon
-    evening night weekend day today yesterday tonight
+    evening night weekend day today yesterday tonight past spring summer fall autumn winter
     """.split())
+TIME_PREPOSITIONS = frozenset("on in at last this late early earlier".split())
 PASSIVE = frozenset("been being be was were is are".split())
 VERB_FOLLOWERS = frozenset(", on about at to in as after before while when during of".split())
 # Words that stand for people on their own: "Another tweeted", "“…,” one said".
@@ -166,10 +170,12 @@ def _phrase_before(tokens, j) -> tuple[int, int] | None:
         word = tokens[k][0].lower()
         if word in FILLERS or word.endswith("ly") and tokens[k][0].islower():
             k -= 1
-        elif (word in TIME_WORDS or word[0].isdigit()) and k >= 1 and tokens[k - 1][0] in (
-            "on", "in", "last", "this", "late", "early", "earlier"
+        elif (word in TIME_WORDS or word[0].isdigit()) and k >= 1 and (
+            tokens[k - 1][0] in TIME_PREPOSITIONS
+            or k >= 2 and tokens[k - 1][0] == "the" and tokens[k - 2][0] in TIME_PREPOSITIONS
         ):
-            k -= 2  # "Beck on Wednesday called", "Smith last week said"
+            # "Beck on Wednesday called", "Smith last week said", "who has in the past said"
+            k -= 2 if tokens[k - 1][0] in TIME_PREPOSITIONS else 3
         else:
             break
     if k >= 1 and tokens[k][0] == ",":
@@ -282,6 +288,11 @@ def _phrase_after(tokens, i) -> tuple[int, int] | None:
 def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
     """The phrase a sentence (starting at token lo) opens with, past "But" and "On Monday,"."""
     i = lo
+    dateline = i
+    while dateline < len(tokens) and tokens[dateline][0].isupper():
+        dateline += 1
+    if dateline > i and dateline < len(tokens) and tokens[dateline][0] in DASHES:
+        i = dateline + 1  # "TALLAHASSEE — Rep. Gwen Graham said"
     while i < len(tokens) and tokens[i][0].lower() in SENTENCE_ADVERBS:
         i += 1
     opener = tokens[i][0].lower() if i < len(tokens) else ""
@@ -464,6 +475,8 @@ class SpeakerFinder:
     def _said_after(self, tokens, first_word, until=None):
         """X said / said X at tokens[first_word:]; with `until`, it must fill the clause up to
         that token (the sentence's last clause), bar the cue's trailing words."""
+        if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
+            first_word += 1  # “…,” as Cruz said on Monday
         for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
             if j > first_word and _is_sentence_end(tokens, j) or tokens[j][0] in ";:":
                 break
@@ -552,10 +565,12 @@ class SpeakerFinder:
     def _previous_subject(self, piece: Piece, plural: bool) -> str | None:
         """The name a sentence before the quote's opens with, in its paragraph or the last
         sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said"."""
-        lo, _ = self.scan.paragraphs[piece.paragraph]
+        para_lo, _ = self.scan.paragraphs[piece.paragraph]
+        lo = max(para_lo, piece.open_mark - WINDOW)
         start = self._sentence_start(lo, piece.open_mark)
-        if start == lo and piece.paragraph:
+        if start == para_lo and piece.paragraph:
             lo, start = self.scan.paragraphs[piece.paragraph - 1]
+            lo = max(lo, start - WINDOW)
         if start <= lo:
             return None
         tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)

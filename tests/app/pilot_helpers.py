@@ -65,8 +65,12 @@ def screen_text(app: DeskApp) -> str:
 
 
 def preview_loaded(app: DeskApp) -> bool:
+    """The preview shows the selected story in full (its meta line is there)."""
+    from desk.widgets.preview import Preview
+
     row = app.desk.queue.current
-    return row is not None and "loading…" not in screen_text(app)
+    shown = app.desk.query_one(Preview).text.plain
+    return row is not None and shown.startswith(row["headline"]) and " words" in shown
 
 
 async def ready(pilot) -> None:

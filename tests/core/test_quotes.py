@@ -272,3 +272,10 @@ def test_colon_paragraph_introduces_the_next_paragraphs_quote():
     body = "He told his audience, to rowdy applause:\n\n“We will win this state in November.”"
     quote = find_quotes(body).quotes[0]
     assert quote.mention == "He" and quote.cue == "told"
+
+
+def test_one_no_speaker_warning_for_a_quotation_over_several_paragraphs():
+    body = "“First part of a long unattributed statement.\n\n“And its last part here.”"
+    scan = find_quotes(body)
+    assert len(scan.quotes) == 2
+    assert len([w for w in scan.warnings if "no speaker" in w]) == 1
