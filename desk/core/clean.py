@@ -27,7 +27,7 @@ def clean(raw: RawStory) -> CleanCopy:
     fixes += found
 
     removed: dict[str, list[str]] = {}
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = _lines(text)
     if ninjs:
         headline, body = lines[0], boilerplate.drop_non_story(lines[1:], removed)
     else:
@@ -56,6 +56,14 @@ def clean(raw: RawStory) -> CleanCopy:
         paragraphs=tuple(p for p in body if p),
         fixes=tuple(fixes),
     )
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines with whitespace collapsed (skipped when plain ASCII shows none)."""
+    tidy = text.isascii() and text.strip(" ") == text
+    if tidy and not any(run in text for run in ("  ", "\t", " \n", "\n ")):
+        return text.split("\n")
+    return [" ".join(line.split()) for line in text.split("\n")]
 
 
 def _dateline_and_credit(body: list[str]) -> tuple[str, str, list[str], list[str]]:

@@ -283,10 +283,10 @@ class Store:
             self._validate(story_id, final, copy, force)
             final_tags = _clean_tags(tags) if tags is not None else record["tags"]
             slug = slug_for(final)
-            moment = self._clock()
             if not slug:
                 raise ValidationError(f"{story_id}: headline gives an empty slug; "
                                       "it needs letters or digits")
+            moment = self._clock()
             filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
             return {
                 "headline": final,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk.core.export import export_stories
 from desk.core.export_formats import owner_of, yaml_str
@@ -35,6 +37,12 @@ def front_matter(text: str) -> dict:
     "'single' and \"double\"", "\ufeffbom",
 ])
 def test_yaml_str_round_trips(value):
+    assert _yaml().safe_load(f"v: {yaml_str(value)}") == {"v": value}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_yaml_str_round_trips_any_text(value):
     assert _yaml().safe_load(f"v: {yaml_str(value)}") == {"v": value}
 
 
