@@ -39,10 +39,10 @@ from desk.screens.help import HELP, HelpScreen
 from desk.widgets.filter_bar import SearchText
 
 BATCH = 200  # stories added to the store per call while reading the inbox
-SHOWN_PROBLEMS = 3
+SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
 # to a worker so the keys stay live.
-INLINE_LOAD_BYTES = 64 * 1024  # bad files notified one by one; the rest are counted
+INLINE_LOAD_BYTES = 64 * 1024
 
 
 def _reader():
@@ -209,6 +209,8 @@ class DeskApp(App, inherit_bindings=False):
     def _ingest(self, paths: list[str]) -> int:
         ingest, pipeline = _reader()
         added = 0
+        if len(paths) > BATCH:
+            self.post_message(ScanProgress(0, len(paths)))
         for start in range(0, len(paths), BATCH):
             stories, bodies = [], {}
             for path in paths[start:start + BATCH]:
@@ -308,9 +310,10 @@ class DeskApp(App, inherit_bindings=False):
             self.post_message(ExportProgress(done, total))
 
         try:
-            with self.store_lock:
-                summary = export_stories(self.store, self.settings.export, ids=ids,
-                                         progress=progress)
+            # Its own Store (the file lock makes that safe): a long export never holds up
+            # the editor's approvals on the shared one.
+            store = Store(self.settings.store, headline_limit=self.settings.headline_limit)
+            summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
         except (StoreError, OSError) as exc:
             self.post_message(ExportFinished(str(exc), ok=False))
             return
@@ -324,6 +327,7 @@ class DeskApp(App, inherit_bindings=False):
         self.desk.status_line.set_activity("")
         self.desk.status_line.set_notice(Text(message.summary))
         with self.store_lock:
+            self.store.refresh()
             rows = self.store.records()
         self.desk.apply_rows(rows)
         self.notify(message.summary, title="Export", markup=False,

@@ -27,11 +27,6 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.words or self.fields)
 
-    def matches(self, row: dict, head: str, body: str) -> bool:
-        """`head`, `body`: the row's lowercase headline and tags, and body (SearchText)."""
-        return all(_field_matches(row, name, value) for name, value in self.fields) and \
-            all(word in head or word in body for word in self.words)
-
     def narrows(self, other: Query) -> bool:
         """True when every story this query keeps, `other` kept too, so filtering may start
         from `other`'s result: each of its words lies inside one of ours, each of its field

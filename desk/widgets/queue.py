@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -159,6 +160,10 @@ class QueueTable(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self._move(self.cursor - max(self.size.height - 2, 1))
+
+    def on_click(self, event: Click) -> None:
+        if event.y >= 1:  # below the header line
+            self._move(round(self.scroll_y) + event.y - 1)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)

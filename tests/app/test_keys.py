@@ -262,3 +262,22 @@ async def test_narrow_terminal_stacks_queue_above_preview(make_app, settings):
         await pilot.press("j", "a")
         assert store_row(settings, "Erdogan")["status"] == "approved"
         await until(pilot, lambda: "approved → " in screen_text(app))
+
+
+def test_a_corrupt_store_is_one_line_not_a_traceback(settings, capsys):
+    from desk.app import run_app
+
+    settings.store.write_text("{not json", encoding="utf-8")
+    assert run_app(settings) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("desk: ") and err.count("\n") == 1 and str(settings.store) in err
+    assert settings.store.read_text(encoding="utf-8") == "{not json"  # left untouched
+
+
+async def test_a_click_moves_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.click(QueueTable, offset=(20, 3))  # line 0 is the header
+        assert app.desk.queue.current["headline"].startswith("Harbour")
+        await until(pilot, lambda: "Dock workers" in screen_text(app))
