@@ -87,6 +87,7 @@ WORD_END = re.compile(r"(?!\w)")
 LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
 MAX_PHRASE = 10
 MAX_HEAD = 8
+AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
 MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
 MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
 MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
@@ -240,6 +241,19 @@ def _is_word(token: str) -> bool:
     return token.replace("-", "").replace("’", "").replace("'", "").isalpha()
 
 
+def _name_before_affiliation(tokens, a, end) -> int:
+    """Where a long "Dr. Nina Albrecht of the Center for Digital Rights in Washington"
+    ends its name: at the preposition after a name word ("Secretary of State" is a title,
+    so "of" after a title does not cut)."""
+    for t in range(a + 2, min(end, a + MAX_HEAD + 1)):
+        before = tokens[t - 1][0]
+        if tokens[t][0] in AFFILIATIONS and _is_name_word(before) and (
+            before.lower() not in TITLES
+        ):
+            return t
+    return end
+
+
 def _plausible(tokens, a, b) -> tuple[int, int] | None:
     """The head of tokens[a:b] ("Miller" of "Miller, a retired worker") if it can be the
     subject of a cue: a pronoun, a name, a title, or a short noun phrase; else None."""
@@ -247,6 +261,8 @@ def _plausible(tokens, a, b) -> tuple[int, int] | None:
     while end < b and (aside or tokens[end][0] != ","):
         aside = tokens[end][0] == "(" or aside and tokens[end][0] != ")"  # "Sen. Jo Holt (D)"
         end += 1
+    if end - a > MAX_HEAD:
+        end = _name_before_affiliation(tokens, a, end)
     if end == a or end - a > MAX_HEAD:
         return None
     first = tokens[a][0]

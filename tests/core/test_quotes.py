@@ -279,3 +279,15 @@ def test_one_no_speaker_warning_for_a_quotation_over_several_paragraphs():
     scan = find_quotes(body)
     assert len(scan.quotes) == 2
     assert len([w for w in scan.warnings if "no speaker" in w]) == 1
+
+
+def test_long_affiliation_after_the_name_does_not_lose_the_speaker():
+    body = ("Critics said the pledge lacked teeth. \"Voluntary commitments have a way of "
+            "evaporating,\" said Dr. Nina Albrecht of the Center for Digital Rights in "
+            "Washington.")
+    assert find_quotes(body).quotes[0].speaker == "Dr. Nina Albrecht"
+
+
+def test_of_inside_a_title_is_not_an_affiliation():
+    body = "“We will go,” said Secretary of State John Kerry of the United States in Geneva."
+    assert find_quotes(body).quotes[0].speaker.startswith("Secretary of State John Kerry")
