@@ -366,6 +366,7 @@ def _body_of(record: dict) -> str:
 
 _PALETTE = (
     ("Approve story", "Approve the selected story (store validation applies)", "approve"),
+    ("Approve anyway", "Approve over an unbalanced-quote warning", "approve_anyway"),
     ("Spike story", "Spike the selected story, or unspike a spiked one", "spike"),
     ("Undo", "Undo the last change to the selected story", "undo"),
     ("Edit headline", "Edit the selected story's headline", "headline"),

@@ -7,6 +7,7 @@ TITLES = frozenset(
     """
     president vice prime minister ministers chancellor secretary general foreign defence defense
     interior finance economy health justice state deputy premier king queen prince princess pope
+    energy transport education culture environment agriculture
     sheikh emir sultan crown senator sen rep representative congressman congresswoman governor
     gov mayor chairman chairwoman chair chief executive ceo director spokesman spokeswoman
     spokesperson ambassador envoy commander lieutenant colonel col captain capt major sergeant
@@ -24,6 +25,7 @@ NOT_NAMES = frozenset(
     then than also however meanwhile although though because yet still now today tonight
     yesterday tomorrow earlier later last next first second third one two three four five
     monday tuesday wednesday thursday friday saturday sunday
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thurs fri sat sun am pm bst gmt utc est

@@ -51,7 +51,7 @@ def _entities(run: str, at_start: bool) -> list[str]:
     words = run.split()
     entities, segment = [], []
     for word in [*words, "president"]:  # a trailing title closes the last segment
-        if word.lower() not in TITLES:
+        if word.lower().rstrip(".") not in TITLES:
             segment.append(word)
             continue
         if len(segment) == 1:
@@ -88,9 +88,9 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     for entity, weight in openers.items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
-    for quote in quotes:
-        if quote.speaker:
-            for entity in _entities(quote.speaker, False):
+    for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
+        for run, _at_start in _names(quote.speaker or ""):
+            for entity in _entities(run, False):
                 counts[entity] += 1
     return _rank(counts)
 
@@ -110,7 +110,7 @@ def _rank(counts: Counter[str]) -> tuple[str, ...]:
     tags: list[str] = []
     for name, _count in ranked:
         tag = _slug(name)
-        if tag and tag not in tags and not tag.isdigit():
+        if len(tag) > 1 and tag not in tags and not tag.isdigit():
             tags.append(tag)
         if len(tags) == MAX_TAGS:
             break

@@ -45,6 +45,7 @@ class DeskScreen(Screen):
         Binding("e", "headline", "Headline", id="desk.headline"),
         Binding("t", "tags", "Tags", id="desk.tags"),
         Binding("a", "approve", "Approve", id="desk.approve"),
+        Binding("A", "approve_anyway", "Approve anyway", show=False, id="desk.approve_anyway"),
         Binding("s", "spike", "Spike", id="desk.spike"),
         Binding("u", "undo", "Undo", id="desk.undo"),
         Binding("slash", "filter", "Filter", id="desk.filter"),
@@ -203,15 +204,20 @@ class DeskScreen(Screen):
             self.notify("No story selected.", severity="warning")
         return row
 
-    def action_approve(self) -> None:
+    def action_approve(self, force: bool = False) -> None:
         if (row := self._current()) is None:
             return
         record = self.app.change(row, "approve", lambda store: store.approve(
-            row["id"], expect_revision=row["revision"]))
+            row["id"], force=force, expect_revision=row["revision"]))
         if record is not None:
             notice = Text("approved → ", style="green")
             notice.append(record.get("filename") or "", style="bold green")
             self.status_line.set_notice(notice)
+
+    def action_approve_anyway(self) -> None:
+        """Approve over the unbalanced-quote warning (the store's `force`); the headline
+        rules still hold."""
+        self.action_approve(force=True)
 
     def action_spike(self) -> None:
         if (row := self._current()) is None:

@@ -21,6 +21,7 @@ HELP = {
     "desk.headline": "edit the headline (live n/limit counter and slug; enter saves)",
     "desk.tags": "edit tags (comma list; tab accepts a suggestion)",
     "desk.approve": "approve: validated by the store, saved under a slugged filename",
+    "desk.approve_anyway": "approve over an unbalanced-quote warning (you checked it)",
     "desk.spike": "spike the story (again: unspike)",
     "desk.undo": "undo the last change to the story",
     "desk.filter": "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning",

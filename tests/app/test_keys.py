@@ -208,12 +208,12 @@ async def test_help_and_palette_list_the_keys(make_app):
 async def test_keymap_remaps_a_binding(make_app, settings):
     from dataclasses import replace
 
-    app = make_app(settings=replace(settings, keymap={"desk.approve": "A"}))
+    app = make_app(settings=replace(settings, keymap={"desk.approve": "y"}))
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("a")
         assert store_row(settings, "[UPDATE]")["status"] == "new"
-        await pilot.press("A")
+        await pilot.press("y")
         assert store_row(settings, "[UPDATE]")["status"] == "approved"
 
 
@@ -281,3 +281,19 @@ async def test_a_click_moves_the_cursor(make_app):
         await pilot.click(QueueTable, offset=(20, 3))  # line 0 is the header
         assert app.desk.queue.current["headline"].startswith("Harbour")
         await until(pilot, lambda: "Dock workers" in screen_text(app))
+
+
+async def test_unbalanced_quote_needs_approve_anyway(make_app, settings, inbox):
+    write_story(inbox, "open.txt", "Minister quits over leak\n\nROME (AP) - The minister said "
+                "“we were betrayed by our own staff and she left the room.\n",
+                datetime(2026, 2, 22, 7, 0, tzinfo=UTC))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.desk.queue.current["headline"] == "Minister quits over leak"
+        assert "⚠" in screen_text(app)  # the warning stands out in the preview
+        await pilot.press("a")
+        assert store_row(settings, "Minister")["status"] == "new"
+        assert "unbalanced quotation mark" in screen_text(app)
+        await pilot.press("A")
+        assert store_row(settings, "Minister")["status"] == "approved"
