@@ -48,6 +48,7 @@ AGENCIES = ["AFP", "Reuters", "AP"]
 TOPICS = ["budget", "harbour", "vaccine", "election", "drought", "rail strike", "tariffs",
           "flooding", "museum", "satellite", "refinery", "fishing quota"]
 VERBS = ["backs", "rejects", "delays", "weighs", "unveils", "probes", "expands", "cuts"]
+WATCH = 1.0  # the inbox/store watch runs during the key figures, as it does for editors
 FILLER = ("Officials said the measure would be reviewed next month after talks with regional "
           "partners, and analysts expect further changes before the end of the year. ")
 
@@ -133,7 +134,7 @@ async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
     from desk.app import DeskApp
     from desk.config import Settings
 
-    app = DeskApp(Settings(inbox=inbox, store=store, export=out))
+    app = DeskApp(Settings(inbox=inbox, store=store, export=out), watch_interval=WATCH)
     figures: dict[str, list[float]] = {
         "move": [], "move_with_preview": [], "filter": [], "approve": []}
 
@@ -160,13 +161,13 @@ async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
         # ...and a move that the preview follows is measured on its own (0.15 s settle).
         for key in "j" * 20:
             await timed("move_with_preview", key, settle=0.15)
-        for word in ("refinery", "harbour plan 99", "status:new ahmed"):
+        for word in ("refinery", "harbour plan 99", "status:new ahmed", "quito budget"):
             await pilot.press("slash")
             for char in word:
                 await timed("filter", "space" if char == " " else char)
             await pilot.press("escape")
         await pilot.press("g")
-        for _ in range(20):
+        for _ in range(40):
             await pilot.press("j")
             await pilot.pause(0.15)
             await timed("approve", "a")

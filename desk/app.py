@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
@@ -80,6 +81,7 @@ class DeskApp(App, inherit_bindings=False):
         self._files: set[str] = set()  # inbox files (absolute paths) already read
         self._folders: dict[str, int] = {}  # inbox folders -> mtime_ns when last listed
         self._problems = 0
+        self._store_stamp: int | None = None  # the store's parts folder mtime, last tick
         self._watching = threading.Lock()
         if settings.keymap:
             self.set_keymap(settings.keymap)
@@ -261,11 +263,30 @@ class DeskApp(App, inherit_bindings=False):
                 new = sorted(files - self._files)
                 self._files = files
                 added = self._ingest(new) if new else 0
+            changed = False
+            if self._store_touched():
+                with self.store_lock:
+                    changed = self.store.refresh()
             with self.store_lock:
-                changed = self.store.refresh()
                 rows = self.store.records() if changed and not added else None
             if rows is not None:
                 self.post_message(RowsChanged(rows))
+
+    def _store_touched(self) -> bool:
+        """Did any process write to the store since the last look? Every store write renames
+        a file into its parts folder, which moves the folder's mtime: one stat instead of
+        refresh()'s sweep over every partition (~14 ms at 10,000 stories)."""
+        folder = getattr(self.store, "parts_dir", None)
+        try:
+            stamp = os.stat(folder).st_mtime_ns if folder else None
+        except OSError:
+            stamp = None
+        # mtimes are coarse: a write in the same clock tick as our last look leaves the
+        # stamp unchanged, so a folder touched in the last 2 s is always swept.
+        touched = stamp is None or stamp != self._store_stamp or \
+            time.time_ns() - stamp < 2_000_000_000
+        self._store_stamp = stamp
+        return touched
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         self.search.add_bodies(message.bodies)

@@ -57,9 +57,10 @@ class DeskScreen(Screen):
         super().__init__(id="desk")
         self.all_rows: list[dict] = []
         self._counts: Counter[str] = Counter()
-        self.query_: Query = Query()
+        self.filter_query: Query = Query()
         self.original = False
         self._preview_timer: Timer | None = None
+        self._shown: tuple = ()  # what the preview shows now, to skip repainting it
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -109,13 +110,13 @@ class DeskScreen(Screen):
 
     def _show_rows(self, *, keep: str | None, within: list[dict] | None = None) -> None:
         shown = self.app.search.filter(self.all_rows if within is None else within,
-                                       self.query_)
+                                       self.filter_query)
         self.queue.set_rows(shown, keep=keep)
         self.status_line.set_counts(self._counts, len(shown))
 
     def refilter(self) -> None:
         """The search text grew (bodies indexed in the background): apply the filter again."""
-        if self.query_:
+        if self.filter_query:
             current = self.queue.current
             self._show_rows(keep=current["id"] if current else None)
 
@@ -136,6 +137,11 @@ class DeskScreen(Screen):
         story = self.app.story_for(row) if row else None
         if row is not None and story is None and not problem:
             return  # loading takes milliseconds: story_loaded() shows it, with no flash
+        shown = (row and (row["id"], row.get("revision"), row.get("status")),
+                 story is not None, self.original, problem)
+        if shown == self._shown:
+            return  # typing on in the filter often keeps the same first match
+        self._shown = shown
         self.query_one(Preview).show(row, story, limit=self.app.settings.headline_limit,
                                      original=self.original, problem=problem)
         self.query_one(QuotesPanel).show(story)
@@ -155,7 +161,7 @@ class DeskScreen(Screen):
     def action_back(self) -> None:
         if not self.queue.has_focus:
             self.queue.focus()
-        elif self.query_:
+        elif self.filter_query:
             self._clear_filter()
 
     # -- filter --------------------------------------------------------------------
@@ -168,9 +174,9 @@ class DeskScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
-        previous, self.query_ = self.query_, parse_query(event.value)
+        previous, self.filter_query = self.filter_query, parse_query(event.value)
         # Typing on narrows the last result: only its rows need testing again.
-        within = self.queue.rows if previous and self.query_.narrows(previous) else None
+        within = self.queue.rows if previous and self.filter_query.narrows(previous) else None
         self._show_rows(keep=None, within=within)
         self.queue.move_to(0)
 
@@ -188,7 +194,7 @@ class DeskScreen(Screen):
 
     def _clear_filter(self) -> None:
         current = self.queue.current
-        self.query_ = Query()
+        self.filter_query = Query()
         bar = self.query_one(FilterBar)
         with bar.prevent(Input.Changed):
             bar.value = ""
