@@ -187,7 +187,7 @@ class Store:
         """Pick up changes made by other processes; True if any index row changed."""
         if not self._index.loaded:
             return False  # nothing cached yet: the next records() reads it all fresh
-        return self._index.sweep()
+        return self._index.sweep_if_touched()
 
     def close(self) -> None:
         """Leave a fresh index snapshot behind, so the next open reads only that file."""

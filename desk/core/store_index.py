@@ -15,12 +15,15 @@ from __future__ import annotations
 import gc
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from desk.core.store_files import atomic_write, dump_json, read_tables_stat
 from desk.core.store_records import INDEX_FIELDS, index_values
+
+COARSE_MTIME_NS = 2_000_000_000
 
 SNAPSHOT_FORMAT = "desk-index"
 SNAPSHOT_VERSION = 1
@@ -63,6 +66,7 @@ class StoreIndex:
         self.rows: dict[str, list] = {}
         self._stamps: dict[str, Stamp] = {}
         self._saved_stamps: dict[str, Stamp] = {}
+        self._folder_stamp: int | None = None
 
     def load(self) -> None:
         with gc_paused(keep=True):
@@ -84,6 +88,22 @@ class StoreIndex:
         """Partitions the snapshot is behind on: each costs a file read at the next open."""
         return sum(1 for part, stamp in self._stamps.items()
                    if self._saved_stamps.get(part) != stamp)
+
+    def sweep_if_touched(self) -> bool:
+        """Sweep only when some process wrote since the last look. Every write renames a
+        file into the parts folder, which moves the folder's mtime: one stat instead of a
+        sweep over every partition (~14 ms at 10,000 stories)."""
+        try:
+            stamp = os.stat(self.parts_dir).st_mtime_ns
+        except OSError:
+            stamp = None
+        # mtimes are coarse: a write in the same clock tick as the last look leaves the
+        # stamp unchanged, so a folder touched in the last 2 s is always swept.
+        recent = stamp is None or time.time_ns() - stamp < COARSE_MTIME_NS
+        if stamp == self._folder_stamp and not recent:
+            return False
+        self._folder_stamp = stamp
+        return self.sweep()
 
     def sweep(self) -> bool:
         """Re-read every partition changed since it was last read; True if any was."""
