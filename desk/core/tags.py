@@ -21,28 +21,45 @@ _PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _NAME_RUN = re.compile(
     rf"[A-Z][\w’'\-]*(?:\s+(?:{_PARTICLE}\s+)?(?:{_PARTICLE}-)?[A-Z][\w’'\-]*)*"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*[“\"‘']?\s*|[“\"‘]\s*)$")
 _POSSESSIVE_SPLIT = re.compile(r"[’']s?(?:\s+|$)")
+_OPENING_MARKS = "“\"‘'"
+_SENTENCE_ENDS = ".!?…:"
 
 HEADLINE_WEIGHT = 3
 MAX_TAGS = 12
 
 
-def _names(text: str, always_start: bool = False):
-    """Yield (name, at_sentence_start) for each capitalised run, split at possessives:
-    "ITV1's Jonathan Dimbleby" is two names."""
+def _opens_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i >= 0 and text[i] in _OPENING_MARKS:
+        return True  # a quotation opens with a capital whatever the word
+    return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+def _mentions(text: str, always_start: bool = False):
+    """Yield (entity, is_opener) for each name the text holds; an opener is a single word
+    standing where any word would be capitalised."""
     for match in _NAME_RUN.finditer(text):
-        at_start = always_start or bool(
-            _SENTENCE_START.search(text[max(0, match.start() - 4): match.start()])
-        )
-        run = match.group().rstrip(".")
-        opener, _, rest = run.partition(" ")
-        if _plain(opener) in NOT_NAMES:  # "With Ankara": Ankara is mid-sentence
-            run, at_start = rest, False
-        for part in _POSSESSIVE_SPLIT.split(run):
-            if part:
-                yield part, at_start
-            at_start = False
+        at_start = always_start or _opens_sentence(text, match.start())
+        yield from _run_entities(match.group(), at_start)
+
+
+@lru_cache(maxsize=65536)
+def _run_entities(run: str, at_start: bool) -> tuple[tuple[str, bool], ...]:
+    # Runs recur across a shift's copy ("But", "Erdogan", "Prime Minister ..."): cached.
+    run = run.rstrip(".")
+    opener, _, rest = run.partition(" ")
+    if _plain(opener) in NOT_NAMES:  # "With Ankara": Ankara is mid-sentence
+        run, at_start = rest, False
+    found = []
+    for part in _POSSESSIVE_SPLIT.split(run):  # "ITV1's Jonathan Dimbleby" is two names
+        if part:
+            for index, entity in enumerate(_entities(part, at_start)):
+                found.append((entity, at_start and index == 0 and " " not in entity))
+        at_start = False
+    return tuple(found)
 
 
 def _entities(run: str, at_start: bool) -> list[str]:
@@ -81,17 +98,14 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     openers: Counter[str] = Counter()
     texts = ((copy.headline, HEADLINE_WEIGHT, True), *((p, 1, False) for p in copy.paragraphs))
     for text, weight, is_headline in texts:
-        for run, at_start in _names(text, always_start=is_headline):
-            for index, entity in enumerate(_entities(run, at_start)):
-                opener = at_start and index == 0 and " " not in entity
-                (openers if opener else counts)[entity] += weight
+        for entity, opener in _mentions(text, always_start=is_headline):
+            (openers if opener else counts)[entity] += weight
     for entity, weight in openers.items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
     for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
-        for run, _at_start in _names(quote.speaker or ""):
-            for entity in _entities(run, False):
-                counts[entity] += 1
+        for entity, _opener in _mentions(quote.speaker or ""):
+            counts[entity] += 1
     return _rank(counts)
 
 
