@@ -74,3 +74,18 @@ def test_rich_rendering_shows_quotes_speakers_and_literal_markup(tmp_path):
     assert "[UPDATE] [bold]Markets[/bold] fall" in out
     assert "seriously concerned" in out and "Putin›" in out
     assert "Erdogan seeks Putin to help contain Idlib violence" in out
+
+
+def test_sample_inbox_covers_the_quote_patterns_the_desk_must_handle():
+    result = desk("inspect", "--json", str(STORIES))
+    quotes = [(story, q) for story in map(json.loads, result.stdout.splitlines())
+              for q in story["quotes"]]
+    cues = {q["cue"] for _story, q in quotes}
+    assert "according to" in cues
+    assert any(q["mention"].lower() in ("he", "she", "they") and q["speaker"] != q["mention"]
+               for _story, q in quotes if q["mention"]), "a pronoun speaker resolved"
+    assert any("‘" in q["text"] for _story, q in quotes), "a nested quote"
+    assert any(story["body"][q["end"]:q["end"] + 3] == "\n\n“" for story, q in quotes), \
+        "a quote running over paragraphs (no closing mark before the next opening one)"
+    warned = [story for story, _q in quotes if any("unbalanced" in w for w in story["warnings"])]
+    assert warned, "an unbalanced quotation mark"
