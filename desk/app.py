@@ -235,7 +235,6 @@ class DeskApp(App, inherit_bindings=False):
             total = len(self.store.records())
         known = self.search.bodies
         texts: dict[str, str] = {}
-        done = 0
         for done, record in enumerate(self.store.full_records(), 1):
             if record["id"] not in known:
                 texts[record["id"]] = _body_of(record)
