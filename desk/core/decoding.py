@@ -50,8 +50,10 @@ _ODD_IN_WORD = re.compile(
     r"\u00b8\u00b9\u00bb-\u00bf\u02c6\u02dc\u0192\u2020\u2021\u2030](?=[^\W\d_])"
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-_TEXT_BYTES = bytes(range(0x09, 0x0E)) + bytes(range(0x20, 0x7F))
+# ESC counts as text: terminal colour codes in scraped copy are dirt the cleaner removes,
+# not a sign of a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+_TEXT_BYTES = bytes(range(0x09, 0x0E)) + b"\x1b" + bytes(range(0x20, 0x7F))
 
 codecs.register_error(
     "desk-cp1252",  # a stray non-UTF-8 byte in UTF-8 copy is, in practice, cp1252

@@ -301,3 +301,10 @@ def test_iter_story_files_reports_missing_and_keeps_going(tmp_path):
     assert errors == [f"{tmp_path / 'gone'}: no such file or folder"]
     # A file named on purpose is read whatever its suffix; each file comes once.
     assert found == [tmp_path / "notes.md", tmp_path / "a.txt"]
+
+
+def test_short_copy_dense_with_terminal_codes_is_text_not_binary(tmp_path):
+    path = write(tmp_path, "esc.txt",
+                 b"\x1b[31m[bold]Red[/bold]\x1b[0m headline\x07\n\nBody \x1b[2Jtext here.\n")
+    raw = read_story(path)
+    assert "\x1b" in raw.original  # the original keeps what arrived; clean removes it
