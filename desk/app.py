@@ -290,8 +290,12 @@ class DeskApp(App, inherit_bindings=False):
         self._problems += 1
         if self._problems <= SHOWN_PROBLEMS:
             self.notify(message.text, title="Skipped a file", severity="warning", markup=False)
+        # The status line is one row: name the file from the inbox, so a deep inbox path
+        # does not push the file's name off the edge.
+        inbox = os.path.join(os.path.abspath(self.settings.inbox), "")
+        short = message.text.removeprefix(inbox).removeprefix(str(self.settings.inbox) + os.sep)
         self.desk.status_line.set_notice(
-            Text(f"{self._problems} file(s) skipped: {message.text}", style="yellow"))
+            Text(f"{self._problems} file(s) skipped: {short}", style="yellow"))
 
     # -- export --------------------------------------------------------------------
 

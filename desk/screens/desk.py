@@ -76,6 +76,9 @@ class DeskScreen(Screen):
     def on_mount(self) -> None:
         self._queue = self.query_one(QueueTable)
         self._status_line = self.query_one(StatusLine)
+        # Looked up once: the preview path runs on every cursor rest.
+        self._preview = self.query_one(Preview)
+        self._quotes = self.query_one(QuotesPanel)
         self.query_one(FilterBar).display = False
         self.query_one(QueueTable).focus()
         self.app.desk_ready()
@@ -142,9 +145,9 @@ class DeskScreen(Screen):
         if shown == self._shown:
             return  # typing on in the filter often keeps the same first match
         self._shown = shown
-        self.query_one(Preview).show(row, story, limit=self.app.settings.headline_limit,
-                                     original=self.original, problem=problem)
-        self.query_one(QuotesPanel).show(story)
+        self._preview.show(row, story, limit=self.app.settings.headline_limit,
+                           original=self.original, problem=problem)
+        self._quotes.show(story)
 
     def story_loaded(self, story_id: str, problem: str) -> None:
         current = self.queue.current

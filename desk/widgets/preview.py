@@ -48,7 +48,7 @@ class Preview(TextView, can_focus=True):
 
     def show(self, row: dict | None, story: Story | None, *, limit: int,
              original: bool = False, problem: str = "") -> None:
-        self.border_title = "Original" if original else "Preview"
+        self.set_title("Original" if original else "Preview")
         if row is None:
             content = Text("No stories. Drop files into the inbox.", style="dim")
         elif story is None or story.id != row["id"]:

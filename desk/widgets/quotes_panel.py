@@ -12,7 +12,7 @@ from desk.widgets.text_view import TextView
 class QuotesPanel(TextView):
     def show(self, story: Story | None) -> None:
         count = len(story.quotes) if story else 0
-        self.border_title = f"Quotes ({count})" if story else "Quotes"
+        self.set_title(f"Quotes ({count})" if story else "Quotes")
         if story is None:
             self.set_text(Text())
         elif not story.quotes:

@@ -34,6 +34,7 @@ class TextView(ScrollView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._title: str | None = None
         self._lines: list[Text] = []
         self._wrapped_at = -1
         self._strips: LRUCache[int, Strip] = LRUCache(256)
@@ -42,6 +43,12 @@ class TextView(ScrollView):
     @property
     def text(self) -> Text:
         return self._text
+
+    def set_title(self, title: str) -> None:
+        # Setting border_title repaints the whole widget, even to the same title.
+        if title != self._title:
+            self._title = title
+            self.border_title = title
 
     def set_text(self, text: Text) -> None:
         self._text = text
