@@ -12,6 +12,7 @@ from rich.text import Text
 
 from desk.core.render import body_text, meta_line, notes_text
 from desk.core.story import Story
+from desk.core.visible import visible_controls
 from desk.widgets.text_view import TextView
 
 _STATUS_COLOURS = {"approved": "green", "spiked": "red", "exported": "cyan"}
@@ -58,7 +59,9 @@ class Preview(TextView, can_focus=True):
         else:
             parts = [headline_text(row, limit), meta_line(story), Text()]
             if original:
-                parts += [Text(story.raw.original), Text(), Text(story.raw.source, style="dim")]
+                # As received, but an ESC must show as a glyph, not drive the terminal.
+                original_text = Text(visible_controls(story.raw.original))
+                parts += [original_text, Text(), Text(story.raw.source, style="dim")]
             else:
                 parts.append(body_text(story))
                 notes = notes_text(story)

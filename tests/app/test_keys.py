@@ -297,3 +297,16 @@ async def test_unbalanced_quote_needs_approve_anyway(make_app, settings, inbox):
         assert "unbalanced quotation mark" in screen_text(app)
         await pilot.press("A")
         assert store_row(settings, "Minister")["status"] == "approved"
+
+
+async def test_original_shows_terminal_codes_as_glyphs_not_commands(make_app, inbox):
+    write_story(inbox, "esc.txt", "\x1b[1mLoud\x1b[0m headline\n\nCAIRO (AFP) - Talks "
+                "resumed.\n", datetime(2030, 1, 1, tzinfo=UTC))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g")
+        await until(pilot, lambda: "Loud headline" in screen_text(app))
+        await pilot.press("o")
+        await until(pilot, lambda: "␛[1mLoud␛[0m headline" in screen_text(app))
+        assert "\x1b" not in screen_text(app)
