@@ -137,6 +137,8 @@ class DeskScreen(Screen):
         self.show_story(self.queue.current)
 
     def show_story(self, row: dict | None, problem: str = "") -> None:
+        if row is None and self.all_rows:
+            problem = "No story matches the filter (escape clears it)."
         story = self.app.story_for(row) if row else None
         if row is not None and story is None and not problem:
             return  # loading takes milliseconds: story_loaded() shows it, with no flash

@@ -51,7 +51,7 @@ class Preview(TextView, can_focus=True):
              original: bool = False, problem: str = "") -> None:
         self.set_title("Original" if original else "Preview")
         if row is None:
-            content = Text("No stories. Drop files into the inbox.", style="dim")
+            content = Text(problem or "No stories. Drop files into the inbox.", style="dim")
         elif story is None or story.id != row["id"]:
             content = Text("\n").join([
                 headline_text(row, limit), Text(row.get("source") or "", style="dim"), Text(),

@@ -310,3 +310,12 @@ async def test_original_shows_terminal_codes_as_glyphs_not_commands(make_app, in
         await pilot.press("o")
         await until(pilot, lambda: "␛[1mLoud␛[0m headline" in screen_text(app))
         assert "\x1b" not in screen_text(app)
+
+
+async def test_filter_matching_nothing_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"zzqx")
+        await until(pilot, lambda: "No story matches the filter" in screen_text(app))
+        assert headlines(app) == []
