@@ -77,4 +77,4 @@ def load_settings(
     env_changes = {key: Path(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}
     flags = {"inbox": inbox, "store": store, "export": export}
     flag_changes = {key: Path(value) for key, value in flags.items() if value}
-    return replace(settings, **env_changes, **flag_changes)
+    return replace(settings, **{**env_changes, **flag_changes})  # a flag beats the env

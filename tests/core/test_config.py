@@ -1,0 +1,58 @@
+"""Settings: defaults < desk.toml < DESK_* environment < flags; bad config is one line."""
+
+from pathlib import Path
+
+import pytest
+
+from desk.config import ConfigError, Settings, load_settings
+
+
+def test_defaults_without_a_config_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(environ={}) == Settings()
+
+
+def test_toml_then_environment_then_flags(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "desk.toml").write_text(
+        '[desk]\ninbox = "wire"\nstore = "s.json"\nexport = "out"\nheadline_limit = 70\n'
+        '[keymap]\n"desk.approve" = "A"\n', encoding="utf-8")
+    settings = load_settings(environ={})
+    assert settings.inbox == Path("wire") and settings.store == Path("s.json")
+    assert settings.export == Path("out") and settings.headline_limit == 70
+    assert settings.keymap == {"desk.approve": "A"}
+    settings = load_settings(environ={"DESK_STORE": "env.json", "DESK_INBOX": "envbox"})
+    assert settings.store == Path("env.json") and settings.inbox == Path("envbox")
+    settings = load_settings(store="flag.json", environ={"DESK_STORE": "env.json"})
+    assert settings.store == Path("flag.json")
+
+
+def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
+    config = tmp_path / "conf" / "desk.toml"
+    config.parent.mkdir()
+    config.write_text('inbox = "stories"\n', encoding="utf-8")
+    assert load_settings(config, environ={}).inbox == tmp_path / "conf" / "stories"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[desk\n", "invalid TOML"),
+        ("headline_limit = 'x'\n", "headline_limit"),
+        ("headline_limit = 2\n", "headline_limit"),
+        ("inbox = 3\n", "'inbox'"),
+        ("[keymap]\n'desk.approve' = 1\n", "keymap"),
+    ],
+)
+def test_invalid_config_is_one_line_naming_the_file(tmp_path, content, problem):
+    config = tmp_path / "desk.toml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={})
+    message = str(caught.value)
+    assert str(config) in message and problem in message and "\n" not in message
+
+
+def test_missing_named_config(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.toml", environ={})
