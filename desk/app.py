@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from desk.config import Settings
 from desk.core.store import ConflictError, Store, StoreError
+from desk.core.store_cli import os_problem
 from desk.core.story import Story
 from desk.messages import (
     ExportFinished,
@@ -95,8 +96,13 @@ class DeskApp(App, inherit_bindings=False):
 
     def desk_ready(self) -> None:
         """The desk screen is up: fill it from the index now, read the inbox behind it."""
-        with self.store_lock:
-            rows = self.store.records()
+        try:
+            with self.store_lock:
+                rows = self.store.records()  # the first read of the partitions
+        except (StoreError, OSError) as exc:  # a damaged partition: one line, no traceback
+            problem = os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
+            self.exit(return_code=1, message=Text(f"desk: {problem}"))
+            return
         self.desk.apply_rows(rows)
         self.scan_inbox()
         if self.watch_interval:
@@ -113,10 +119,11 @@ class DeskApp(App, inherit_bindings=False):
             self.desk.apply_record(exc.record)
             self.push_screen(ConflictScreen(describe_conflict(row, exc.record, action)))
             return None
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:  # OSError: a disk full, a permission lost
+            problem = os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
             # Story text and store messages are data: markup=False keeps brackets literal.
-            self.notify(str(exc), title=f"Cannot {action}", severity="error", markup=False)
-            self.desk.status_line.set_notice(Text(f"cannot {action}: {exc}", style="red"))
+            self.notify(problem, title=f"Cannot {action}", severity="error", markup=False)
+            self.desk.status_line.set_notice(Text(f"cannot {action}: {problem}", style="red"))
             return None
         self.desk.apply_record(record)
         return record
@@ -139,8 +146,8 @@ class DeskApp(App, inherit_bindings=False):
         ingest, pipeline = _reader()
         try:
             story = pipeline.load_story(source)
-        except (ingest.IngestError, OSError):
-            self._load_story(row["id"], source)  # the worker posts the one-line problem
+        except (ingest.IngestError, OSError) as exc:
+            self.post_message(StoryLoaded(row["id"], None, str(exc)))  # no second read
             return None
         if story.id != row["id"]:  # edited since ingest: say so (on_story_loaded)
             self.post_message(StoryLoaded(row["id"], story))
@@ -206,9 +213,8 @@ class DeskApp(App, inherit_bindings=False):
                 stamps[folder] = -1
         return stamps
 
-    def _ingest(self, paths: list[str]) -> int:
+    def _ingest(self, paths: list[str]) -> None:
         ingest, pipeline = _reader()
-        added = 0
         if len(paths) > BATCH:
             self.post_message(ScanProgress(0, len(paths)))
         for start in range(0, len(paths), BATCH):
@@ -222,11 +228,10 @@ class DeskApp(App, inherit_bindings=False):
                 stories.append(story)
                 bodies[story.id] = story.copy.body
             with self.store_lock:
-                added += self.store.add_stories(stories)
+                self.store.add_stories(stories)
                 rows = self.store.records()
             self.post_message(ScanProgress(min(start + BATCH, len(paths)), len(paths)))
             self.post_message(RowsChanged(rows, bodies))
-        return added
 
     def _index_bodies(self) -> None:
         """Bodies for the filter, from the store's records (no inbox file is parsed).
@@ -251,21 +256,23 @@ class DeskApp(App, inherit_bindings=False):
     def _watch(self) -> None:
         """New inbox files and other desks' changes, once a tick."""
         with self._watching:
+            # Refresh first: the rows an ingest posts then carry other desks' changes too.
+            with self.store_lock:
+                changed = self.store.refresh()
             # A file dropped (or renamed) into a folder changes the folder's mtime: stat the
             # folders each tick, list the files (10,000 of them: ~0.2 s) only on a change.
-            added = 0
+            new: list[str] = []
             stamps = self._folder_stamps(self._folders)
             if stamps != self._folders:
                 self._folders = self._folder_stamps(self._inbox_folders())
                 files = self._inbox_files()
                 new = sorted(files - self._files)
                 self._files = files
-                added = self._ingest(new) if new else 0
-            with self.store_lock:
-                changed = self.store.refresh()
-            with self.store_lock:
-                rows = self.store.records() if changed and not added else None
-            if rows is not None:
+            if new:
+                self._ingest(new)  # posts the rows
+            elif changed:
+                with self.store_lock:
+                    rows = self.store.records()
                 self.post_message(RowsChanged(rows))
 
     def on_rows_changed(self, message: RowsChanged) -> None:
@@ -389,8 +396,9 @@ def run_app(settings: Settings) -> int:
     except StoreError as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return 1
+    app = DeskApp(settings, store=store)
     try:
-        DeskApp(settings, store=store).run()
+        app.run()
     finally:
         store.close()  # leaves a fresh index snapshot, so the next start opens fast
-    return 0
+    return app.return_code or 0

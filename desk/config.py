@@ -58,6 +58,13 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
     return replace(settings, **changes)
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, say: not a file we can read
+        return False
+
+
 def load_settings(
     config: Path | None = None,
     *,
@@ -71,7 +78,7 @@ def load_settings(
     settings = Settings()
     path = config if config is not None else Path(CONFIG_FILE)
     if config is not None or path.exists():
-        if not path.is_file():
+        if not _is_file(path):
             raise ConfigError(f"{path}: config file not found")
         settings = _from_toml(path, settings)
     env_changes = {key: Path(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from desk.cli import LOCATIONS, settings_from
+from desk.core.export_formats import RENDERERS  # light: json and re only
 
 
 def register(subparsers) -> None:
@@ -18,7 +19,7 @@ def register(subparsers) -> None:
         "belongs to another story is never overwritten.")
     parser.add_argument("ids", nargs="*", metavar="ID",
                         help="stories to export (default: every approved story)")
-    parser.add_argument("--format", choices=("md", "json", "txt"), action="append",
+    parser.add_argument("--format", choices=tuple(RENDERERS), action="append",
                         dest="formats", help="format to write (repeatable; default: all three)")
     parser.set_defaults(func=run)
 
@@ -26,7 +27,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from desk.core.export import FORMATS, export_stories
     from desk.core.store import StoreError
-    from desk.core.store_cli import open_store, report
+    from desk.core.store_cli import open_store, os_problem, report
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -46,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
                                  ids=ids or None)
     except StoreError as exc:
         report(str(exc))
+        return 1
+    except OSError as exc:  # marking a story exported failed: its files are written
+        report(os_problem(exc, store))
         return 1
     for path in summary.written:
         print(f"wrote {path}")

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from desk.core.ingest import IngestError, iter_story_files
     from desk.core.pipeline import load_story
     from desk.core.store import StoreError
-    from desk.core.store_cli import open_store, report
+    from desk.core.store_cli import open_store, os_problem, report
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -57,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
             added += store.add_stories(batch)
         except StoreError as exc:
             report(str(exc))
+            return 2
+        except OSError as exc:
+            report(os_problem(exc, store))
             return 2
     store.close()
     print(f"ingested {added} new stories from {len(files)} files "

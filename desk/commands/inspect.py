@@ -48,7 +48,9 @@ def _json_printer():
     write = sys.stdout.write
 
     def show(story) -> None:
-        write(json.dumps(story.to_json(), ensure_ascii=False) + "\n")
+        line = json.dumps(story.to_json(), ensure_ascii=False)
+        # A file name that is not UTF-8 holds lone surrogates: JSON escapes them, "\udc9b".
+        write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
 
     return show
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from desk.core.decoding import Decoded, DecodeError, decode
 from desk.core.ninjs import NinjsError, parse_ninjs
 from desk.core.story import RawStory
+from desk.core.visible import one_line
 
 MAX_BYTES = 5 * 1024 * 1024
 STORY_SUFFIXES = (".txt", ".json")
@@ -27,17 +28,9 @@ class IngestError(Exception):
     """A file that cannot become a story. str() is one line: "PATH: problem"."""
 
     def __init__(self, path: str | os.PathLike, problem: str) -> None:
-        self.path = _one_line(str(path))
-        self.problem = _one_line(problem)
+        self.path = one_line(str(path))
+        self.problem = one_line(problem)
         super().__init__(f"{self.path}: {self.problem}")
-
-
-def _one_line(text: str) -> str:
-    """Escape newlines and other invisible characters (a file named with a terminal escape
-    must not repaint the user's screen)."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def normalise_text(text: str) -> str:
@@ -158,9 +151,15 @@ def iter_story_files(
     """
     seen: set[str] = set()
     for path in map(Path, paths):
-        if not path.exists() and not path.is_symlink():
-            on_error(f"{_one_line(str(path))}: no such file or folder")
-        elif path.is_dir():
+        try:
+            missing = not path.exists() and not path.is_symlink()
+            folder = not missing and path.is_dir()
+        except OSError as exc:  # a name too long, a folder on the way we may not enter
+            on_error(f"{one_line(str(path))}: cannot open ({_reason(exc)})")
+            continue
+        if missing:
+            on_error(f"{one_line(str(path))}: no such file or folder")
+        elif folder:
             yield from _unique(_walk(path, on_error, set()), seen)
         else:
             yield from _unique([path], seen)
@@ -182,7 +181,7 @@ def _walk(folder: Path, on_error: Callable[[str], None], visited: set[str]) -> I
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        on_error(f"{_one_line(str(folder))}: cannot open the folder ({_reason(exc)})")
+        on_error(f"{one_line(str(folder))}: cannot open the folder ({_reason(exc)})")
         return
     for entry in entries:
         if entry.name.startswith("."):

@@ -8,8 +8,12 @@ An HTML body is reduced to paragraphs separated by one blank line.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+# JSON can escape a lone surrogate ("\udc9b"), which no UTF-8 text holds: it becomes U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class NinjsError(ValueError):
@@ -52,7 +56,12 @@ def parse_ninjs(text: str) -> NinjsStory:
         body = html_to_text(body)
     if not (headline or "").strip() and not (body or "").strip():
         raise NinjsError("JSON is not a ninjs story (no headline and no body)")
-    return NinjsStory(headline or "", body or "", byline, _string(item, "located"))
+    located = _string(item, "located")
+    return NinjsStory(*(_utf8(value) for value in (headline or "", body or "", byline, located)))
+
+
+def _utf8(value: str | None) -> str | None:
+    return _LONE_SURROGATE.sub("\ufffd", value) if value else value
 
 
 def _string(item: dict, key: str) -> str | None:

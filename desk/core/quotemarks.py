@@ -90,10 +90,14 @@ def _direction(body: str, i: int, mark: str, lo: int, hi: int) -> str | None:
     return "?" if mark in ('"', "''") else None
 
 
+def snippet(text: str) -> str:
+    """The first few words of `text`, for a one-line warning ("…" when there are more)."""
+    words = text.split()
+    return " ".join(words[:WORDS_IN_SNIPPET]) + ("…" if len(words) > WORDS_IN_SNIPPET else "")
+
+
 def _snippet(body: str, at: int, hi: int) -> str:
-    words = body[at:min(hi, at + SNIPPET_CHARACTERS)].split()
-    text = " ".join(words[:WORDS_IN_SNIPPET])
-    return text + ("…" if len(words) > WORDS_IN_SNIPPET else "")
+    return snippet(body[at:min(hi, at + SNIPPET_CHARACTERS)])
 
 
 def _opens_paragraph(body: str, lo: int, hi: int, double: bool) -> bool:

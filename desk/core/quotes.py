@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from desk.core.quotemarks import scan_marks
+from desk.core.quotemarks import scan_marks, snippet
 from desk.core.speakers import Attribution, SpeakerFinder
 from desk.core.story import Quote, QuoteScan
 
-SNIPPET_WORDS = 6
 SCARE_QUOTE_WORDS = 2
 TITLE_WORDS = 12
 SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as is".split())
@@ -74,7 +73,7 @@ def find_quotes(body: str) -> QuoteScan:
             if piece.group not in unattributed:  # once for all pieces of one quotation
                 unattributed.add(piece.group)
                 warnings.append(f"no speaker for the quote in paragraph {piece.paragraph + 1}: "
-                                f"“{_snippet(text)}”")
+                                f"“{snippet(text)}”")
         if quote.speaker:
             last = quote
         quotes.append(quote)
@@ -97,8 +96,3 @@ def _is_scare_quote(text: str) -> bool:
 def _is_title(text: str) -> bool:
     words = WORD.findall(text)
     return len(words) <= TITLE_WORDS and all(w[0].isupper() or w in SMALL_WORDS for w in words)
-
-
-def _snippet(text: str) -> str:
-    words = text.split()
-    return " ".join(words[:SNIPPET_WORDS]) + ("…" if len(words) > SNIPPET_WORDS else "")

@@ -10,6 +10,8 @@ from rich.console import Group
 from rich.text import Text
 
 from desk.core.story import Story
+from desk.core.textfixes import plural
+from desk.core.visible import one_line
 
 HEADLINE_STYLE = "bold"
 META_STYLE = "dim"
@@ -26,14 +28,10 @@ _UNKNOWN_SPEAKER = "speaker?"
 def meta_line(story: Story) -> Text:
     copy = story.copy
     parts = [copy.dateline, copy.credit, f"{story.word_count} words",
-             _plural(len(story.quotes), "quote")]
+             plural(len(story.quotes), "quote")]
     if story.warnings:
-        parts.append(_plural(len(story.warnings), "warning"))
+        parts.append(plural(len(story.warnings), "warning"))
     return Text(" · ".join(part for part in parts if part), style=META_STYLE)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def body_text(story: Story) -> Text:
@@ -41,12 +39,15 @@ def body_text(story: Story) -> Text:
     body = story.copy.body
     text = Text()
     position = 0
-    for quote in sorted(story.quotes, key=lambda q: q.start):
+    quotes = sorted(story.quotes, key=lambda q: q.start)
+    for index, quote in enumerate(quotes):
         if quote.start < position or quote.end > len(body):
             continue  # overlapping or stale offsets: show the copy, never crash
+        # “yes”“no”: the next quote's opening mark is not this one's closing mark.
+        next_start = quotes[index + 1].start - 1 if index + 1 < len(quotes) else len(body)
         text.append(body[position:quote.start])
         text.append(body[quote.start:quote.end], style=QUOTE_STYLE)
-        position = _after_closing_mark(body, quote.end)
+        position = _after_closing_mark(body, quote.end, next_start)
         text.append(body[quote.end:position])
         text.append(" ‹", style=SPEAKER_STYLE)
         if quote.speaker:
@@ -58,10 +59,10 @@ def body_text(story: Story) -> Text:
     return text
 
 
-def _after_closing_mark(body: str, end: int) -> int:
+def _after_closing_mark(body: str, end: int, next_start: int) -> int:
     # Keep the closing mark (and punctuation tucked inside it) with the quote, so the
     # speaker mark never splits “…,” from its mark. A paragraph break ends the quote.
-    limit = min(len(body), end + 3)
+    limit = min(len(body), end + 3, next_start)
     while end < limit and body[end] in _CLOSING:
         end += 1
     return end
@@ -97,7 +98,7 @@ def notes_text(story: Story) -> Text:
 
 def render_story(story: Story) -> Group:
     """Everything an editor needs to judge a story, for the terminal."""
-    source = Text(f"{story.id}  {story.raw.source}", style=META_STYLE)
+    source = Text(f"{story.id}  {one_line(story.raw.source)}", style=META_STYLE)
     parts = [source, Text(story.copy.headline or "(no headline)", style=HEADLINE_STYLE),
              meta_line(story), Text(), body_text(story)]
     if story.quotes:

@@ -73,7 +73,7 @@ FILLERS = frozenset("also later then has had have was were is are would will had
 # Words that end a speaker phrase read forwards ("said Putin on Monday", "said Akar, who…").
 PHRASE_STOPS = frozenset("who whose which that on in at during after before while when as to "
                          "via from and but since because with without last this earlier".split())
-LOWER_TITLES = frozenset(t for t in TITLES) | {"former", "then", "acting", "senior", "top"}
+LOWER_TITLES = TITLES | {"former", "then", "acting", "senior", "top"}
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("—―–-")
 # Where a sentence may end in running text (not before "said" or a comma); the finder then

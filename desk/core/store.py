@@ -263,12 +263,12 @@ class Store:
         headline = " ".join((headline or "").split())
         if not headline:
             raise ValidationError(f"{story_id}: a headline cannot be empty")
-        return self._change(story_id, expect_revision, lambda record, part: {"headline": headline})
+        return self._change(story_id, expect_revision, _edit("headline", headline))
 
     def set_tags(self, story_id: str, tags: list[str], *,
                  expect_revision: int | None = None) -> dict:
         clean = _clean_tags(tags)
-        return self._change(story_id, expect_revision, lambda record, part: {"tags": clean})
+        return self._change(story_id, expect_revision, _edit("tags", clean))
 
     def approve(self, story_id: str, *, headline: str | None = None,
                 tags: list[str] | None = None, force: bool = False,
@@ -392,6 +392,22 @@ def _received(story: Story, fallback: datetime) -> str:
     except (OSError, ValueError):
         return _iso(fallback)
     return _iso(datetime.fromtimestamp(mtime).astimezone())
+
+
+def _edit(field: str, value) -> Callable[[dict, Partition], dict]:
+    """A change of one field. Approved copy is what gets exported, so an edit after
+    approval sends the story back to `new`: it is exported again only once re-approved,
+    never silently with the old headline or tags."""
+
+    def make(record: dict, part: Partition) -> dict:
+        if record.get(field) == value:
+            return {}
+        changes = {field: value}
+        if record["status"] in (Status.APPROVED, Status.EXPORTED):
+            changes["status"] = Status.NEW.value
+        return changes
+
+    return make
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

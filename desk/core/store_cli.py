@@ -16,6 +16,11 @@ def report(message: str) -> None:
     print(f"desk: {message}", file=sys.stderr)
 
 
+def os_problem(exc: OSError, store: Store) -> str:
+    """A failed store write (disk full, permission taken away mid-way) as one line."""
+    return f"{exc.filename or store.path}: {exc.strerror}"
+
+
 def open_store(settings: Settings) -> Store | None:
     """The configured store, or None after reporting why it cannot be opened."""
     try:
@@ -42,8 +47,8 @@ def for_each_id(store: Store, prefixes: Iterable[str],
             report(str(exc))
             failed += 1
             continue
-        except OSError as exc:  # a disk full or a permission taken away mid-way
-            report(f"{exc.filename or store.path}: {exc.strerror}")
+        except OSError as exc:
+            report(os_problem(exc, store))
             failed += 1
             continue
         print(line, flush=True)  # flushed: a line printed is a change on disk

@@ -13,3 +13,12 @@ _PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 def visible_controls(text: str) -> str:
     """`text` with every control character but newline and tab replaced by a glyph."""
     return text.translate(_PICTURES)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: newlines and other invisible characters (an escape in a file's
+    name, a byte that is not UTF-8) written as Python escapes, so they cannot repaint the
+    user's screen or break a UTF-8 terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

@@ -80,7 +80,7 @@ class DeskScreen(Screen):
         self._preview = self.query_one(Preview)
         self._quotes = self.query_one(QuotesPanel)
         self.query_one(FilterBar).display = False
-        self.query_one(QueueTable).focus()
+        self._queue.focus()
         self.app.desk_ready()
 
     # -- rows in, rows shown -------------------------------------------------------
@@ -139,7 +139,9 @@ class DeskScreen(Screen):
     def show_story(self, row: dict | None, problem: str = "") -> None:
         if row is None and self.all_rows:
             problem = "No story matches the filter (escape clears it)."
-        story = self.app.story_for(row) if row else None
+        # A problem is the answer to loading: asking again would only report it again, and
+        # again (a story whose inbox file is gone would reload in a loop).
+        story = self.app.story_for(row) if row and not problem else None
         if row is not None and story is None and not problem:
             return  # loading takes milliseconds: story_loaded() shows it, with no flash
         shown = (row and (row["id"], row.get("revision"), row.get("status")),
@@ -161,7 +163,7 @@ class DeskScreen(Screen):
         self.show_story(self.queue.current)
 
     def action_focus_preview(self) -> None:
-        self.query_one(Preview).focus()
+        self._preview.focus()
 
     def action_back(self) -> None:
         if not self.queue.has_focus:
@@ -267,8 +269,8 @@ class DeskScreen(Screen):
     def action_tags(self) -> None:
         if (row := self._current()) is None:
             return
-        story = self.app.story_for(row)
-        suggestions = tuple(row.get("suggested_tags") or (story.tags if story else ()))
+        # The index row carries the core's suggestions: no story file needs reading.
+        suggestions = tuple(row.get("suggested_tags") or ())
 
         def save(tags: list[str] | None) -> None:
             if tags is None or tags == list(row.get("tags") or ()):

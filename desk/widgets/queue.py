@@ -111,9 +111,6 @@ class QueueTable(ScrollView, can_focus=True):
                 return True
         return False
 
-    def index_of(self, story_id: str) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row["id"] == story_id), None)
-
     # -- cursor ----------------------------------------------------------------------
 
     def _move(self, index: int, *, force: bool = False) -> None:

@@ -319,3 +319,69 @@ async def test_filter_matching_nothing_says_so(make_app):
         await pilot.press("slash", *"zzqx")
         await until(pilot, lambda: "No story matches the filter" in screen_text(app))
         assert headlines(app) == []
+
+
+async def test_another_desks_change_is_shown_when_new_files_land_in_the_same_tick(
+        make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        other = Store(settings.store, user="colleague")
+        other.spike(store_row(settings, "Harbour")["id"])
+        write_story(settings.inbox, "late.txt", "Late story lands\n\nOSLO - It came late.\n",
+                    datetime(2026, 2, 22, 8, 0, tzinfo=UTC))
+        app._watch()  # one tick that both reads a new file and finds the other desk's spike
+        await until(pilot, lambda: len(app.desk.queue.rows) == 4, timeout=2.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 spiked" in screen_text(app)
+
+
+async def test_a_failed_store_write_is_a_notice_not_a_crash(make_app, monkeypatch):
+    import desk.core.store_files as store_files
+
+    def disk_full(path, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(path))
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        monkeypatch.setattr(store_files, "atomic_write", disk_full)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "cannot spike:" in screen_text(app)
+        assert app.desk.queue.current["status"] == "new"
+
+
+async def test_a_damaged_partition_ends_the_desk_with_one_line(make_app, settings):
+    Store(settings.store)  # an empty store, then one damaged partition in it
+    part = settings.store.with_name(settings.store.name + ".d") / "parts" / "abc.json"
+    part.write_text('{"stories": {"1": ', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1  # and no exception: the message is printed on exit
+
+
+async def test_a_story_whose_file_is_gone_shows_the_problem_once(make_app, settings,
+                                                                  monkeypatch):
+    from desk.app import DeskApp
+
+    app = make_app()
+    asked: list[str] = []
+    story_for = DeskApp.story_for
+
+    def counting(self, row):
+        asked.append(row["id"])
+        return story_for(self, row)
+
+    monkeypatch.setattr(DeskApp, "story_for", counting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for path in settings.inbox.iterdir():
+            path.unlink()
+        asked.clear()
+        await pilot.press("j")
+        await until(pilot, lambda: "idlib.txt" in app.desk.query_one(Preview).text.plain)
+        await pilot.pause(0.3)
+        assert len(asked) <= 2  # not reloaded over and over

@@ -56,3 +56,8 @@ def test_invalid_config_is_one_line_naming_the_file(tmp_path, content, problem):
 def test_missing_named_config(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_a_config_name_too_long_is_not_found_not_a_crash(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / ("a" * 5000), environ={})

@@ -237,6 +237,13 @@ def test_bad_json(tmp_path, text, problem):
     assert_one_line_error(write(tmp_path, "bad.json", text.encode()), problem)
 
 
+def test_a_lone_surrogate_escaped_in_json_becomes_a_replacement_character(tmp_path):
+    data = b'{"headline": "Bad \\udc9b head", "body_text": "B."}'
+    raw = read_story(write(tmp_path, "s.json", data))
+    assert raw.headline == "Bad \ufffd head"
+    assert raw.id == story_id(raw.text)
+
+
 def test_error_line_never_spans_lines(tmp_path):
     with pytest.raises(IngestError) as caught:
         read_story(tmp_path / "odd\nname.txt")
@@ -301,6 +308,13 @@ def test_iter_story_files_reports_missing_and_keeps_going(tmp_path):
     assert errors == [f"{tmp_path / 'gone'}: no such file or folder"]
     # A file named on purpose is read whatever its suffix; each file comes once.
     assert found == [tmp_path / "notes.md", tmp_path / "a.txt"]
+
+
+def test_iter_story_files_reports_a_name_too_long_in_one_line(tmp_path):
+    errors = []
+    too_long = tmp_path / ("a" * 5000)
+    assert list(iter_story_files([too_long, tmp_path], errors.append)) == []
+    assert errors == [f"{too_long}: cannot open (file name too long)"]
 
 
 def test_short_copy_dense_with_terminal_codes_is_text_not_binary(tmp_path):

@@ -1,6 +1,7 @@
 """`desk inspect`: JSON lines, Rich rendering, bad files as one line each, exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,18 @@ def test_bad_files_get_one_line_each_and_the_rest_goes_on(tmp_path):
     for name in ("empty.txt", "binary.txt", "folder.txt", "broken.json", "missing.txt"):
         assert sum(name in line for line in errors) == 1, result.stderr
     assert len(errors) == 5
+
+
+def test_a_file_name_with_an_escape_and_a_non_utf8_byte_is_shown_escaped(tmp_path):
+    name = b"we\x1b[31mird\x9b.txt"
+    story = tmp_path / name.decode("utf-8", "surrogateescape")
+    story.write_text("Headline\n\nBody text.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}  # a UTF-8 terminal
+    for flags in ([], ["--json"]):
+        result = subprocess.run([sys.executable, "-m", "desk", "inspect", *flags, str(tmp_path)],
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert "\x1b" not in result.stdout and "Headline" in result.stdout
 
 
 def test_exit_1_when_nothing_read_and_2_on_usage_error(tmp_path):

@@ -60,3 +60,11 @@ def test_meta_line_and_notes():
 def test_stale_offsets_never_crash():
     story = _story(quotes=(Quote("x", 500, 600, "A", "A", "said"),))
     assert body_text(story).plain == BODY
+
+
+def test_touching_quotes_keep_their_own_marks():
+    body = "Tom said “yes”“no way” to it."
+    quotes = (Quote("yes", 10, 13, "Tom", "Tom", "said"),
+              Quote("no way", 15, 21, "Tom", "Tom", "said"))
+    assert body_text(_story(body=body, quotes=quotes)).plain == (
+        "Tom said “yes” ‹Tom›“no way” ‹Tom› to it.")

@@ -150,3 +150,19 @@ def test_a_change_rewrites_only_its_own_partition(store, new_story):
     after = {p.name: p.stat().st_ino for p in parts.iterdir()}
     changed = [name for name in before if before[name] != after[name]]
     assert changed == [f"{stories[0].id[:3]}.json"]
+
+
+def test_an_edit_after_approval_needs_a_fresh_approval(store, new_story):
+    story = new_story(7)
+    store.add_stories([story])
+    first = store.approve(story.id)
+    edited = store.set_headline(story.id, "A corrected headline for story seven")
+    assert edited["status"] == "new"  # the old approved copy must not be exported as is
+    assert edited["approved"]["headline"] == first["headline"]
+    again = store.approve(story.id)
+    assert again["status"] == "approved"
+    assert again["approved"]["headline"] == "A corrected headline for story seven"
+    assert again["filename"] == first["filename"]  # re-approval keeps the filename
+    assert store.set_tags(story.id, again["tags"])["status"] == "approved"  # no change
+    assert store.set_tags(story.id, ["new-tag"])["status"] == "new"
+    assert store.undo(story.id)["status"] == "approved"

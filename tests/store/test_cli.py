@@ -148,3 +148,24 @@ def test_export_command(filled, desk_dir, capsys):
     assert "not approved" in capsys.readouterr().err
     assert main(["list", "--status", "exported", "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_a_failed_store_write_is_one_line_not_a_traceback(filled, desk_dir, monkeypatch,
+                                                           capsys):
+    import desk.core.store_files as store_files
+
+    store, stories = filled
+    main(["approve", stories[0].id])
+    inbox = desk_dir / "stories"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(SEED_LIKE, encoding="utf-8")
+    capsys.readouterr()
+
+    def disk_full(path, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(store_files, "atomic_write", disk_full)
+    assert main(["ingest"]) == 2
+    assert main(["export"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all("No space left on device" in line for line in err)
