@@ -31,6 +31,7 @@ from desk.messages import (
     RowsChanged,
     ScanProgress,
     SearchTextReady,
+    StoreProblem,
     StoryLoaded,
 )
 from desk.paths import styles_dir
@@ -81,6 +82,7 @@ class DeskApp(App, inherit_bindings=False):
         self._files: set[str] = set()  # inbox files (absolute paths) already read
         self._folders: dict[str, int] = {}  # inbox folders -> mtime_ns when last listed
         self._problems = 0
+        self._store_problem = ""  # the last store problem a worker reported
         self._watching = threading.Lock()
         if settings.keymap:
             self.set_keymap(settings.keymap)
@@ -100,13 +102,23 @@ class DeskApp(App, inherit_bindings=False):
             with self.store_lock:
                 rows = self.store.records()  # the first read of the partitions
         except (StoreError, OSError) as exc:  # a damaged partition: one line, no traceback
-            problem = os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
+            problem = self._problem(exc)
             self.exit(return_code=1, message=Text(f"desk: {problem}"))
             return
         self.desk.apply_rows(rows)
         self.scan_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
+
+    def _problem(self, exc: StoreError | OSError) -> str:
+        return os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
+
+    def on_store_problem(self, message: StoreProblem) -> None:
+        # The watch retries every tick: say a lasting problem once, not once a second.
+        if message.text != self._store_problem:
+            self._store_problem = message.text
+            self.notify(message.text, title="Store", severity="error", markup=False)
+        self.desk.status_line.set_notice(Text(message.text, style="red"))
 
     # -- store changes -------------------------------------------------------------
 
@@ -120,7 +132,7 @@ class DeskApp(App, inherit_bindings=False):
             self.push_screen(ConflictScreen(describe_conflict(row, exc.record, action)))
             return None
         except (StoreError, OSError) as exc:  # OSError: a disk full, a permission lost
-            problem = os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
+            problem = self._problem(exc)
             # Story text and store messages are data: markup=False keeps brackets literal.
             self.notify(problem, title=f"Cannot {action}", severity="error", markup=False)
             self.desk.status_line.set_notice(Text(f"cannot {action}: {problem}", style="red"))
@@ -180,6 +192,12 @@ class DeskApp(App, inherit_bindings=False):
     @work(thread=True, exclusive=True, group="inbox")
     def scan_inbox(self) -> None:
         """Read inbox files the store has not seen, in batches, then index bodies."""
+        try:
+            self._scan_inbox()
+        except (StoreError, OSError) as exc:  # a thread's traceback would end the desk
+            self.post_message(StoreProblem(self._problem(exc)))
+
+    def _scan_inbox(self) -> None:
         with self.store_lock:
             rows = self.store.records()
         known = {os.path.abspath(row["source"]) for row in rows if row.get("source")}
@@ -256,24 +274,30 @@ class DeskApp(App, inherit_bindings=False):
     def _watch(self) -> None:
         """New inbox files and other desks' changes, once a tick."""
         with self._watching:
-            # Refresh first: the rows an ingest posts then carry other desks' changes too.
+            try:
+                self._watch_once()
+            except (StoreError, OSError) as exc:  # a thread's traceback would end the desk
+                self.post_message(StoreProblem(self._problem(exc)))
+
+    def _watch_once(self) -> None:
+        # Refresh first: the rows an ingest posts then carry other desks' changes too.
+        with self.store_lock:
+            changed = self.store.refresh()
+        # A file dropped (or renamed) into a folder changes the folder's mtime: stat the
+        # folders each tick, list the files (10,000 of them: ~0.2 s) only on a change.
+        new: list[str] = []
+        stamps = self._folder_stamps(self._folders)
+        if stamps != self._folders:
+            self._folders = self._folder_stamps(self._inbox_folders())
+            files = self._inbox_files()
+            new = sorted(files - self._files)
+            self._files = files
+        if new:
+            self._ingest(new)  # posts the rows
+        elif changed:
             with self.store_lock:
-                changed = self.store.refresh()
-            # A file dropped (or renamed) into a folder changes the folder's mtime: stat the
-            # folders each tick, list the files (10,000 of them: ~0.2 s) only on a change.
-            new: list[str] = []
-            stamps = self._folder_stamps(self._folders)
-            if stamps != self._folders:
-                self._folders = self._folder_stamps(self._inbox_folders())
-                files = self._inbox_files()
-                new = sorted(files - self._files)
-                self._files = files
-            if new:
-                self._ingest(new)  # posts the rows
-            elif changed:
-                with self.store_lock:
-                    rows = self.store.records()
-                self.post_message(RowsChanged(rows))
+                rows = self.store.records()
+            self.post_message(RowsChanged(rows))
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         self.search.add_bodies(message.bodies)

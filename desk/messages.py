@@ -30,6 +30,13 @@ class ScanProgress(Message):
 
 
 @dataclass
+class StoreProblem(Message):
+    """A store read or write failed in a worker; `text` is one line naming the file."""
+
+    text: str
+
+
+@dataclass
 class IngestProblem(Message):
     """A file the inbox reader could not use; `text` is one line naming it."""
 

@@ -385,3 +385,20 @@ async def test_a_story_whose_file_is_gone_shows_the_problem_once(make_app, setti
         await until(pilot, lambda: "idlib.txt" in app.desk.query_one(Preview).text.plain)
         await pilot.pause(0.3)
         assert len(asked) <= 2  # not reloaded over and over
+
+
+async def test_a_store_failure_in_the_inbox_reader_is_a_notice_not_a_crash(make_app,
+                                                                           monkeypatch):
+    import desk.core.store_files as store_files
+
+    def disk_full(path, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(store_files, "atomic_write", disk_full)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The status line (not the screen: a deep tmp path can run past 120 columns).
+        await until(pilot, lambda: "No space left on device"
+                    in app.desk.status_line.render().plain)
+        assert app.is_running
+        assert app.desk.queue.rows == []
