@@ -224,6 +224,8 @@ class Store:
         return self._insert(list(records), durable=durable)
 
     def _insert(self, records: list[dict], *, durable: bool = True) -> int:
+        if not records:  # a batch of bad files only: no lock, no sweep of temp files
+            return 0
         by_part: dict[str, list[dict]] = defaultdict(list)
         for record in records:
             if not ID_PATTERN.fullmatch(record["id"]):

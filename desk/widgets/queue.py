@@ -100,16 +100,15 @@ class QueueTable(ScrollView, can_focus=True):
         self._move(index, force=True)
         self.refresh()
 
-    def update_row(self, record: dict) -> bool:
-        """Replace the row for `record["id"]` in place; False when it is not shown."""
+    def update_row(self, record: dict) -> None:
+        """Replace the row for `record["id"]` in place, if it is shown."""
         for index, row in enumerate(self.rows):
             if row["id"] == record["id"]:
                 self.rows[index] = record
                 self._refresh_row(index)
                 if index == self.cursor:
                     self.post_message(self.Highlighted(self, record))
-                return True
-        return False
+                return
 
     # -- cursor ----------------------------------------------------------------------
 
