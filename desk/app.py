@@ -113,6 +113,14 @@ class DeskApp(App, inherit_bindings=False):
     def _problem(self, exc: StoreError | OSError) -> str:
         return os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
 
+    def _reporting_store_problems(self, work: Callable[[], None]) -> None:
+        """Run a worker's job; a store failure becomes a notice, since a traceback in a
+        thread would end the desk."""
+        try:
+            work()
+        except (StoreError, OSError) as exc:
+            self.post_message(StoreProblem(self._problem(exc)))
+
     def on_store_problem(self, message: StoreProblem) -> None:
         # The watch retries every tick: say a lasting problem once, not once a second.
         if message.text != self._store_problem:
@@ -192,10 +200,7 @@ class DeskApp(App, inherit_bindings=False):
     @work(thread=True, exclusive=True, group="inbox")
     def scan_inbox(self) -> None:
         """Read inbox files the store has not seen, in batches, then index bodies."""
-        try:
-            self._scan_inbox()
-        except (StoreError, OSError) as exc:  # a thread's traceback would end the desk
-            self.post_message(StoreProblem(self._problem(exc)))
+        self._reporting_store_problems(self._scan_inbox)
 
     def _scan_inbox(self) -> None:
         with self.store_lock:
@@ -274,10 +279,7 @@ class DeskApp(App, inherit_bindings=False):
     def _watch(self) -> None:
         """New inbox files and other desks' changes, once a tick."""
         with self._watching:
-            try:
-                self._watch_once()
-            except (StoreError, OSError) as exc:  # a thread's traceback would end the desk
-                self.post_message(StoreProblem(self._problem(exc)))
+            self._reporting_store_problems(self._watch_once)
 
     def _watch_once(self) -> None:
         # Refresh first: the rows an ingest posts then carry other desks' changes too.

@@ -52,12 +52,12 @@ def _hash(normalised: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def story_from_text(text: str, source: str = "<text>") -> RawStory:
-    """A plain-text story held in memory (tests, pasted copy, re-reading clean copy)."""
+def story_from_text(text: str, source: str = "<text>", *, encoding: str = "utf-8",
+                    ingest_fixes: tuple[str, ...] = ()) -> RawStory:
+    """A plain-text story: an inbox file's decoded text, or copy held in memory."""
     normalised = normalise_text(text)
-    return RawStory(
-        id=_hash(normalised), source=source, format="text", text=normalised, original=text
-    )
+    return RawStory(id=_hash(normalised), source=source, format="text", text=normalised,
+                    original=text, encoding=encoding, ingest_fixes=ingest_fixes)
 
 
 def read_story(path: str | os.PathLike) -> RawStory:
@@ -66,18 +66,11 @@ def read_story(path: str | os.PathLike) -> RawStory:
     decoded = _read_decoded(path)
     if path.suffix.lower() == ".json":
         return _ninjs_story(path, decoded)
-    text = normalise_text(decoded.text)
-    if not text.strip():
+    raw = story_from_text(decoded.text, str(path), encoding=decoded.encoding,
+                          ingest_fixes=decoded.fixes)
+    if not raw.text.strip():
         raise IngestError(path, "empty file (only whitespace)")
-    return RawStory(
-        id=_hash(text),
-        source=str(path),
-        format="text",
-        text=text,
-        original=decoded.text,
-        encoding=decoded.encoding,
-        ingest_fixes=decoded.fixes,
-    )
+    return raw
 
 
 def _read_decoded(path: Path) -> Decoded:
