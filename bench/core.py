@@ -17,10 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from desk.core.clean import clean
-from desk.core.ingest import IngestError, iter_story_files, read_story
-from desk.core.quotes import find_quotes
-from desk.core.tags import suggest_tags
+from desk.text.clean import clean
+from desk.text.ingest import IngestError, iter_story_files, read_story
+from desk.text.quotes import find_quotes
+from desk.text.tags import suggest_tags
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
 

@@ -1,4 +1,4 @@
-"""Quote accuracy and speed of desk.core.quotes on the PolNeAR corpus, against a bare regex.
+"""Quote accuracy and speed of desk.text.quotes on the PolNeAR corpus, against a bare regex.
 
     python bench/quotes.py [PATH] [--train] [--errors N]
 
@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk.core.quotes import find_quotes  # noqa: E402
+from desk.text.quotes import find_quotes  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "polnear"
 DOUBLE_MARK = re.compile("''|[\"“”«»„]")

@@ -34,10 +34,10 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from desk.core.slugs import slug_for
-from desk.core.store import Store
-from desk.core.store_records import approved_copy, new_record
-from desk.core.story import CleanCopy, Quote, RawStory, Story
+from desk.model import CleanCopy, Quote, RawStory, Story
+from desk.store.records import approved_copy, new_record
+from desk.store.slugs import slug_for
+from desk.store.store import Store
 
 WORDS = ("minister government talks border ceasefire market shares inflation council "
          "president parliament election vote troops city residents officials report "
@@ -139,7 +139,7 @@ def timed_thrice(work) -> list[float]:
 
 def cold_open_s(path: Path) -> float:
     """Open + index in a fresh interpreter (imports excluded), as a desk starting up."""
-    code = ("import time,sys;from desk.core.store import Store;t=time.perf_counter();"
+    code = ("import time,sys;from desk.store.store import Store;t=time.perf_counter();"
             "s=Store(sys.argv[1]);n=len(s.records());print(time.perf_counter()-t)")
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                             text=True, check=True)

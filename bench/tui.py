@@ -14,7 +14,7 @@ holding all of them, added through the store API (`Store.add_stories`).
   inbox scan and the filter's text cache are done. It counts handling the key and
   repainting; Pilot's idle wait costs no CPU. Worker threads' CPU (the 1 s inbox watch)
   falls into a few samples, hence medians.
-- The preview follows the cursor once it rests (desk.screens.desk.PREVIEW_DELAY), as a
+- The preview follows the cursor once it rests (desk.tui.screens.desk.PREVIEW_DELAY), as a
   held key outpaces it. move_ms samples that regime (rest delay raised, since Pilot presses
   are slower than key repeat); move_with_preview_ms is one move plus the preview repaint
   that follows it: the same CPU clock, from before the press until the screen refresh that
@@ -76,8 +76,8 @@ def build(work: Path, count: int) -> tuple[Path, Path, Path]:
     marker = work / f"built-{count}"
     if marker.exists():
         return inbox, store_path, out
-    from desk.core.pipeline import load_story
-    from desk.core.store import Store
+    from desk.store.store import Store
+    from desk.text.pipeline import load_story
 
     shutil.rmtree(work, ignore_errors=True)
     inbox.mkdir(parents=True)
@@ -135,10 +135,10 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
 
 
 async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
-    import desk.screens.desk as desk_screen
-    from desk.app import DeskApp
+    import desk.tui.screens.desk as desk_screen
     from desk.config import Settings
-    from desk.widgets.preview import Preview
+    from desk.tui.app import DeskApp
+    from desk.tui.widgets.preview import Preview
 
     app = DeskApp(Settings(inbox=inbox, store=store, export=out), watch_interval=WATCH)
     figures: dict[str, list[float]] = {

@@ -24,9 +24,15 @@ def installed(tmp_path_factory):
         cwd=work)
     (wheel,) = work.glob("desk-*.whl")
     env_dir = work / "venv"
-    # System site-packages supply the dependencies offline; the venv's own desk comes first.
-    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The running environment's site-packages (a venv's or the system's) supply the
+    # dependencies offline. A .pth line only adds the folder, so the checkout's editable
+    # desk (itself a .pth there) is not loaded and the venv's own desk comes first.
+    site_dirs = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]
+    purelib = run(str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))",
+                  cwd=work).strip()
+    (Path(purelib) / "running_env.pth").write_text("\n".join(site_dirs) + "\n")
     run(str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel), cwd=work)
     return python, work
 
@@ -34,7 +40,8 @@ def installed(tmp_path_factory):
 def test_installed_wheel_finds_styles_inside_the_package(installed):
     python, work = installed
     out = run(str(python), "-c",
-              "import desk, desk.paths; print(desk.__file__); print(desk.paths.styles_dir())",
+              "import desk, desk.tui.paths as paths; print(desk.__file__); "
+              "print(paths.styles_dir())",
               cwd=work)
     module_file, styles = out.splitlines()
     assert str(work / "venv") in module_file, "the checkout's desk was imported, not the wheel"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desk.core.slugs import slug_for
-from desk.core.store import Store, ValidationError
+from desk.store.slugs import slug_for
+from desk.store.store import Store, ValidationError
 
 FIXED_DAY = date(2026, 3, 14)  # the conftest store's clock
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desk.core.store import CorruptStoreError, Store
+from desk.store.store import CorruptStoreError, Store
 
 BAD_STORES = {
     "truncated": b'{"desk": {"1": {"format": "desk-st',

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from desk.core.store import Store
+from desk.store.store import Store
 
 RUNS = 30
 PER_RUN = 40
@@ -100,7 +100,7 @@ def test_two_processes_changing_the_same_stories_keep_both_changes(store, store_
     ids = [s.id for s in stories]
     tagger = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from desk.core.store import Store; s = Store(sys.argv[1], user='tagger')\n"
+         "import sys; from desk.store.store import Store; s = Store(sys.argv[1], user='tagger')\n"
          "for i in sys.argv[2:]: s.set_tags(i, ['edited'])",
          str(store_path), *ids], env=env, stderr=subprocess.PIPE, text=True)
     approver = _approve_all(store_path, ids, desk_cmd)

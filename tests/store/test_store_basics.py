@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desk.core.store import ConflictError, Store, StoreError, ValidationError
-from desk.core.store_records import INDEX_FIELDS
+from desk.store.records import INDEX_FIELDS
+from desk.store.store import ConflictError, Store, StoreError, ValidationError
 
 CONTRACT_FIELDS = {"id", "source", "status", "headline", "original_headline", "tags",
                    "suggested_tags", "slug", "filename", "revision", "received", "credit",

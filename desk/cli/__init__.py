@@ -1,0 +1,1 @@
+"""The `desk` command: argparse, printing and exit codes over the layers below."""

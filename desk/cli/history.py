@@ -1,0 +1,42 @@
+"""`desk history ID [--json]`: every change to a story: when, who, field, old -> new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from desk.cli.options import LOCATIONS, settings_from
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("history", parents=[LOCATIONS],
+                                   help="show every change made to a story")
+    parser.add_argument("id", metavar="ID")
+    parser.add_argument("--json", action="store_true", help="one JSON object per change")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desk.cli.store_access import for_each_id, open_store
+
+    store = open_store(settings_from(args))
+    if store is None:
+        return 2
+
+    def show(story_id: str) -> str:
+        entries = store.history(story_id)
+        if args.json:
+            return "\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
+        return "\n".join(
+            f"{entry['at']}  r{entry['revision']}  {entry['user']}  {entry['field']}: "
+            f"{_shown(entry['old'])} -> {_shown(entry['new'])}"
+            + (f"  (undo of r{entry['undoes']})" if "undoes" in entry else "")
+            for entry in entries)
+
+    return for_each_id(store, [args.id], show)
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):  # an approved copy: its headline says which one
+        return f"approved copy {json.dumps(value.get('headline'), ensure_ascii=False)}"
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,74 @@
+"""`desk inspect PATH... [--json]`: clean copy with quotes and speakers, no store needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from desk.cli.options import LOCATIONS
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "inspect",
+        parents=[LOCATIONS],
+        help="show stories as clean copy with quotes and speakers",
+        description="Show each story as clean copy: quotes and speakers highlighted, "
+        "fixes and warnings listed. PATH: files or folders (searched for .txt/.json).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="one JSON object per story per line")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desk.text.ingest import IngestError, iter_story_files
+    from desk.text.pipeline import load_story
+
+    def report(message: str) -> None:
+        print(f"desk: {message}", file=sys.stderr)
+
+    show = _json_printer() if args.json else _rich_printer()
+    read = 0
+    for path in iter_story_files(args.paths, report):
+        try:
+            story = load_story(path)
+        except IngestError as exc:
+            report(str(exc))
+            continue
+        show(story)
+        read += 1
+    if not read:
+        report("no story could be read")
+    return 0 if read else 1
+
+
+def _json_printer():
+    write = sys.stdout.write
+
+    def show(story) -> None:
+        line = json.dumps(story.to_json(), ensure_ascii=False)
+        # A file name that is not UTF-8 holds lone surrogates: JSON escapes them, "\udc9b".
+        write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+
+    return show
+
+
+def _rich_printer():
+    from rich.console import Console
+    from rich.rule import Rule
+
+    from desk.render import render_story
+
+    console = Console(highlight=False)
+    first = True
+
+    def show(story) -> None:
+        nonlocal first
+        if not first:
+            console.print(Rule(style="dim"))
+        first = False
+        console.print(render_story(story))
+
+    return show

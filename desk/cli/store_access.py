@@ -1,0 +1,51 @@
+"""What the store's CLI commands share: open the store, act on each id, report failures.
+
+Headless like the rest of the core; the command modules beside it stay thin.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+
+from desk.config import Settings
+from desk.store import Store, StoreError
+from desk.store.errors import os_problem
+
+
+def report(message: str) -> None:
+    print(f"desk: {message}", file=sys.stderr)
+
+
+def open_store(settings: Settings) -> Store | None:
+    """The configured store, or None after reporting why it cannot be opened."""
+    try:
+        return Store(settings.store, headline_limit=settings.headline_limit)
+    except StoreError as exc:
+        report(str(exc))
+        return None
+    except OSError as exc:
+        report(f"{settings.store}: cannot open store: {exc.strerror}")
+        return None
+
+
+def for_each_id(store: Store, prefixes: Iterable[str],
+                action: Callable[[str], str]) -> int:
+    """Run `action(full_id)` on each id in turn, printing its line once it returns.
+
+    Each failure is one line on stderr and the rest go on; exit status 1 if any failed.
+    """
+    failed = 0
+    for prefix in prefixes:
+        try:
+            line = action(store.resolve(prefix))
+        except StoreError as exc:
+            report(str(exc))
+            failed += 1
+            continue
+        except OSError as exc:
+            report(os_problem(exc, store))
+            failed += 1
+            continue
+        print(line, flush=True)  # flushed: a line printed is a change on disk
+    return 1 if failed else 0

@@ -1,1 +1,0 @@
-"""The headless core: no Textual import anywhere below this package."""

@@ -1,0 +1,152 @@
+"""Durable files for the store: atomic replace, strict reading, a TinyDB storage on top.
+
+Every write goes to a temporary file in the same folder, is flushed and fsynced, then
+renamed over the target and the folder fsynced: a reader (or a crash) sees the old file or
+the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from desk.store.errors import CorruptStoreError
+
+TEMP_SUFFIX = ".tmp"
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        temp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return temp
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` all at once; durable on disk when it returns.
+
+    `durable=False` is for bulk loads that sync the whole file system once at the end.
+    """
+    if durable:
+        temp = _write_temp(path, data)
+    else:
+        temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+        temp.write_bytes(data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` holding `data`, durably; FileExistsError if it is already there."""
+    temp = _write_temp(path, data)
+    try:
+        os.link(temp, path)  # unlike rename, link never replaces an existing file
+    finally:
+        temp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
+def dump_json(data: Any) -> bytes:
+    # ASCII escapes: even a lone surrogate in some odd story text round-trips intact.
+    return json.dumps(data, separators=(",", ":"), check_circular=False).encode("ascii")
+
+
+def parse_json(path: Path, data: bytes) -> Any:
+    """Decode a store file, naming the file and the problem in one line when it is bad."""
+    if not data.strip():
+        raise CorruptStoreError(f"{path}: store file is empty (truncated?); left untouched")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CorruptStoreError(f"{path}: binary data, not a desk store; left untouched") \
+            from None
+    if "\x00" in text:
+        raise CorruptStoreError(f"{path}: binary data, not a desk store; left untouched")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorruptStoreError(
+            f"{path}: truncated or invalid JSON (line {exc.lineno}, column {exc.colno}); "
+            "left untouched"
+        ) from None
+
+
+def read_tables_stat(path: Path) -> tuple[dict[str, dict] | None, os.stat_result | None]:
+    """A TinyDB file's tables and the stat of exactly the file version read.
+
+    (None, None) if the file does not exist. Reading and fstat-ing one open descriptor ties
+    the content to its inode even if a writer replaces the file meanwhile.
+    """
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        raise CorruptStoreError(f"{path}: cannot read store file: {exc.strerror}") from None
+    tables = parse_json(path, data)
+    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+        raise CorruptStoreError(f"{path}: not a desk store file (foreign JSON); left untouched")
+    return tables, stat
+
+
+def read_tables(path: Path) -> dict[str, dict] | None:
+    """A TinyDB file's tables, or None if the file does not exist."""
+    return read_tables_stat(path)[0]
+
+
+class DurableStorage(Storage):
+    """A TinyDB storage for one small file: TinyDB's writes stay in memory until commit().
+
+    TinyDB writes the whole database on every table operation; buffering them lets one
+    store change (record + history) reach the disk as a single atomic, fsynced replace.
+    """
+
+    def __init__(self, path: Path, *, durable: bool = True):
+        self.path = path
+        self.durable = durable
+        self._tables = read_tables(path)
+        self._dirty = False
+
+    def read(self) -> dict[str, dict] | None:
+        return self._tables
+
+    def write(self, data: dict[str, dict]) -> None:
+        self._tables = data
+        self._dirty = True
+
+    def commit(self) -> bool:
+        """Write buffered changes durably; False when there was nothing to write."""
+        if not self._dirty:
+            return False
+        atomic_write(self.path, dump_json(self._tables), durable=self.durable)
+        self._dirty = False
+        return True

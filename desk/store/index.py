@@ -1,0 +1,188 @@
+"""The queue's view of the store: one index row per story, cheap to open and refresh.
+
+The partition files are the truth. `index.json` is a disposable snapshot of their rows,
+stamped with each partition file's (inode, size, mtime). Opening reads the snapshot and
+re-reads only the partitions whose stamp changed since; refreshing does the same. Every
+change replaces its partition file with a new inode, so a changed partition is always seen.
+
+Each change also leaves its partition's rows in `rows/<part>.json`, stamped with the
+partition version they came from: a changed partition costs reading those few rows, not
+the whole partition, unless the stamps disagree (a crash between the two writes).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desk.store.files import atomic_write, dump_json, read_tables_stat
+from desk.store.records import INDEX_FIELDS, index_values
+
+COARSE_MTIME_NS = 2_000_000_000
+
+SNAPSHOT_FORMAT = "desk-index"
+SNAPSHOT_VERSION = 1
+PART_SUFFIX = ".json"
+
+Stamp = tuple[int, int, int]
+
+
+@contextmanager
+def gc_paused(*, keep: bool = False) -> Iterator[None]:
+    """Hold off the cycle collector while building many small acyclic objects.
+
+    At 100,000 rows CPython's collector would otherwise rescan every row already built,
+    again and again, and more than double the time to open the index. `keep=True` is for
+    objects that live as long as the desk (the index): they are frozen out of every later
+    collection too (gc.freeze), so the queue's rows are never rescanned at all.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if keep:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class StoreIndex:
+    def __init__(self, parts_dir: Path, rows_dir: Path, snapshot: Path):
+        self.parts_dir = parts_dir
+        self.rows_dir = rows_dir
+        self.snapshot = snapshot
+        self.loaded = False
+        # id -> index row as a list in INDEX_FIELDS order (compact, and parsed as is)
+        self.rows: dict[str, list] = {}
+        self._stamps: dict[str, Stamp] = {}
+        self._saved_stamps: dict[str, Stamp] = {}
+        self._folder_stamp: int | None = None
+
+    def load(self) -> None:
+        with gc_paused(keep=True):
+            self._read_snapshot()
+            self.sweep()
+        self.loaded = True
+
+    def committed(self, part: str, stories: dict, stamp: Stamp) -> None:
+        """A partition was just written (store locked): leave its rows beside it."""
+        rows = [index_values(record) for record in stories.values()]
+        # No fsync: the stamp check below makes a lost or stale rows file harmless.
+        atomic_write(self.rows_dir / f"{part}{PART_SUFFIX}",
+                     dump_json({"stamp": list(stamp), "rows": rows}), durable=False)
+        if self.loaded:
+            self._put_rows(part, rows, stamp)
+
+    @property
+    def unsaved_parts(self) -> int:
+        """Partitions the snapshot is behind on: each costs a file read at the next open."""
+        return sum(1 for part, stamp in self._stamps.items()
+                   if self._saved_stamps.get(part) != stamp)
+
+    def sweep_if_touched(self) -> bool:
+        """Sweep only when some process wrote since the last look. Every write renames a
+        file into the parts folder, which moves the folder's mtime: one stat instead of a
+        sweep over every partition (~14 ms at 10,000 stories)."""
+        try:
+            stamp = os.stat(self.parts_dir).st_mtime_ns
+        except OSError:
+            stamp = None
+        # mtimes are coarse: a write in the same clock tick as the last look leaves the
+        # stamp unchanged, so a folder touched in the last 2 s is always swept.
+        recent = stamp is None or time.time_ns() - stamp < COARSE_MTIME_NS
+        if stamp == self._folder_stamp and not recent:
+            return False
+        self._folder_stamp = stamp
+        return self.sweep()
+
+    def sweep(self) -> bool:
+        """Re-read every partition changed since it was last read; True if any was."""
+        changed = False
+        with os.scandir(self.parts_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(PART_SUFFIX) or name.startswith("."):
+                    continue
+                part = name[: -len(PART_SUFFIX)]
+                try:
+                    stamp = stamp_of(entry.stat())
+                except FileNotFoundError:
+                    continue
+                if self._stamps.get(part) != stamp:
+                    changed |= self._reload(part, Path(entry.path), stamp)
+        return changed
+
+    def _reload(self, part: str, path: Path, stamp: Stamp) -> bool:
+        rows = self._rows_written_with(part, stamp)
+        if rows is None:
+            tables, stat = read_tables_stat(path)
+            if tables is None:
+                return False
+            rows = [index_values(record) for record in tables.get("stories", {}).values()]
+            stamp = stamp_of(stat)
+        self._put_rows(part, rows, stamp)
+        return True
+
+    def _rows_written_with(self, part: str, stamp: Stamp) -> list[list] | None:
+        """The rows file of a partition, if it was written for exactly that version."""
+        try:
+            saved = json.loads((self.rows_dir / f"{part}{PART_SUFFIX}").read_bytes())
+            if tuple(saved["stamp"]) != stamp:
+                return None
+            rows = saved["rows"]
+            if all(isinstance(row, list) and len(row) == len(INDEX_FIELDS) for row in rows):
+                return rows
+        except (OSError, ValueError, TypeError, KeyError):
+            pass
+        return None
+
+    def _put_rows(self, part: str, rows: list[list], stamp: Stamp) -> None:
+        for row in rows:
+            self.rows[row[0]] = row
+        self._stamps[part] = stamp
+
+    def save(self) -> None:
+        """Write the snapshot, unsynced: it is a cache, so losing it to a crash only costs
+        one slower open (every partition's rows read again)."""
+        snapshot = {
+            "format": SNAPSHOT_FORMAT,
+            "version": SNAPSHOT_VERSION,
+            "fields": list(INDEX_FIELDS),
+            "stamps": {part: list(stamp) for part, stamp in self._stamps.items()},
+            # Rows as lists, not objects: a third of the size and much faster to parse.
+            "rows": list(self.rows.values()),
+        }
+        atomic_write(self.snapshot, dump_json(snapshot), durable=False)
+        self._saved_stamps = dict(self._stamps)
+
+    def _read_snapshot(self) -> None:
+        try:
+            snapshot = json.loads(self.snapshot.read_bytes())
+        except (OSError, ValueError):
+            return  # missing or damaged cache: every partition will be read instead
+        if not (
+            isinstance(snapshot, dict)
+            and snapshot.get("format") == SNAPSHOT_FORMAT
+            and snapshot.get("version") == SNAPSHOT_VERSION
+            and snapshot.get("fields") == list(INDEX_FIELDS)
+        ):
+            return
+        width = len(INDEX_FIELDS)
+        try:
+            rows = {row[0]: row for row in snapshot["rows"] if len(row) == width}
+            stamps = {part: tuple(stamp) for part, stamp in snapshot["stamps"].items()}
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return
+        if len(rows) != len(snapshot["rows"]):
+            return
+        self.rows, self._stamps, self._saved_stamps = rows, stamps, dict(stamps)

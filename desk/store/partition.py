@@ -1,0 +1,77 @@
+"""One partition of the store: a small TinyDB file with the records and history of the
+stories whose ids share its first hex digits.
+
+Nothing reaches the disk before commit(), which replaces the file atomically and durably
+(see store_files.DurableStorage): a change's record and history land together or not at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from desk.store.files import DurableStorage
+
+
+def doc_id_of(story_id: str) -> int:
+    """A story's TinyDB document id: its hex id as a number, so each story has one record."""
+    return int(story_id, 16)
+
+
+class Partition:
+    def __init__(self, path: Path, *, durable: bool = True):
+        self.path = path
+        self.storage = DurableStorage(path, durable=durable)
+        db = TinyDB(storage=lambda: self.storage)
+        self.stories = db.table("stories", cache_size=0)
+        self.history = db.table("history", cache_size=0)
+
+    @property
+    def records(self) -> dict:
+        """Every record in the partition, keyed by document id (as TinyDB stores them)."""
+        return (self.storage.read() or {}).get("stories", {})
+
+    def get(self, story_id: str) -> dict | None:
+        doc = self.stories.get(doc_id=doc_id_of(story_id))
+        return dict(doc) if doc is not None else None
+
+    def history_of(self, story_id: str) -> list[dict]:
+        return self.history.search(Query().story == story_id)
+
+    def insert_new(self, records: list[dict]) -> int:
+        """Insert the records whose ids are not here yet, each with its arrival in history."""
+        fresh: dict[int, dict] = {}
+        for record in records:
+            doc_id = doc_id_of(record["id"])
+            if doc_id not in fresh and not self.stories.contains(doc_id=doc_id):
+                fresh[doc_id] = record
+        if fresh:
+            self.stories.insert_multiple(Document(record, doc_id=doc_id)
+                                         for doc_id, record in fresh.items())
+            self.history.insert_multiple(
+                {"story": record["id"], "revision": record["revision"],
+                 "at": record["updated_at"], "user": record["updated_by"], "field": "status",
+                 "old": None, "new": record["status"]}
+                for record in fresh.values()
+            )
+        return len(fresh)
+
+    def apply(self, record: dict, changes: dict, *, at: str, user: str,
+              undoes: int | None = None) -> dict:
+        """Apply `changes` to `record` as its next revision, one history entry a field."""
+        revision = record["revision"] + 1
+        extra = {"undoes": undoes} if undoes is not None else {}
+        self.history.insert_multiple(
+            {"story": record["id"], "revision": revision, "at": at, "user": user,
+             "field": field, "old": record.get(field), "new": value, **extra}
+            for field, value in changes.items()
+        )
+        updated = {**record, **changes, "revision": revision, "updated_at": at,
+                   "updated_by": user}
+        self.stories.update(updated, doc_ids=[doc_id_of(record["id"])])
+        return updated
+
+    def commit(self) -> bool:
+        return self.storage.commit()

@@ -1,0 +1,99 @@
+"""The shape of a store record: built from a Story, cut down to an index row, approved."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from desk.model import Status, Story
+
+# What the queue needs to draw a story without opening its file or its full record.
+INDEX_FIELDS = (
+    "id", "source", "status", "headline", "original_headline", "tags", "suggested_tags",
+    "slug", "filename", "revision", "received", "credit", "dateline", "word_count",
+    "quote_count", "warning_count", "updated_at", "updated_by",
+)
+
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
+
+
+def copy_of(story: Story) -> dict:
+    """The clean copy as the desk saw it at ingest, so approval needs no inbox file."""
+    return {
+        "headline": story.copy.headline,
+        "dateline": story.copy.dateline,
+        "credit": story.copy.credit,
+        "paragraphs": list(story.copy.paragraphs),
+        "quotes": [asdict(quote) for quote in story.quotes],
+        "warnings": list(story.warnings),
+        "fixes": list(story.copy.fixes),
+    }
+
+
+def new_record(story: Story, *, received: str, at: str, user: str) -> dict:
+    copy = copy_of(story)
+    return {
+        "id": story.id,
+        "source": story.raw.source,
+        "status": Status.NEW.value,
+        "headline": copy["headline"],
+        "original_headline": copy["headline"],
+        "tags": list(story.tags),
+        "suggested_tags": list(story.tags),
+        "slug": None,
+        "filename": None,
+        "revision": 1,
+        "received": received,
+        "credit": copy["credit"],
+        "dateline": copy["dateline"],
+        "word_count": story.word_count,
+        "quote_count": len(copy["quotes"]),
+        "warning_count": len(copy["warnings"]),
+        "updated_at": at,
+        "updated_by": user,
+        "prior_status": None,
+        "copy": copy,
+        "approved": None,
+    }
+
+
+def index_values(record: dict) -> list:
+    """An index row as a list in INDEX_FIELDS order: how the index keeps it in memory."""
+    return [record.get(field) for field in INDEX_FIELDS]
+
+
+def row_dict(values: list) -> dict:
+    return dict(zip(INDEX_FIELDS, values, strict=True))
+
+
+def approved_copy(copy: dict, *, headline: str, tags: list[str], slug: str, filename: str,
+                  at: str) -> dict:
+    return {
+        "headline": headline,
+        "dateline": copy["dateline"],
+        "credit": copy["credit"],
+        "body": "\n\n".join(copy["paragraphs"]),
+        "tags": list(tags),
+        "quotes": [
+            {key: quote.get(key) for key in ("text", "speaker", "mention", "cue")}
+            for quote in copy["quotes"]
+        ],
+        "slug": slug,
+        "filename": filename,
+        "approved_at": at,
+    }
+
+
+def unbalanced_mark(text: str) -> str | None:
+    """The first quotation mark left open or unopened in `text`, if any."""
+    for opener, closer in _QUOTE_PAIRS:
+        if opener == closer:
+            if text.count(opener) % 2:
+                return opener
+        elif text.count(opener) != text.count(closer):
+            return opener if text.count(opener) > text.count(closer) else closer
+    return None
+
+
+def warns_unbalanced(copy: dict) -> bool:
+    """The quote finder words its unbalanced-mark warnings with 'unbalanced'."""
+    return any("unbalanced" in warning.lower() for warning in copy["warnings"])

@@ -1,0 +1,421 @@
+"""The desk's memory: every decision on every story, in TinyDB, crash- and race-safe.
+
+On disk, for a store at `desk.json`:
+
+    desk.json                    TinyDB manifest: marks the store as ours (never rewritten)
+    desk.json.d/parts/abc.json   TinyDB partition: records + history of ids starting `abc`
+    desk.json.d/names/xyz.json   TinyDB registry of export filenames, by hash of the name
+    desk.json.d/rows/abc.json    each partition's index rows, stamped (see store_index)
+    desk.json.d/index.json       disposable snapshot of all index rows (see store_index)
+    desk.json.d/lock             flock'ed around every change
+
+A change locks the store, re-reads its story's partition (so another process's changes are
+seen), checks the revision, and replaces that one small file atomically and durably. Its
+cost follows the partition (about 25 stories at 100,000), never the whole store.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from desk.model import Status, Story
+from desk.store.errors import (
+    ConflictError,
+    CorruptStoreError,
+    StoreError,
+    ValidationError,
+)
+from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
+from desk.store.history import conflict_message, last_undoable
+from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
+from desk.store.locking import exclusive_lock
+from desk.store.names import NameRegistry
+from desk.store.partition import Partition, doc_id_of
+from desk.store.records import (
+    INDEX_FIELDS,
+    approved_copy,
+    copy_of,
+    new_record,
+    row_dict,
+    unbalanced_mark,
+    warns_unbalanced,
+)
+from desk.store.slugs import slug_for, tag_slug
+
+__all__ = [
+    "ConflictError", "CorruptStoreError", "Store", "StoreError", "ValidationError", "slug_for",
+]
+
+STATUS_AT = INDEX_FIELDS.index("status")
+MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
+PART_CHARS = 3
+ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
+# After this many partitions changed behind the snapshot, an open rewrites it.
+RESAVE_AFTER = 200
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in the environment or the password database
+        return "unknown"
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class Store:
+    """Every story's record and history; see the module docstring for the files.
+
+    Reads never lock (every file is replaced whole, so a reader sees a complete version);
+    each change takes the store's lock, so changes from any number of processes serialise.
+    A Store is not thread-safe: a desk sharing one between threads holds its own lock.
+    """
+
+    def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
+                 clock: Callable[[], datetime] | None = None):
+        self.path = Path(path)
+        self.root = self.path.with_name(self.path.name + ".d")
+        self.parts_dir = self.root / "parts"
+        self.names_dir = self.root / "names"
+        self.rows_dir = self.root / "rows"
+        self.lock_path = self.root / "lock"
+        self.names = NameRegistry(self.names_dir)
+        self.user = user or current_user()
+        self.headline_limit = headline_limit
+        self._clock = clock or _now
+        self._index = StoreIndex(self.parts_dir, self.rows_dir, self.root / "index.json")
+        self._open_manifest()
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _open_manifest(self) -> None:
+        tables = read_tables(self.path)
+        if tables is None:
+            tables = self._create()
+        doc = tables.get("desk", {}).get("1")
+        if not isinstance(doc, dict) or doc.get("format") != MANIFEST["format"]:
+            raise CorruptStoreError(
+                f"{self.path}: not a desk store (foreign JSON); left untouched")
+        if doc.get("version") != MANIFEST["version"]:
+            raise CorruptStoreError(
+                f"{self.path}: desk store version {doc.get('version')} is not supported")
+        for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):
+            folder.mkdir(exist_ok=True)
+
+    def _create(self) -> dict:
+        tables = {"desk": {"1": {**MANIFEST, "created_at": _iso(self._clock())}}}
+        try:
+            for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):
+                folder.mkdir(exist_ok=True)
+            create_new(self.path, dump_json(tables))
+        except FileExistsError:  # another process created it first: use theirs
+            return read_tables(self.path) or {}
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create store: {exc.strerror}") from None
+        return tables
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _part_path(self, story_id: str) -> Path:
+        return self.parts_dir / f"{story_id[:PART_CHARS]}{PART_SUFFIX}"
+
+    def _stories_in(self, story_id: str) -> dict:
+        tables = read_tables(self._part_path(story_id)) or {}
+        return tables.get("stories", {})
+
+    def _ensure_index(self) -> StoreIndex:
+        if not self._index.loaded:
+            self._index.load()
+            if self._index.unsaved_parts >= RESAVE_AFTER:
+                self._index.save()
+        return self._index
+
+    def records(self, status: str | None = None) -> list[dict]:
+        """Index rows (store_records.INDEX_FIELDS) of every story, or of one status.
+
+        In no set order (sort by "received" for a queue); treat the rows as read-only.
+        """
+        rows = self._ensure_index().rows.values()
+        with gc_paused():
+            return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
+
+    def get(self, story_id: str) -> dict | None:
+        if not ID_PATTERN.fullmatch(story_id or ""):
+            return None
+        return self._stories_in(story_id).get(str(doc_id_of(story_id)))
+
+    def full_records(self) -> Iterator[dict]:
+        """Every full record, one partition file read at a time (for a bulk pass such as
+        indexing bodies for search: far cheaper than get() per story)."""
+        for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
+            yield from (read_tables(path) or {}).get("stories", {}).values()
+
+    def resolve(self, prefix: str) -> str:
+        wanted = (prefix or "").strip().lower()
+        if not ID_PATTERN.fullmatch(wanted):
+            raise StoreError(f"{prefix!r}: not a story id (give at least 6 hex digits)")
+        matches = sorted(record["id"] for record in self._stories_in(wanted).values()
+                         if record["id"].startswith(wanted))
+        if not matches:
+            raise StoreError(f"{prefix}: no story with this id in {self.path}")
+        if len(matches) > 1:
+            raise StoreError(f"{prefix}: ambiguous id, matches {', '.join(matches[:4])}"
+                             + (" ..." if len(matches) > 4 else ""))
+        return matches[0]
+
+    def history(self, story_id: str) -> list[dict]:
+        if not ID_PATTERN.fullmatch(story_id or ""):
+            return []
+        tables = read_tables(self._part_path(story_id)) or {}
+        entries = tables.get("history", {})
+        return [entries[key] for key in sorted(entries, key=int)
+                if entries[key]["story"] == story_id]
+
+    def refresh(self) -> bool:
+        """Pick up changes made by other processes; True if any index row changed."""
+        if not self._index.loaded:
+            return False  # nothing cached yet: the next records() reads it all fresh
+        return self._index.sweep_if_touched()
+
+    def close(self) -> None:
+        """Leave a fresh index snapshot behind, so the next open reads only that file."""
+        if self._index.loaded and self._index.unsaved_parts:
+            self._index.save()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @staticmethod
+    def preview_slug(headline: str) -> str:
+        return slug_for(headline)
+
+    # -- adding stories ----------------------------------------------------------------
+
+    def add_stories(self, stories: Iterable[Story]) -> int:
+        """Add the stories whose ids are new to the store; returns how many were added."""
+        at = self._clock()
+        records = []
+        for story in stories:
+            records.append(new_record(story, received=_received(story, at),
+                                      at=_iso(at), user=self.user))
+        return self._insert(records)
+
+    def bulk_import(self, records: Iterable[dict], *, durable: bool = True) -> int:
+        """Insert complete records (approved ones included) in one pass per partition.
+
+        For loading a store wholesale (benchmarks, migrations): `durable=False` skips the
+        fsync of each file and syncs the file system once at the end instead.
+        """
+        return self._insert(list(records), durable=durable)
+
+    def _insert(self, records: list[dict], *, durable: bool = True) -> int:
+        if not records:  # a batch of bad files only: no lock, no sweep of temp files
+            return 0
+        by_part: dict[str, list[dict]] = defaultdict(list)
+        for record in records:
+            if not ID_PATTERN.fullmatch(record["id"]):
+                raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
+            by_part[record["id"][:PART_CHARS]].append(record)
+        with exclusive_lock(self.lock_path):
+            self._remove_stale_temps()
+            self.names.claim_imported(records, durable=durable)  # first: it may refuse
+        added = 0
+        for part_records in by_part.values():
+            # One partition at a time, so a big ingest never holds up an editor for long.
+            with exclusive_lock(self.lock_path):
+                added += self._insert_part(part_records, durable)
+        if not durable:
+            os.sync()
+        return added
+
+    def _insert_part(self, records: list[dict], durable: bool) -> int:
+        part = Partition(self._part_path(records[0]["id"]), durable=durable)
+        added = part.insert_new(records)
+        if added:
+            part.commit()
+            self._after_commit(part)
+        return added
+
+    def _remove_stale_temps(self) -> None:
+        """Temp files left by a killed writer; safe to remove while we hold the lock."""
+        for folder in (self.parts_dir, self.names_dir, self.rows_dir):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+                    Path(entry.path).unlink(missing_ok=True)
+
+    # -- changes -----------------------------------------------------------------------
+
+    def set_headline(self, story_id: str, headline: str, *,
+                     expect_revision: int | None = None) -> dict:
+        headline = " ".join((headline or "").split())
+        if not headline:
+            raise ValidationError(f"{story_id}: a headline cannot be empty")
+        return self._change(story_id, expect_revision, _edit("headline", headline))
+
+    def set_tags(self, story_id: str, tags: list[str], *,
+                 expect_revision: int | None = None) -> dict:
+        clean = _clean_tags(tags)
+        return self._change(story_id, expect_revision, _edit("tags", clean))
+
+    def approve(self, story_id: str, *, headline: str | None = None,
+                tags: list[str] | None = None, force: bool = False,
+                expect_revision: int | None = None, story: Story | None = None) -> dict:
+        """Approve the story's copy under a slugged filename; durable when it returns."""
+
+        def approval(record: dict, part: Partition) -> dict:
+            if record["status"] == Status.SPIKED:
+                raise StoreError(f"{story_id}: story is spiked; unspike it before approving")
+            copy = copy_of(story) if story is not None else record["copy"]
+            final = " ".join((headline if headline is not None else record["headline"]).split())
+            self._validate(story_id, final, copy, force)
+            final_tags = _clean_tags(tags) if tags is not None else record["tags"]
+            slug = slug_for(final)
+            if not slug:
+                raise ValidationError(f"{story_id}: headline gives an empty slug; "
+                                      "it needs letters or digits")
+            moment = self._clock()
+            filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
+            return {
+                "headline": final,
+                "tags": final_tags,
+                "status": Status.APPROVED.value,
+                "slug": slug,
+                "filename": filename,
+                "approved": approved_copy(copy, headline=final, tags=final_tags, slug=slug,
+                                          filename=filename, at=_iso(moment)),
+            }
+
+        return self._change(story_id, expect_revision, approval)
+
+    def spike(self, story_id: str, *, expect_revision: int | None = None) -> dict:
+        def spiking(record: dict, part: Partition) -> dict:
+            if record["status"] == Status.SPIKED:
+                raise StoreError(f"{story_id}: already spiked")
+            return {"status": Status.SPIKED.value, "prior_status": record["status"]}
+
+        return self._change(story_id, expect_revision, spiking)
+
+    def unspike(self, story_id: str, *, expect_revision: int | None = None) -> dict:
+        def unspiking(record: dict, part: Partition) -> dict:
+            if record["status"] != Status.SPIKED:
+                raise StoreError(f"{story_id}: not spiked (status {record['status']})")
+            return {"status": record.get("prior_status") or Status.NEW.value,
+                    "prior_status": None}
+
+        return self._change(story_id, expect_revision, unspiking)
+
+    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> dict:
+        def exporting(record: dict, part: Partition) -> dict:
+            if record["status"] not in (Status.APPROVED, Status.EXPORTED):
+                raise StoreError(f"{story_id}: not approved (status {record['status']})")
+            return {"status": Status.EXPORTED.value}
+
+        return self._change(story_id, expect_revision, exporting)
+
+    def undo(self, story_id: str, *, expect_revision: int | None = None) -> dict:
+        """Revert the story's last change not already undone; the undo is a change too."""
+        undone_revision = 0
+
+        def reverting(record: dict, part: Partition) -> dict:
+            nonlocal undone_revision
+            undone_revision, fields = last_undoable(part.history_of(story_id))
+            if not undone_revision:
+                raise StoreError(f"{story_id}: nothing to undo")
+            return fields
+
+        return self._change(story_id, expect_revision, reverting,
+                            undoes=lambda: undone_revision)
+
+    def _validate(self, story_id: str, headline: str, copy: dict, force: bool) -> None:
+        if not headline:
+            raise ValidationError(f"{story_id}: headline is missing; approval needs one")
+        if len(headline) > self.headline_limit:
+            raise ValidationError(f"{story_id}: headline is {len(headline)} characters, "
+                                  f"over the limit of {self.headline_limit}")
+        if force:
+            return
+        mark = unbalanced_mark(headline)
+        if mark:
+            raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
+                                  f"({mark}); fix it or approve with --force")
+        if warns_unbalanced(copy):
+            raise ValidationError(f"{story_id}: story has an unbalanced quotation mark; "
+                                  "check it or approve with --force")
+
+    def _change(self, story_id: str, expect_revision: int | None,
+                make: Callable[[dict, Partition], dict],
+                undoes: Callable[[], int] | None = None) -> dict:
+        """Lock, re-read the partition, check the revision, apply, write durably."""
+        if not ID_PATTERN.fullmatch(story_id or ""):
+            raise StoreError(f"{story_id!r}: not a story id")
+        with exclusive_lock(self.lock_path):
+            part = Partition(self._part_path(story_id))
+            record = part.get(story_id)
+            if record is None:
+                raise StoreError(f"{story_id}: no story with this id in {self.path}")
+            if expect_revision is not None and record["revision"] != expect_revision:
+                message = conflict_message(story_id, expect_revision, record,
+                                           part.history_of(story_id))
+                raise ConflictError(message, record)
+            changes = {field: value for field, value in make(record, part).items()
+                       if record.get(field) != value}
+            if not changes:
+                return record
+            updated = part.apply(record, changes, at=_iso(self._clock()), user=self.user,
+                                 undoes=undoes() if undoes else None)
+            part.commit()
+            self._after_commit(part)
+        return updated
+
+    def _after_commit(self, part: Partition) -> None:
+        """Tell the index about a partition we just wrote (still locked)."""
+        stamp = stamp_of(os.stat(part.path))
+        self._index.committed(part.path.name[: -len(PART_SUFFIX)], part.records, stamp)
+
+
+def _received(story: Story, fallback: datetime) -> str:
+    try:
+        mtime = os.stat(story.raw.source).st_mtime
+    except (OSError, ValueError):
+        return _iso(fallback)
+    return _iso(datetime.fromtimestamp(mtime).astimezone())
+
+
+def _edit(field: str, value) -> Callable[[dict, Partition], dict]:
+    """A change of one field. Approved copy is what gets exported, so an edit after
+    approval sends the story back to `new`: it is exported again only once re-approved,
+    never silently with the old headline or tags."""
+
+    def make(record: dict, part: Partition) -> dict:
+        if record.get(field) == value:
+            return {}
+        changes = {field: value}
+        if record["status"] in (Status.APPROVED, Status.EXPORTED):
+            changes["status"] = Status.NEW.value
+        return changes
+
+    return make
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for tag in tags:
+        slug = tag_slug(tag)
+        if slug and slug not in seen:
+            seen.append(slug)
+    return seen

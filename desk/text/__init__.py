@@ -1,0 +1,1 @@
+"""File -> clean Story with quotes and speakers. Pure: no store, no Textual, no terminal."""

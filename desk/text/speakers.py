@@ -1,0 +1,643 @@
+"""Who said it: find the attribution next to each quotation and resolve it for display.
+
+Only the sentence around each quotation is tokenised, so the cost follows the number of
+quotes, not the length of the copy. What is tried, in this order:
+
+    “…,” Putin said. / “…,” said Putin.   a speaker and a cue right after the closing mark
+    “…,” Miller, a retired …, said.       (an apposition may come between; any past tense
+    “…,” Oliver barked.                   closing the sentence counts as the cue)
+    “…” ― Sonya Herridge                  a byline after a dash
+    …”, according to X. / …, X said.      a closing "according to X" or "X said" clause
+    - Carl Bialik: “…”                    a name before a colon
+    Putin said: “…” / Putin told Y that   the nearest cue before the opening mark in the
+    he was “…                             sentence and the speaker before it (a gerund cue,
+                                          "…, saying “…”", takes the sentence's subject)
+    He boomed: “…” / He also seeks “…”    no cue: the subject of the sentence, if it names
+                                          someone
+`SpeakerFinder.lead_in` then looks one sentence back (Musser says. “…”) or at a paragraph
+ending in a colon; quotes.py carries speakers across the pieces of one quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
+from desk.text.lexicon import NOT_NAMES, PARTICLES, TITLES
+from desk.text.marks import MARKS, MarkScan, Piece
+
+# Words written with a full stop that does not end a sentence: "Sen. Ted Cruz", "U.S. troops".
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt",
+                 "Capt", "Cmdr", "Adm", "Maj", "St", "Jr", "Sr", "Prof", "Rev", "Hon", "Pres",
+                 "Mt", "Ft", "No", r"U\.S", r"U\.N", r"U\.K", r"D\.C")
+ABBREVIATION = rf"(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\."
+ABBREVIATION_BEFORE = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\Z")
+ABBREVIATED = frozenset(a.replace("\\", "").lower() for a in ABBREVIATIONS)
+TOKEN = re.compile(
+    rf"{ABBREVIATION}|(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"  # He’s -> He ’s
+    rf"|[^\W\d_](?:[\w’'.\-]*[^\W_])?|\d[\w.,]*(?:-\w+)*|[^\w\s]"
+)
+PRONOUNS = frozenset("he she they we i it you".split())
+PERSONAL = frozenset("he she they".split())
+DETERMINERS = frozenset("the a an his her their its our this these those one two three "
+                        "several some many other another".split())
+NOUN_MARKERS = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
+# Words that open a sentence before its subject: "But Trump said", "Perhaps voters prefer".
+SENTENCE_ADVERBS = frozenset("but and so yet still meanwhile however now also perhaps maybe "
+                             "indeed instead then thus finally moreover again even only just "
+                             "certainly clearly here there today yesterday".split())
+TIME_WORDS = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december week month year morning afternoon
+    evening night weekend day today yesterday tonight past spring summer fall autumn winter
+    """.split())
+TIME_PREPOSITIONS = frozenset("on in at last this late early earlier".split())
+PASSIVE = frozenset("been being be was were is are".split())
+VERB_FOLLOWERS = frozenset(", on about at to in as after before while when during of".split())
+# Words that stand for people on their own: "Another tweeted", "“…,” one said".
+INDEFINITES = frozenset("another one others many".split())
+# Words that cannot start a speaker phrase.
+NOT_SUBJECTS = frozenset("for of by to from with in on at though although if so then than "
+                         "making being having".split())
+# Words that open a sentence with a phrase before its subject: "On Monday, Trump said".
+INTRODUCERS = frozenset("on in at after before during since when while as for by under with "
+                        "despite amid following asked speaking like unlike later earlier across "
+                        "inside outside throughout within among from against without through "
+                        "behind beyond near over around into".split())
+# Words between a speaker and the cue that belong to neither: "he also said", "Trump has said".
+FILLERS = frozenset("also later then has had have was were is are would will had once again "
+                    "previously recently repeatedly often never always just reportedly "
+                    "allegedly publicly privately further subsequently initially originally "
+                    "even still did does do not already quickly simply".split())
+# Words that end a speaker phrase read forwards ("said Putin on Monday", "said Akar, who…").
+PHRASE_STOPS = frozenset("who whose which that on in at during after before while when as to "
+                         "via from and but since because with without last this earlier".split())
+LOWER_TITLES = TITLES | {"former", "then", "acting", "senior", "top"}
+SENTENCE_END = frozenset(".!?")
+DASHES = frozenset("—―–-")
+# Where a sentence may end in running text (not before "said" or a comma); the finder then
+# drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE).
+SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s+[^a-z\s,;:)])")
+LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked about
+CLAUSE_END = frozenset(",?!—–-…")
+NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
+WORD_END = re.compile(r"(?!\w)")
+LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
+MAX_PHRASE = 10
+MAX_HEAD = 8
+AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
+MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
+MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
+MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
+WINDOW = 320  # characters looked at on each side of a quotation
+
+
+class Attribution(NamedTuple):
+    """A speaker as written next to a quote, its cue, and (for pronouns) the tokens of the
+    sentence and the mention's place in them: (tokens, sentence start, (a, b))."""
+
+    mention: str
+    cue: str | None
+    context: tuple | None = None
+
+
+def _tokens(body: str, lo: int, hi: int) -> list[re.Match]:
+    """The words and marks of body[lo:hi]; a token's text is `token[0]`."""
+    return list(TOKEN.finditer(body, lo, hi))
+
+
+def _is_sentence_end(tokens, i) -> bool:
+    if tokens[i][0] not in SENTENCE_END:
+        return False
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else "A"
+    return not following.islower() and following not in ",;:)"  # "R-Ky., said" goes on
+
+
+def _cue_at(body, tokens, i) -> tuple[str, int] | None:
+    """The cue starting at token i, as (text, index of its last token), if any."""
+    word = tokens[i][0]
+    if word in CUE_WORDS:
+        last = i
+    elif i + 1 < len(tokens) and tokens[i + 1][0] in CUE_NEEDS_NEXT.get(word, ()):
+        last = i + 1
+    else:
+        return None
+    previous = tokens[i - 1][0].lower() if i else ""
+    if previous not in INDEFINITES and (
+        previous in NOUN_MARKERS or previous.endswith(("’s", "'s"))
+    ):
+        return None  # "the email", "his comments", "Trump’s claim": a noun, not a cue
+    end = tokens[last].end()
+    tail = CUE_TAIL.match(body, end) if last == i else None
+    if tail:
+        end = tail.end()
+    return body[tokens[i].start():end], last
+
+
+def _closing_verb(tokens, j, first_word) -> tuple[str, int] | None:
+    """In “…,” Oliver barked. any verb ending the sentence after the speaker is the cue; a past
+    tense may go on ("the nominee riffed on …"), a plural noun may not ("… canvas sneakers")."""
+    word = tokens[j][0]
+    if j == first_word or not word.isalpha() or not word.islower() or word in FILLERS:
+        return None
+    past = word.endswith("ed")
+    if not (past or word.endswith("s") and not word.endswith("ss")):
+        return None
+    if j + 1 < len(tokens) and not _is_sentence_end(tokens, j + 1) and not (
+        past and tokens[j + 1][0] in VERB_FOLLOWERS
+    ):
+        return None
+    return word, j
+
+
+def _names_someone(tokens, span) -> bool:
+    a, b = span
+    return tokens[a][0].lower() in PERSONAL or any(_is_name_word(tokens[t][0]) for t in range(a, b))
+
+
+def _is_name_word(word: str) -> bool:
+    if not word[0].isupper():
+        particle, _, rest = word.partition("-")  # al-Assad, bin-Salman
+        return particle in PARTICLES and rest[:1].isupper()
+    return word.lower().rstrip(".") not in NOT_NAMES
+
+
+def _phrase_before(tokens, j) -> tuple[int, int] | None:
+    """Token range (a, b) of the speaker phrase just before token j (a cue), if any."""
+    k = j - 1
+    while k >= 0:
+        word = tokens[k][0].lower()
+        if word in FILLERS or word.endswith("ly") and tokens[k][0].islower():
+            k -= 1
+        elif (word in TIME_WORDS or word[0].isdigit()) and k >= 1 and (
+            tokens[k - 1][0] in TIME_PREPOSITIONS
+            or k >= 2 and tokens[k - 1][0] == "the" and tokens[k - 2][0] in TIME_PREPOSITIONS
+        ):
+            # "Beck on Wednesday called", "Smith last week said", "who has in the past said"
+            k -= 2 if tokens[k - 1][0] in TIME_PREPOSITIONS else 3
+        else:
+            break
+    if k >= 1 and tokens[k][0] == ",":
+        # "Putin, for his part, told": step over the aside to the phrase before it; but
+        # "…, Gov. John Kasich (R-OH), said": the phrase between the commas is the speaker
+        back = k - 1
+        while back >= 0 and k - back <= MAX_ASIDE and tokens[back][0] != ",":
+            back -= 1
+        if back < 0 or tokens[back][0] != ",":
+            return None
+        between = _plausible(tokens, back + 1, k)
+        if between and between[1] == k and _is_name_word(tokens[back + 1][0]):
+            return between
+        k = back - 1
+    if k >= 0 and tokens[k][0] in ("who", "which"):
+        return k, k + 1  # written "who"; `antecedent` finds who that is
+    if k >= 0 and tokens[k][0] == "that":  # "an editorial that accuses"
+        k -= 1
+    return _phrase_ending_at(tokens, k)
+
+
+def _antecedent(tokens, k) -> tuple[int, int] | None:
+    """What the relative pronoun at token k stands for: "Mike Lee, who declared"."""
+    k -= 2 if k >= 1 and tokens[k - 1][0] == "," else 1
+    return _phrase_ending_at(tokens, k)
+
+
+def _phrase_ending_at(tokens, k) -> tuple[int, int] | None:
+    if k < 0:
+        return None
+    word = tokens[k][0]
+    if word.lower() in PRONOUNS or word.lower() in INDEFINITES:
+        return k, k + 1
+    b, a = k + 1, k + 1
+    while a - 1 >= 0 and b - a < MAX_PHRASE:
+        w = tokens[a - 1][0]
+        if _is_name_word(w) or w in LOWER_TITLES or (
+            w in PARTICLES and a < b and tokens[a][0][0].isupper()
+        ):
+            a -= 1
+        else:
+            break
+    while a < b and tokens[a][0] in PARTICLES and tokens[a][0] != "al":
+        a += 1  # not "of Americans"
+    if a < b and any(tokens[t][0][0].isupper() for t in range(a, b)):
+        if a - 1 >= 0 and tokens[a - 1][0].lower() in DETERMINERS:
+            a -= 1
+        return a, b
+    # a common noun phrase: "the Turkish presidency", "a source", "critics"
+    a = b
+    while a - 1 >= 0 and b - a < 5:
+        w = tokens[a - 1][0]
+        if w.lower() in DETERMINERS:
+            return (a - 1, b) if a < b else None
+        if not _is_word(w) or w.lower() in PHRASE_STOPS or w.lower() in FILLERS:
+            break
+        a -= 1
+    return (a, b) if 0 < b - a <= 2 and tokens[b - 1][0].islower() else None
+
+
+def _is_word(token: str) -> bool:
+    return token.replace("-", "").replace("’", "").replace("'", "").isalpha()
+
+
+def _name_before_affiliation(tokens, a, end) -> int:
+    """Where a long "Dr. Nina Albrecht of the Center for Digital Rights in Washington"
+    ends its name: at the preposition after a name word ("Secretary of State" is a title,
+    so "of" after a title does not cut)."""
+    for t in range(a + 2, min(end, a + MAX_HEAD + 1)):
+        before = tokens[t - 1][0]
+        if tokens[t][0] in AFFILIATIONS and _is_name_word(before) and (
+            before.lower() not in TITLES
+        ):
+            return t
+    return end
+
+
+def _plausible(tokens, a, b) -> tuple[int, int] | None:
+    """The head of tokens[a:b] ("Miller" of "Miller, a retired worker") if it can be the
+    subject of a cue: a pronoun, a name, a title, or a short noun phrase; else None."""
+    end, aside = a, False
+    while end < b and (aside or tokens[end][0] != ","):
+        aside = tokens[end][0] == "(" or aside and tokens[end][0] != ")"  # "Sen. Jo Holt (D)"
+        end += 1
+    if end - a > MAX_HEAD:
+        end = _name_before_affiliation(tokens, a, end)
+    if end == a or end - a > MAX_HEAD:
+        return None
+    first = tokens[a][0]
+    lower = first.lower()
+    if lower in PRONOUNS or lower in INDEFINITES and end == a + 1:
+        return (a, a + 1) if end == a + 1 else None
+    described = (first.isalpha() and first.islower() or first[0].isdigit()) and (
+        lower not in NOT_SUBJECTS
+    ) and (
+        any(_is_name_word(tokens[t][0]) for t in range(a + 1, end))
+        or end - a <= 2 and tokens[end - 1][0].endswith("s")
+    )  # "pollster Frank Luntz", "71-year-old visitor Elspeth Murray", "critics"
+    if not (lower in DETERMINERS or lower in LOWER_TITLES or _is_name_word(first) or described):
+        return None
+    aside = False
+    for t in range(a + 1, end):
+        word = tokens[t][0].lower()
+        aside = word == "(" or aside and word != ")"
+        if aside or word == ")":
+            continue
+        if word in FILLERS or word in PHRASE_STOPS or word in PRONOUNS or not word[0].isalnum():
+            return None
+    if first in PHRASE_STOPS or first in FILLERS or tokens[end - 1][0].lower() in DETERMINERS:
+        return None
+    return a, end
+
+
+def _phrase_after(tokens, i) -> tuple[int, int] | None:
+    """Token range of the speaker phrase starting at token i ("said Defence Minister Akar")."""
+    b = i
+    while b < len(tokens) and b - i < MAX_PHRASE:
+        w = tokens[b][0]
+        if not w[0].isalnum() or w in PHRASE_STOPS or w in CUE_WORDS:
+            break
+        b += 1
+    return _plausible(tokens, i, b)
+
+
+def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
+    """The phrase a sentence (starting at token lo) opens with, past "But" and "On Monday,"."""
+    i = lo
+    dateline = i
+    while dateline < len(tokens) and tokens[dateline][0].isupper():
+        dateline += 1
+    if dateline > i and dateline < len(tokens) and tokens[dateline][0] in DASHES:
+        i = dateline + 1  # "TALLAHASSEE — Rep. Gwen Graham said"
+    while i < len(tokens) and tokens[i][0].lower() in SENTENCE_ADVERBS:
+        i += 1
+    opener = tokens[i][0].lower() if i < len(tokens) else ""
+    if opener.endswith("ing") and "," not in (t[0] for t in tokens[i:i + MAX_ASIDE]):
+        return None  # "Acknowledging that Trump “says …”, Allen …": the subject comes later
+    for k in range(i + 1, min(i + MAX_ASIDE, len(tokens))):
+        # "On Monday, Trump said", "Appearing on CBS, the front-runner said", "Hours later, …"
+        if tokens[k][0] == ",":
+            if (opener in INTRODUCERS or opener.endswith(("ing", "ly"))
+                    or (tokens[i][0].islower() or opener in NOT_NAMES)
+                    and opener not in DETERMINERS and opener not in PRONOUNS
+                    or tokens[k - 1][0].lower() in ("later", "ago", "earlier")):
+                i = k + 1
+            break
+    if i >= len(tokens):
+        return None
+    if tokens[i][0].lower() in PRONOUNS:
+        return i, i + 1
+    if tokens[i][0].lower() in INDEFINITES and tokens[i + 1:i + 2] and (
+        tokens[i + 1][0] in CUE_WORDS
+    ):
+        return i, i + 1  # "Another tweeted"
+    determined = tokens[i][0].lower() in DETERMINERS
+    b = i + determined
+    while b < len(tokens) and b - i < MAX_PHRASE and (
+        _is_name_word(tokens[b][0]) or tokens[b][0] in LOWER_TITLES
+        or (tokens[b][0] in PARTICLES and b + 1 < len(tokens) and tokens[b + 1][0][0].isupper())
+        or determined and b - i < 5 and _is_word(tokens[b][0]) and tokens[b][0].islower()
+        and tokens[b][0] not in CUE_WORDS and tokens[b][0] not in FILLERS
+        and tokens[b][0] not in PHRASE_STOPS and not tokens[b][0].endswith("ly")
+    ):
+        b += 1
+    if b > i + determined and (determined or _is_name_word(tokens[i][0])):
+        return i, b
+    return None
+
+
+def _text(body, tokens, span) -> str:
+    a, b = span
+    return body[tokens[a].start():tokens[b - 1].end()]
+
+
+def _head(phrase: str) -> str:
+    """"Miller, a retired worker" -> "Miller"."""
+    return phrase.split(",")[0].strip()
+
+
+class SpeakerFinder:
+    """Attributes the pieces of one body; keeps what pronouns and later quotes point back to."""
+
+    def __init__(self, body: str, scan: MarkScan):
+        self.body = body
+        self.scan = scan
+        self.long_names: dict[str, str] = {}  # "Akar" -> "Defence Minister Hulusi Akar"
+        self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
+
+    def local(self, piece: Piece, next_open: int | None, prev_close: int | None):
+        """The attribution written next to a piece: (mention, cue, context) or None."""
+        body = self.body
+        para_lo, para_hi = self.scan.paragraphs[piece.paragraph]
+        if piece.close_end is not None:
+            hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
+            after = _tokens(body, piece.close_end, self._sentence_end(piece.close_end, hi))
+            last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
+            found = self._after(after, last_char)
+            if found:
+                return found
+        lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
+        before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
+        if len(before) > 1 and before[-1][0] == ":":
+            span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
+            if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and (
+                self._names_a_person(before, span)
+            ):
+                return Attribution(_text(body, before, span), None)
+        found = self._before(before)
+        if not found and before:
+            # no cue: "Trump leaned in and boomed: “…”", "He also seeks “…”": the subject
+            span = _sentence_subject(before, 0)
+            if span and (before[-1][0] == ":" or self._names_a_person(before, span)):
+                found = Attribution(_text(body, before, span), None, (before, 0, span))
+        return found
+
+    def _names_a_person(self, tokens, span) -> bool:
+        """A pronoun or a name; a lone capitalised word only if the copy also writes it so in
+        mid-sentence ("Boos rained down" opens a sentence but names nobody)."""
+        a, b = span
+        if tokens[a][0].lower() in PERSONAL:
+            return True
+        names = [tokens[t][0] for t in range(a, b) if _is_name_word(tokens[t][0])]
+        if len(names) > 1 and all(name.isupper() for name in names):
+            return False  # "VOTERS CARE MORE …": a heading
+        if len(names) != 1:
+            return len(names) > 1
+        name = names[0]
+        if name not in self.proper:
+            at = self.body.find(" " + name)
+            while at > 0 and not (self.body[at - 1] in ",;" or self.body[at - 1].islower()):
+                at = self.body.find(" " + name, at + 1)
+            self.proper[name] = at > 0  # written after a lowercase word or a comma somewhere
+        return self.proper[name]
+
+    def _sentence_start(self, lo: int, at: int) -> int:
+        start = lo
+        for end in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
+            if end.end() > at:
+                break
+            if not ABBREVIATION_BEFORE.search(self.body, max(lo, end.start() - 5), end.start()):
+                start = end.end()
+        return start
+
+    def _sentence_end(self, at: int, hi: int) -> int:
+        for end in SENTENCE_BREAK.finditer(self.body, at, hi):
+            if not ABBREVIATION_BEFORE.search(self.body, max(at, end.start() - 5), end.start()):
+                return end.end()
+        return hi
+
+    def lead_in(self, piece: Piece, prev_close: int | None):
+        """For a quotation with no cue in its sentence: the cue of the sentence before it in the
+        paragraph (Musser says. “…”), or of a paragraph ending in a colon (…he said:¶“…”)."""
+        body = self.body
+        para_lo = self.scan.paragraphs[piece.paragraph][0]
+        lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
+        start = self._sentence_start(lo, piece.open_mark)
+        if start > lo:
+            return self._before(_tokens(body, self._sentence_start(lo, start - 1), start))
+        if piece.paragraph and piece.open_mark == para_lo:
+            lo, hi = self.scan.paragraphs[piece.paragraph - 1]
+            if body[lo:hi].rstrip().endswith(":"):
+                tokens = _tokens(body, self._sentence_start(max(lo, hi - WINDOW), hi), hi)
+                found = self._before(tokens)
+                span = None if found else _sentence_subject(tokens, 0)
+                if span:  # The senator told his audience:¶“…”
+                    found = Attribution(_text(body, tokens, span), None, (tokens, 0, span))
+                return found
+        return None
+
+    def _after(self, tokens, last_char: str):
+        """ “…,” X said / “…,” said X / …”, according to X; `last_char` ends the quote."""
+        n = len(tokens)
+        if n > 1 and tokens[0][0] in DASHES:  # “…” ― Sonya Herridge (a byline after a quote)
+            span = _phrase_after(tokens, 1)
+            if span and _names_someone(tokens, span) and (
+                span[1] == n or tokens[span[1]][0] in ",."
+            ):
+                return Attribution(_text(self.body, tokens, span), None)
+        i = 0
+        while i < n and not tokens[i][0][0].isalnum():
+            if tokens[i][0] in SENTENCE_END:
+                return None  # “…”. ends the sentence: nothing after belongs to the quote
+            i += 1
+        first_word = i
+        if i == n:
+            return None
+        if last_char in SENTENCE_END and tokens[i][0][0].isupper() and (
+            last_char == "." or tokens[i][0].lower() in NOT_NAMES
+        ):
+            return None  # “… done.” Hours later, …: a new sentence
+        if last_char in CLAUSE_END or i > 0 and tokens[0][0] in CLAUSE_END:
+            found = self._said_after(tokens, first_word)
+            if found:
+                return found
+        last_comma = None
+        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X.
+            if _is_sentence_end(tokens, j):
+                if last_comma is not None:
+                    found = self._said_after(tokens, last_comma + 1, until=j)
+                    if found:
+                        return found
+                break
+            if tokens[j][0] == ",":
+                last_comma = j
+            if tokens[j][0] == "according":
+                cue = _cue_at(self.body, tokens, j)
+                span = cue and _phrase_after(tokens, cue[1] + 1)
+                if span:
+                    return Attribution(_text(self.body, tokens, span), cue[0])
+        return None
+
+    def _said_after(self, tokens, first_word, until=None):
+        """X said / said X at tokens[first_word:]; with `until`, it must fill the clause up to
+        that token (the sentence's last clause), bar the cue's trailing words."""
+        if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
+            first_word += 1  # “…,” as Cruz said on Monday
+        for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
+            if j > first_word and _is_sentence_end(tokens, j) or tokens[j][0] in ";:":
+                break
+            word = tokens[j][0]
+            cue = _cue_at(self.body, tokens, j) or _closing_verb(tokens, j, first_word) or (
+                (word, j) if j == first_word and word.islower() and word.endswith("ed") else None
+            )
+            if not cue:
+                continue
+            if j == first_word:  # “…,” said Putin.  (not “…,” citing X: X did not say it)
+                if cue[0].endswith("ing"):
+                    return None
+                span = _phrase_after(tokens, cue[1] + 1)
+                if span and word not in CUE_WORDS and not _names_someone(tokens, span):
+                    span = None  # “…,” remembered Roy Verley. but not “…,” followed the …
+            else:  # “…,” Putin said.
+                b = j
+                while b > first_word and tokens[b - 1][0].lower() in FILLERS:
+                    b -= 1
+                span = _plausible(tokens, first_word, b)
+                if span and cue[0] == tokens[j][0] and tokens[j][0] not in CUE_WORDS and not (
+                    _names_someone(tokens, span)
+                ):
+                    span = None  # “…,” Oliver barked. but not “…” and canvas sneakers.
+            if span and until is not None and max(span[1], cue[1] + 1) + MAX_TRAILING < until:
+                return None
+            return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
+        return None
+
+    def _before(self, tokens, start=0):
+        for j in range(len(tokens) - 1, start - 1, -1):
+            cue = _cue_at(self.body, tokens, j)
+            if not cue or j and tokens[j - 1][0].lower() in PASSIVE:
+                continue  # "his members had been promised “…”": not who promised it
+            if tokens[j][0] in ("according", "According"):
+                span = _phrase_after(tokens, cue[1] + 1)
+            elif j > start and tokens[j - 1][0] == "," and tokens[-1][0] in ",:" and (
+                not tokens[j][0].endswith("ing") and tokens[j][0] not in ("told", "tells", "asked")
+            ) and (
+                inverted := _phrase_after(tokens, cue[1] + 1)
+            ) and inverted[1] == len(tokens) - 1:
+                span = inverted  # But, said Solovey, “…”
+            elif tokens[j][0].endswith("ing"):
+                # "Nefzi said, adding, “…”", "Obama ended his list by saying “…”": the subject
+                span = (tokens[j - 1][0] == "," and self._earlier_speaker(tokens, start, j)
+                        or _sentence_subject(tokens, start) or _phrase_before(tokens, j))
+            else:
+                span = _phrase_before(tokens, j)
+                if span and span[0] < start:
+                    span = None
+            if span is None:
+                span = _sentence_subject(tokens, start)
+            if span:
+                mention = _head(_text(self.body, tokens, span))
+                return Attribution(mention, cue[0], (tokens, start, span))
+        return None
+
+    def _earlier_speaker(self, tokens, start, j):
+        for k in range(j - 1, start - 1, -1):
+            if _cue_at(self.body, tokens, k) and not tokens[k][0].endswith("ing"):
+                span = _phrase_before(tokens, k)
+                if span and span[0] >= start:
+                    return span
+        return None
+
+    def resolve(self, mention: str, context, piece: Piece) -> str:
+        """The speaker for display: a pronoun -> who it points back to (the subject of its own
+        sentence, else of the sentence before); a surname -> the full name with its title.
+        A pronoun left as it is falls to quotes.py (the last speaker)."""
+        if mention in ("who", "which") and context:
+            tokens, _, span = context
+            antecedent = _antecedent(tokens, span[0])
+            return self.full_name(_text(self.body, tokens, antecedent)) if antecedent else mention
+        if mention.lower() not in PERSONAL:
+            return self.full_name(mention) if mention.lower() not in PRONOUNS else mention
+        if context and context[2][0] > context[1]:  # "Erdogan … in which he called for “…”"
+            tokens, start, span = context
+            subject = _sentence_subject(tokens, start)
+            if subject and subject[1] <= span[0]:
+                name = _text(self.body, tokens, subject)
+                if name.lower() not in PRONOUNS:
+                    return self.full_name(name)
+        subject = self._previous_subject(piece, plural=mention.lower() == "they")
+        return self.full_name(subject) if subject else mention
+
+    def _previous_subject(self, piece: Piece, plural: bool) -> str | None:
+        """The name a sentence before the quote's opens with, in its paragraph or the last
+        sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said"."""
+        para_lo, _ = self.scan.paragraphs[piece.paragraph]
+        lo = max(para_lo, piece.open_mark - WINDOW)
+        start = self._sentence_start(lo, piece.open_mark)
+        if start == para_lo and piece.paragraph:
+            lo, start = self.scan.paragraphs[piece.paragraph - 1]
+            lo = max(lo, start - WINDOW)
+        if start <= lo:
+            return None
+        tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
+        span = _sentence_subject(tokens, 0)
+        if not span or tokens[span[0]][0].lower() in PRONOUNS:
+            return None
+        if span[1] < len(tokens) and tokens[span[1]][0] == ",":
+            named = _phrase_after(tokens, span[1] + 1)  # "The chief executive, Ann Bell, said"
+            span = named if named and _names_someone(tokens, named) else span
+        names = sum(1 for t in range(*span) if _is_name_word(tokens[t][0]))
+        person = names > 1 if not plural else tokens[span[1] - 1][0].endswith("s")
+        return _text(self.body, tokens, span) if person else None  # not "Paris" for "he"
+
+    def name_before(self, at: int) -> str | None:
+        """The last name written before `at`: what a pronoun with no other lead points to."""
+        last = None
+        for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
+            name = _trailing_name(match.group().split())
+            if name:
+                last = name
+        return self.full_name(last) if last else None
+
+    def full_name(self, name: str) -> str:
+        """A name as first written with its title: "Akar" -> "Defence Minister Hulusi Akar"."""
+        if " " in name or not name[:1].isupper():
+            return name
+        if name not in self.long_names:
+            self.long_names[name] = name
+            at = self.body.find(" " + name)
+            while at > 0 and not WORD_END.match(self.body, at + 1 + len(name)):
+                at = self.body.find(" " + name, at + 1)
+            if at > 0:
+                words = self.body[max(0, at - LONGEST_TITLE):at].split()
+                words = words[1:] if at > LONGEST_TITLE else words  # [0] may be cut
+                self.long_names[name] = _trailing_name([*words, name]) or name
+        return self.long_names[name]
+
+
+def _trailing_name(words: list[str]) -> str | None:
+    """The name at the end of a run of capitalised words, cut where a sentence ends
+    ("… Mr. Clinton. Back in 1999" has none) or a heading or a function word comes."""
+    keep = len(words)
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        stem = word.rstrip(".")
+        if k < len(words) - 1 and word.endswith(".") and not (
+            stem.lower() in ABBREVIATED or len(stem) == 1
+        ):
+            break
+        if (stem.lower() in NOT_NAMES or len(stem) > 3 and stem.isupper()
+                or not stem[:1].isupper() and stem.lower().split("-")[0] not in PARTICLES):
+            break
+        keep = k
+    return " ".join(words[keep:]) or None

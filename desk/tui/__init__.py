@@ -1,0 +1,1 @@
+"""The Textual desk: a thin shell over a headless DeskSession."""

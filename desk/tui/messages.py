@@ -1,0 +1,73 @@
+"""App-wide messages: what workers and screens tell the app.
+
+Worker threads never touch widgets; they post one of these and the app acts on it in the
+event loop. Widget-local messages stay nested in their widget class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from desk.model import Story
+
+
+@dataclass
+class RowsChanged(Message):
+    """The store's index changed (new stories, another desk's edits): redraw the queue."""
+
+    rows: list[dict]
+    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
+
+
+@dataclass
+class ScanProgress(Message):
+    """Reading the inbox: `done` of `total` new files processed (`total` 0: nothing new)."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class StoreProblem(Message):
+    """A store read or write failed in a worker; `text` is one line naming the file."""
+
+    text: str
+
+
+@dataclass
+class IngestProblem(Message):
+    """A file the inbox reader could not use; `text` is one line naming it."""
+
+    text: str
+
+
+@dataclass
+class StoryLoaded(Message):
+    """The full story behind a queue row, for the preview (`story` None: `problem`)."""
+
+    story_id: str
+    story: Story | None
+    problem: str = ""
+
+
+@dataclass
+class SearchTextReady(Message):
+    """Story bodies for the filter, by story id (read from the store in the background)."""
+
+    texts: dict[str, str]
+    done: int
+    total: int
+
+
+@dataclass
+class ExportProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class ExportFinished(Message):
+    summary: str
+    ok: bool = True

@@ -1,0 +1,57 @@
+"""The headline editor: the current headline in a standard input, with the live `n/limit`
+counter and the slug approval would give. Enter saves, escape cancels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from desk.tui.widgets.preview import headline_counter
+
+
+class HeadlineScreen(ModalScreen[str | None]):
+    """Dismisses with the new headline, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="desk.headline_cancel")]
+
+    def __init__(self, headline: str, *, limit: int, slug: Callable[[str], str]) -> None:
+        super().__init__()
+        self._headline = headline
+        self._limit = limit
+        self._slug = slug  # the store's own slug function: no second copy of its rules
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="headline-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Headline"
+            yield Input(self._headline, id="headline-input", select_on_focus=False)
+            yield Static(id="headline-counter")
+            yield Static(id="headline-slug")
+            yield Static(Text("enter saves · escape cancels · ctrl+u clears", style="dim"))
+
+    def on_mount(self) -> None:
+        self._show(self._headline)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, headline: str) -> None:
+        counter = headline_counter(headline, self._limit)
+        if len(headline) > self._limit:
+            counter.append(f"  {len(headline) - self._limit} over the limit", style="red")
+        self.query_one("#headline-counter", Static).update(counter)
+        slug = Text("slug ", style="dim")
+        slug.append(self._slug(headline) if headline.strip() else "—", style="bold")
+        self.query_one("#headline-slug", Static).update(slug)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

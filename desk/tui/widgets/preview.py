@@ -1,0 +1,71 @@
+"""The preview: the selected story's headline with its live counter, the meta line, the
+clean copy with quotes and speakers marked, and the cleaner's fixes and warnings.
+
+All story text arrives as `rich.text.Text` (from desk.render or built with plain
+appends), so markup-looking copy shows exactly as written. It is one Text,
+drawn with the Line API (TextView), so showing a story repaints only the preview.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from desk.model import Story
+from desk.render import body_text, meta_line, notes_text
+from desk.text.visible import visible_controls
+from desk.tui.widgets.text_view import TextView
+
+_STATUS_COLOURS = {"approved": "green", "spiked": "red", "exported": "cyan"}
+
+
+def headline_counter(headline: str, limit: int) -> Text:
+    """`47/64`, turning red past the limit (the same rule the store validates)."""
+    over = len(headline) > limit
+    return Text(f"{len(headline)}/{limit}", style="bold red" if over else "dim")
+
+
+def status_text(row: dict) -> Text:
+    status = row.get("status") or "new"
+    text = Text(status, style=f"bold {_STATUS_COLOURS.get(status, '')}".strip())
+    if row.get("filename") and status in ("approved", "exported"):
+        text.append(" → ")
+        text.append(row["filename"], style="bold")
+    return text
+
+
+def headline_text(row: dict, limit: int) -> Text:
+    """The headline, then `n/limit · status` (and the approved filename) under it."""
+    headline = row.get("headline") or ""
+    text = Text(headline or "(no headline)", style="bold")
+    text.append("\n")
+    text.append_text(headline_counter(headline, limit))
+    text.append(" · ", style="dim")
+    text.append_text(status_text(row))
+    return text
+
+
+class Preview(TextView, can_focus=True):
+    """Shows one story; `show()` is the only way in."""
+
+    def show(self, row: dict | None, story: Story | None, *, limit: int,
+             original: bool = False, problem: str = "") -> None:
+        self.set_title("Original" if original else "Preview")
+        if row is None:
+            content = Text(problem or "No stories. Drop files into the inbox.", style="dim")
+        elif story is None or story.id != row["id"]:
+            content = Text("\n").join([
+                headline_text(row, limit), Text(row.get("source") or "", style="dim"), Text(),
+                Text(problem or "loading…", style="bold red" if problem else "dim")])
+        else:
+            parts = [headline_text(row, limit), meta_line(story), Text()]
+            if original:
+                # As received, but an ESC must show as a glyph, not drive the terminal.
+                original_text = Text(visible_controls(story.raw.original))
+                parts += [original_text, Text(), Text(story.raw.source, style="dim")]
+            else:
+                parts.append(body_text(story))
+                notes = notes_text(story)
+                if notes:
+                    parts += [Text(), notes]
+            content = Text("\n").join(parts)
+        self.set_text(content)

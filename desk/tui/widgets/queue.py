@@ -1,0 +1,257 @@
+"""The queue: one line per story, drawn with the Line API straight from the store's index.
+
+Nothing is built per row up front, so 10,000 stories cost no more at start-up than 40: only
+the visible lines are rendered (and cached by the row's revision), and a cursor move
+repaints two lines. A DataTable filled row by row takes seconds at this size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from desk.tui.widgets.text_view import set_virtual_size
+
+STATUS_MARKS = {"new": "•", "approved": "✓", "spiked": "✗", "exported": "↗"}
+WARNING_MARK = "!"
+
+# (title, width, justify); the headline takes what is left.
+_FIXED = (("", 1, "left"), ("Received", 11, "left"), ("Credit", 7, "left"))
+_TAIL = (("Words", 5, "right"), ("Q", 3, "right"), ("", 1, "left"))
+_NARROW = 60  # below this width the credit column is dropped
+
+
+def _fit(cell: str, size: int, justify: str) -> str:
+    """Pad or cut `cell` to exactly `size` terminal cells (wide characters counted)."""
+    cell = " ".join(cell.split()) if "\n" in cell or "\t" in cell else cell
+    if cell_len(cell) > size:
+        return set_cell_size(cell, size - 1) + "…"
+    padding = " " * (size - cell_len(cell))
+    return padding + cell if justify == "right" else cell + padding
+
+
+def received_label(received: str) -> str:
+    """`2026-02-21T14:05:00+00:00` -> `02-21 14:05` (no parsing: it runs per painted line)."""
+    return received[5:16].replace("T", " ") if len(received) >= 16 else received
+
+
+class QueueTable(ScrollView, can_focus=True):
+    """A virtual table over index rows (dicts with the store's summary fields)."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="desk.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="desk.up"),
+        Binding("g,home", "first", "Top", show=False, id="desk.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="desk.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "queue--header",
+        "queue--cursor",
+        "queue--new",
+        "queue--approved",
+        "queue--spiked",
+        "queue--exported",
+        "queue--warning",
+        "queue--dim",
+    }
+
+    cursor = reactive(0, always_update=False, repaint=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another story (`row` None: the queue is empty)."""
+
+        queue: QueueTable
+        row: dict | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[dict] = []
+        self._lines: LRUCache[tuple, Strip] = LRUCache(256)
+
+    # -- data ------------------------------------------------------------------------
+
+    @property
+    def current(self) -> dict | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def set_rows(self, rows: list[dict], *, keep: str | None = None) -> None:
+        """Show `rows`; the cursor stays on story `keep` if present, else on its old index."""
+        self.rows = rows
+        set_virtual_size(self, Size(self.size.width, len(rows) + 1))
+        index = next((i for i, row in enumerate(rows) if row["id"] == keep), None) \
+            if keep is not None else None
+        if index is None:
+            index = min(self.cursor, max(len(rows) - 1, 0))
+        self._move(index, force=True)
+        self.refresh()
+
+    def update_row(self, record: dict) -> None:
+        """Replace the row for `record["id"]` in place, if it is shown."""
+        for index, row in enumerate(self.rows):
+            if row["id"] == record["id"]:
+                self.rows[index] = record
+                self._refresh_row(index)
+                if index == self.cursor:
+                    self.post_message(self.Highlighted(self, record))
+                return
+
+    # -- cursor ----------------------------------------------------------------------
+
+    def _move(self, index: int, *, force: bool = False) -> None:
+        index = max(0, min(index, len(self.rows) - 1))
+        if index == self.cursor and not force:
+            return
+        old = self.cursor
+        self.cursor = index
+        self._refresh_row(old)
+        self._refresh_row(index)
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def move_to(self, index: int) -> None:
+        self._move(index)
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)  # the header line does not scroll
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - round(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_cursor_down(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def action_page_down(self) -> None:
+        self._move(self.cursor + max(self.size.height - 2, 1))
+
+    def action_page_up(self) -> None:
+        self._move(self.cursor - max(self.size.height - 2, 1))
+
+    def on_click(self, event: Click) -> None:
+        if event.y >= 1:  # below the header line
+            self._move(round(self.scroll_y) + event.y - 1)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._lines.clear()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.cursor)
+
+    # -- painting --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            return self._header(width, base)
+        index = round(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        is_cursor = index == self.cursor
+        key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
+               width, is_cursor, is_cursor and self.has_focus)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._row_strip(row, width, base, is_cursor)
+            self._lines[key] = strip
+        return strip
+
+    def _columns(self, width: int) -> list[tuple[str, int, str]]:
+        fixed = list(_FIXED if width >= _NARROW else _FIXED[:2])
+        taken = sum(w for _, w, _ in fixed + list(_TAIL)) + len(fixed) + len(_TAIL)
+        return fixed + [("Headline", max(width - taken, 8), "left")] + list(_TAIL)
+
+    def _header(self, width: int, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("queue--header")
+        cells = [title for title, _, _ in self._columns(width)]
+        return self._strip(cells, width, style, [None] * len(cells))
+
+    def _row_strip(self, row: dict, width: int, base: Style, is_cursor: bool) -> Strip:
+        status = row.get("status", "new")
+        status_style = self.get_component_rich_style(f"queue--{status}", partial=True)
+        dim = self.get_component_rich_style("queue--dim", partial=True)
+        warn = self.get_component_rich_style("queue--warning", partial=True)
+        warnings = row.get("warning_count") or 0
+        values = {
+            "": STATUS_MARKS.get(status, "?"),
+            "Received": received_label(row.get("received") or ""),
+            "Credit": row.get("credit") or "",
+            "Headline": row.get("headline") or "(no headline)",
+            "Words": str(row.get("word_count") or 0),
+            "Q": str(row.get("quote_count") or 0),
+        }
+        cells, styles = [], []
+        for position, (title, _, _) in enumerate(self._columns(width)):
+            if position == 0:
+                cells.append(values[""])
+                styles.append(status_style)
+            elif title == "":
+                cells.append(WARNING_MARK if warnings else " ")
+                styles.append(warn)
+            else:
+                cells.append(values[title])
+                styles.append(dim if title in ("Received", "Credit") else None)
+        style = base
+        if status == "spiked":
+            style += status_style
+        if is_cursor:
+            style += self.get_component_rich_style("queue--cursor")
+        return self._strip(cells, width, style, styles)
+
+    def _strip(self, cells: list[str], width: int, style: Style,
+               styles: list[Style | None]) -> Strip:
+        # Plain segments: a headline's "[bold]" is data and shows exactly as typed.
+        segments = []
+        for position, ((_, size, justify), cell, cell_style) in enumerate(
+            zip(self._columns(width), cells, styles, strict=True)
+        ):
+            if position:
+                segments.append(Segment(" ", style))
+            segments.append(Segment(_fit(cell, size, justify),
+                                    style + cell_style if cell_style else style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def line_text(self, index: int) -> str:
+        """The plain text of a row as painted at the current width (for tests and search)."""
+        strip = self._row_strip(self.rows[index], self.size.width, Style(), False)
+        return strip.text

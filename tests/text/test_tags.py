@@ -1,0 +1,60 @@
+"""Tag suggestions from the copy: people, places, organisations, as ranked slugs."""
+
+from desk.model import CleanCopy, Quote
+from desk.text.tags import suggest_tags
+
+SEED_PARAGRAPHS = (
+    "Turkish President Recep Tayyip Erdogan urged his Russian counterpart Vladimir Putin to "
+    "halt the Syrian regime’s violence in Idlib as efforts intensified to avoid more bloodshed "
+    "in the final rebel holdout.",
+    "Russian air strikes in the northwestern province of Idlib are bolstering a Syrian "
+    "government offensive.",
+    "Putin, for his part, told Erdogan that he was “seriously concerned” by the “aggressive "
+    "actions” of jihadists in Syria’s Idlib region.",
+    "Erdogan told Putin the solution was to return to the Sochi agreement, which allowed "
+    "Turkey to establish military posts across Idlib. Turkey has lost 16 military personnel.",
+)
+
+
+def _copy(*paragraphs, headline="Erdogan seeks Putin to help contain Idlib violence"):
+    return CleanCopy(headline=headline, dateline="ANKARA", credit="AFP", paragraphs=paragraphs)
+
+
+def test_seed_tags_name_the_people_and_places():
+    tags = suggest_tags(_copy(*SEED_PARAGRAPHS))
+    top = set(tags[:8])
+    assert {"turkey", "erdogan", "putin", "idlib", "syria", "russia"} <= top
+    assert all(tag == tag.lower() and " " not in tag for tag in tags)
+
+
+def test_full_name_folds_into_surname_used_alone():
+    tags = suggest_tags(_copy("Officials met Vladimir Putin on Monday. Later Putin left."))
+    assert "putin" in tags
+    assert "vladimir-putin" not in tags
+
+
+def test_multiword_place_is_kept_whole():
+    tags = suggest_tags(_copy("Crowds gathered in New York on Monday.", headline="Crowds"))
+    assert "new-york" in tags
+
+
+def test_titles_and_sentence_openers_are_not_tags():
+    tags = suggest_tags(_copy("However, Prime Minister Boris Johnson spoke. Officials "
+                              "disagreed on Tuesday.", headline="Talks"))
+    assert "boris-johnson" in tags
+    for noise in ("however", "prime", "minister", "officials", "tuesday"):
+        assert noise not in tags
+
+
+def test_demonym_counts_for_its_country():
+    assert "france" in suggest_tags(_copy("The French government said no.", headline="No"))
+
+
+def test_quote_speaker_counts():
+    copy = _copy("“We are ready,” said Angela Merkel.", headline="Ready")
+    quote = Quote("We are ready,", 1, 14, "Angela Merkel", "Angela Merkel", "said")
+    assert suggest_tags(copy, (quote,))[0] == "angela-merkel"
+
+
+def test_empty_copy_has_no_tags():
+    assert suggest_tags(CleanCopy("", "", "", ())) == ()
