@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from desk.cli.store_access import open_store, os_problem, report
     from desk.store.store import StoreError
     from desk.text.ingest import IngestError, iter_story_files
-    from desk.text.pipeline import load_story
+    from desk.text.pipeline import load_stories
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             for path in files:
                 try:
-                    batch.append(load_story(path))
-                    read += 1
+                    stories = load_stories(path, report)
+                    batch += stories
+                    read += len(stories)
                 except IngestError as exc:
                     report(str(exc))
                     bad += 1

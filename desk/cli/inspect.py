@@ -15,7 +15,8 @@ def register(subparsers) -> None:
         parents=[LOCATIONS],
         help="show stories as clean copy with quotes and speakers",
         description="Show each story as clean copy: quotes and speakers highlighted, "
-        "fixes and warnings listed. PATH: files or folders (searched for .txt/.json).",
+        "fixes and warnings listed. PATH: files or folders (searched for .txt, .json, "
+        ".html/.htm, .xml, .rss and .atom; a feed gives one story per entry).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="one JSON object per story per line")
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desk.text.ingest import IngestError, iter_story_files
-    from desk.text.pipeline import load_story
+    from desk.text.pipeline import load_stories
 
     def report(message: str) -> None:
         print(f"desk: {message}", file=sys.stderr)
@@ -33,12 +34,13 @@ def run(args: argparse.Namespace) -> int:
     read = 0
     for path in iter_story_files(args.paths, report):
         try:
-            story = load_story(path)
+            stories = load_stories(path, report)
         except IngestError as exc:
             report(str(exc))
             continue
-        show(story)
-        read += 1
+        for story in stories:
+            show(story)
+        read += len(stories)
     if not read:
         report("no story could be read")
     return 0 if read else 1

@@ -165,7 +165,7 @@ class DeskApp(App, inherit_bindings=False):
             return None
         ingest, pipeline = _reader()
         try:
-            story = pipeline.load_story(source)
+            story = pipeline.load_story(source, row["id"])  # a feed holds many: pick by id
         except (ingest.IngestError, OSError) as exc:
             self.post_message(StoryLoaded(row["id"], None, str(exc)))  # no second read
             return None
@@ -179,7 +179,7 @@ class DeskApp(App, inherit_bindings=False):
     def _load_story(self, story_id: str, source: str) -> None:
         ingest, pipeline = _reader()
         try:
-            story = pipeline.load_story(source)
+            story = pipeline.load_story(source, story_id)
         except (ingest.IngestError, OSError) as exc:
             self.post_message(StoryLoaded(story_id, None, str(exc)))
             return
@@ -244,17 +244,20 @@ class DeskApp(App, inherit_bindings=False):
             stories, bodies = [], {}
             for path in paths[start:start + BATCH]:
                 try:
-                    story = pipeline.load_story(path)
+                    found = pipeline.load_stories(path, self._ingest_problem)
                 except ingest.IngestError as exc:
-                    self.post_message(IngestProblem(str(exc)))
+                    self._ingest_problem(str(exc))
                     continue
-                stories.append(story)
-                bodies[story.id] = story.copy.body
+                stories += found
+                bodies.update((story.id, story.copy.body) for story in found)
             with self.store_lock:
                 self.store.add_stories(stories)
                 rows = self.store.records()
             self.post_message(ScanProgress(min(start + BATCH, len(paths)), len(paths)))
             self.post_message(RowsChanged(rows, bodies))
+
+    def _ingest_problem(self, problem: str) -> None:
+        self.post_message(IngestProblem(problem))
 
     def _index_bodies(self) -> None:
         """Bodies for the filter, from the store's records (no inbox file is parsed).

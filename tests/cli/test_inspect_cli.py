@@ -9,7 +9,8 @@ from pathlib import Path
 STORIES = Path(__file__).resolve().parents[2] / "stories"
 SEED = STORIES / "000_132f97d57f8e284e.txt"
 FIELDS = {"id", "source", "format", "headline", "dateline", "credit", "body", "paragraphs",
-          "word_count", "quotes", "fixes", "warnings", "tags"}
+          "word_count", "quotes", "fixes", "warnings", "tags",
+          "byline", "guid", "version", "urgency", "slugline", "published", "site"}
 
 
 def desk(*args, cwd=None):
