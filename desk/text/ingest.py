@@ -144,6 +144,8 @@ def _kind(path: Path, text: str) -> str:
         return "newsml"
     if root is None:
         raise IngestError(path, "not XML (no root element)")
+    if root == "NewsML":
+        raise IngestError(path, "NewsML 1.x, which desk does not read (NewsML-G2 it does)")
     raise IngestError(path, f"XML with root element <{root}>: not a feed, NITF or NewsML-G2")
 
 

@@ -40,3 +40,8 @@ def urgency_of(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 1 <= number <= 9 else None
+
+
+def article_for(word: str) -> str:
+    """"a" or "an", for messages that name a kind of item ("an audio item")."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from desk.text.formats.article import Article, FormatError, squash, urgency_of
+from desk.text.formats.article import Article, FormatError, article_for, squash, urgency_of
 from desk.text.formats.htmltext import fragment_text
 from desk.text.formats.nitf import nitf_article
 from desk.text.formats.xmlsafe import child, children, local, namespace, text_of
@@ -50,7 +50,7 @@ def _item_article(item: ET.Element) -> Article:
     headline = _headline(content)
     body, nitf = _body(child(item, "contentSet"), headline)
     if not body and kind in _MEDIA_CLASSES:
-        raise FormatError(f"a {kind} item, no story text: skipped")
+        raise FormatError(f"{article_for(kind)} {kind} item, no story text: skipped")
     if not body and not headline:
         raise FormatError("no headline and no body text")
     located = child(content, "located")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from desk.text.formats.article import Article, FormatError, squash, urgency_of
+from desk.text.formats.article import Article, FormatError, article_for, squash, urgency_of
 from desk.text.formats.htmltext import fragment_text
 from desk.text.formats.nitf import nitf_article
 from desk.text.formats.xmlsafe import parse_xml, root_name
@@ -73,12 +73,14 @@ def _article(item) -> Article:
         descriptions = [v for k, v in item.items() if k.startswith("description_")
                         and isinstance(v, str)]
         byline = _string(item, "byline")
-    headline = squash(headline) or squash(_string(item, "title"))
+    headline = squash(headline)
     body, nitf = _first_text(bodies, headline)
     if not body and kind in _NOT_TEXT:
-        raise FormatError(f"a {kind} item, no story text: skipped")
+        raise FormatError(f"{article_for(kind)} {kind} item, no story text: skipped")
     if not body and descriptions:
         body = _text_of("", descriptions[0], headline)[0]
+    if body and not headline:  # a short name for the item is better than none
+        headline = squash(_string(item, "title"))
     if not headline and not body:
         raise FormatError("JSON is not a ninjs story (no headline and no body)")
     return Article(

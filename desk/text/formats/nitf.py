@@ -14,6 +14,7 @@ from desk.text.formats.xmlsafe import child, children, local, namespace, text_of
 
 NITF_NAMESPACE = "http://iptc.org/std/NITF/2006-10-18/"  # the XML Schema flavour
 _COPY = frozenset(("p", "hl2"))
+_DASHES = ("-", "\u2013", "\u2014")
 _NOT_COPY = frozenset(("media", "table", "nitf-table", "ol", "ul", "dl", "fn", "note"))
 
 
@@ -31,13 +32,19 @@ def nitf_article(root: ET.Element, original: str | None = None) -> Article:
     if not headline and not paragraphs:
         raise FormatError("NITF document with no headline and no body text")
     bylines = [text_of(line) for line in children(body_head, "byline")]
+    dateline = text_of(child(body_head, "dateline"))
+    if dateline.endswith(_DASHES) and paragraphs and not paragraphs[0].startswith(dateline):
+        # "SANTA ROSA, Calif. (AP) —" leads the copy, as on the wire: the cleaner takes
+        # the place and the agency from there, as from any wire story.
+        paragraphs[0] = f"{dateline} {paragraphs[0]}"
+        dateline = ""
     du_key = child(docdata, "du-key")
     return Article(
         format="nitf",
         headline=headline,
         body="\n\n".join(paragraphs),
         byline="; ".join(line for line in bylines if line) or None,
-        located=text_of(child(body_head, "dateline")) or None,
+        located=dateline or None,
         guid=_attribute(child(docdata, "doc-id"), "id-string"),
         version=_attribute(du_key, "version"),
         urgency=urgency_of(_attribute(child(docdata, "urgency"), "ed-urg")),
