@@ -10,11 +10,13 @@ fragment. Either way paragraphs come back one per line, quotation marks as they 
 
 from __future__ import annotations
 
+from functools import cache
 from html.parser import HTMLParser
 
 from desk.text.formats.article import Article, FormatError, squash
 
 _FRAGMENT_PAGE = "<html><body><article>{}</article></body></html>"
+_EXTRACTOR_MIN_TEXT = 250  # trafilatura's own MIN_EXTRACTED_SIZE: below it, no extraction
 
 
 def page_article(html: str) -> Article:
@@ -41,12 +43,16 @@ def fragment_text(html: str, headline: str = "") -> str:
     separated by blank lines; a leading repeat of `headline` is dropped."""
     if "<" not in html:  # plain text after all: its own blank lines part paragraphs
         return html.strip()
+    plain = strip_tags(html)
+    if len(plain) < _EXTRACTOR_MIN_TEXT:  # a summary: nothing around it to strip
+        return _paragraphs(plain, headline)
     whole = html.lstrip()[:100].lower().startswith(("<!doctype", "<html", "<?xml"))
     document = _extract(html if whole else _FRAGMENT_PAGE.format(html), fast=True,
                         with_metadata=False)
     text = document.text if document is not None else ""
-    if not (text or "").strip():
-        text = strip_tags(html)
+    # Copy the extractor threw most of away was misread (loose text in divs), not cleaned.
+    if len((text or "").split()) < len(plain.split()) / 2:
+        text = plain
     return _paragraphs(text, headline)
 
 
@@ -57,9 +63,21 @@ def _extract(html: str, *, fast: bool, with_metadata: bool):
         return trafilatura.bare_extraction(
             html, fast=fast, with_metadata=with_metadata, include_comments=False,
             include_tables=False, include_images=False, include_links=False,
+            config=_config(),
         )
-    except (ValueError, TypeError, RecursionError):  # markup the parser cannot take
+    except Exception:  # noqa: BLE001 - lxml raises its own kinds on hostile markup
         return None
+
+
+@cache
+def _config():
+    """trafilatura's defaults, except that it never swaps its extractor's result for its
+    baseline on short text: the baseline breaks a paragraph at every inline tag."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
 
 
 def _paragraphs(text: str, headline: str) -> str:
@@ -73,7 +91,7 @@ def _paragraphs(text: str, headline: str) -> str:
 _BLOCKS = frozenset(
     "p div br li h1 h2 h3 h4 h5 h6 blockquote tr section article header footer pre".split()
 )
-_SKIPPED = frozenset(("script", "style", "noscript", "template"))
+_SKIPPED = frozenset(("script", "style", "noscript", "template", "head", "title"))
 
 
 class _TextCollector(HTMLParser):

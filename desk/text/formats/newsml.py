@@ -90,7 +90,7 @@ def _body(content_set: ET.Element | None, headline: str) -> tuple[str, Article |
             if inner is None:
                 continue
             if local(inner.tag) == "nitf":
-                article = nitf_article(inner)
+                article = nitf_article(inner, inherited=namespace(part.tag))
                 return article.body, article
             text = fragment_text(_as_html(inner), headline)
             if text:

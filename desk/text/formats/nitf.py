@@ -18,10 +18,12 @@ _DASHES = ("-", "\u2013", "\u2014")
 _NOT_COPY = frozenset(("media", "table", "nitf-table", "ol", "ul", "dl", "fn", "note"))
 
 
-def nitf_article(root: ET.Element, original: str | None = None) -> Article:
+def nitf_article(root: ET.Element, *, inherited: str = "") -> Article:
+    """`inherited`: the namespace of a document the NITF sits in without declaring its own
+    (a NewsML-G2 inlineXML), which it then takes on."""
     if local(root.tag) != "nitf":
         raise FormatError(f"not NITF (the root element is <{local(root.tag)}>)")
-    if namespace(root.tag) not in ("", NITF_NAMESPACE):
+    if namespace(root.tag) not in ("", NITF_NAMESPACE, inherited):
         raise FormatError(f"not NITF 3.x: <nitf> in namespace {namespace(root.tag)} "
                           f"(expected none or {NITF_NAMESPACE})")
     head, body = child(root, "head"), child(root, "body")
@@ -50,7 +52,6 @@ def nitf_article(root: ET.Element, original: str | None = None) -> Article:
         urgency=urgency_of(_attribute(child(docdata, "urgency"), "ed-urg")),
         slugline=_attribute(du_key, "key"),
         published=_attribute(child(docdata, "date.issue"), "norm"),
-        original=original,
     )
 
 
