@@ -72,5 +72,25 @@ def _rich_printer():
             console.print(Rule(style="dim"))
         first = False
         console.print(render_story(story))
+        console.print(source_facts(story))
 
     return show
+
+
+def source_facts(story):
+    """The source's format and what it says of the story, as a dim line of plain text."""
+    from rich.text import Text
+
+    from desk.text.visible import one_line
+
+    raw = story.raw
+    facts = [
+        f"format {raw.format}",
+        f"byline {raw.byline}" if raw.byline else "",
+        f"urgency {raw.urgency}" if raw.urgency else "",
+        f"slugline {raw.slugline}" if raw.slugline else "",
+        f"site {raw.site}" if raw.site else "",
+        f"published {raw.published}" if raw.published else "",
+        f"guid {raw.guid}" + (f" v{raw.version}" if raw.version else "") if raw.guid else "",
+    ]
+    return Text(one_line(" \u00b7 ".join(fact for fact in facts if fact)), style="dim")

@@ -79,13 +79,13 @@ def _article(item) -> Article:
         raise FormatError(f"{article_for(kind)} {kind} item, no story text: skipped")
     if not body and descriptions:
         body = _text_of("", descriptions[0], headline)[0]
-    if body and not headline:  # a short name for the item is better than none
-        headline = squash(_string(item, "title"))
+    if body and not headline:  # the NITF's own, else a short name for the item
+        headline = nitf.headline if nitf else squash(_string(item, "title"))
     if not headline and not body:
         raise FormatError("JSON is not a ninjs story (no headline and no body)")
     return Article(
         format="ninjs",
-        headline=_utf8(headline or (nitf.headline if nitf else "")),
+        headline=_utf8(headline),
         body=_utf8(body),
         byline=_utf8(byline or (nitf.byline if nitf else None)),
         located=_utf8(_string(item, "located") or (nitf.located if nitf else None)),
