@@ -167,7 +167,7 @@ async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
     rest = desk_screen.PREVIEW_DELAY
     async with app.run_test(size=(120, 40)) as pilot:
         deadline = time.monotonic() + 120
-        while not (app.scan_done and app.bodies_indexed) and time.monotonic() < deadline:
+        while not (app.desk.scan_done and app.desk.bodies_indexed) and time.monotonic() < deadline:
             await pilot.pause(0.1)
         await pilot.pause(1.0)
         # A held key repeats every ~30 ms, faster than the preview's rest delay, so the

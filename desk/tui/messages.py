@@ -1,6 +1,6 @@
-"""App-wide messages: what workers and screens tell the app.
+"""What the desk screen's workers tell it.
 
-Worker threads never touch widgets; they post one of these and the app acts on it in the
+Worker threads never touch widgets; they post one of these and the screen acts on it in the
 event loop. Widget-local messages stay nested in their widget class.
 """
 
@@ -45,7 +45,7 @@ class IngestProblem(Message):
 
 @dataclass
 class StoryLoaded(Message):
-    """The full story behind a queue row, for the preview (`story` None: `problem`)."""
+    """A big story read by a worker, for the preview (`story` None: `problem`)."""
 
     story_id: str
     story: Story | None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from desk.tui.actions import CONFLICT, bindings
 
 _FIELDS = ("status", "headline", "tags", "filename")
 
@@ -45,7 +46,7 @@ def _show(value: object) -> str:
 
 
 class ConflictScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="desk.conflict_close")]
+    BINDINGS = bindings(CONFLICT)
 
     def __init__(self, report: Text) -> None:
         super().__init__()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+
+from desk.tui.actions import TAGS, bindings
 
 
 def split_tags(value: str) -> list[str]:
@@ -50,10 +51,7 @@ class TagSuggester(Suggester):
 class TagsScreen(ModalScreen[list[str] | None]):
     """Dismisses with the new tag list, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="desk.tags_cancel"),
-        Binding("tab", "accept", "Accept suggestion", priority=True, id="desk.tags_accept"),
-    ]
+    BINDINGS = bindings(TAGS)
 
     def __init__(self, tags: list[str], suggestions: tuple[str, ...]) -> None:
         super().__init__()

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -21,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from desk.tui.actions import QUEUE, bindings
 from desk.tui.widgets.text_view import set_virtual_size
 
 STATUS_MARKS = {"new": "•", "approved": "✓", "spiked": "✗", "exported": "↗"}
@@ -49,14 +49,7 @@ def received_label(received: str) -> str:
 class QueueTable(ScrollView, can_focus=True):
     """A virtual table over index rows (dicts with the store's summary fields)."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="desk.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="desk.up"),
-        Binding("g,home", "first", "Top", show=False, id="desk.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="desk.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = bindings(QUEUE)
 
     COMPONENT_CLASSES = {
         "queue--header",
