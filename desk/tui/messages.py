@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from desk.model import Story
+from desk.model import Row, Story
 
 
 @dataclass
 class RowsChanged(Message):
     """The store's index changed (new stories, another desk's edits): redraw the queue."""
 
-    rows: list[dict]
+    rows: list[Row]
     bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
 
 

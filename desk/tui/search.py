@@ -13,6 +13,8 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desk.model import Row
+
 FIELDS = ("status", "tag", "credit", "dateline", "is")
 
 
@@ -34,7 +36,7 @@ class Query:
             for old_name, old_value in other.fields)
 
 
-def _field_matches(row: dict, name: str, value: str) -> bool:
+def _field_matches(row: Row, name: str, value: str) -> bool:
     if name == "status":
         return (row.get("status") or "").startswith(value)
     if name == "tag":
@@ -73,14 +75,14 @@ class SearchText:
     def add_bodies(self, bodies: Mapping[str, str]) -> None:
         self.bodies.update((story_id, body.lower()) for story_id, body in bodies.items())
 
-    def head(self, row: dict) -> str:
+    def head(self, row: Row) -> str:
         cached = self._heads.get(row["id"])
         if cached is None or cached[0] != row.get("revision"):
             text = f"{row.get('headline') or ''}\n{' '.join(row.get('tags') or ())}".lower()
             cached = self._heads[row["id"]] = (row.get("revision"), text)
         return cached[1]
 
-    def filter(self, rows: list[dict], query: Query) -> list[dict]:
+    def filter(self, rows: list[Row], query: Query) -> list[Row]:
         if not query:
             return rows
         if query.fields:

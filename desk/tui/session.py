@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from desk import inbox
 from desk.config import Settings
-from desk.model import Story
+from desk.model import Record, Row, Story
 from desk.store import ConflictError, Store, StoreError
 from desk.store.errors import os_problem
 from desk.tui.search import SearchText
@@ -37,7 +37,7 @@ class Outcome:
     when the change failed); `problem` says why it did not go ahead, in one line;
     `conflict` is True when the story changed under the editor."""
 
-    record: dict | None
+    record: Record | None
     problem: str = ""
     conflict: bool = False
 
@@ -55,7 +55,7 @@ class Ingested:
     """One inbox batch in the store: the store's rows now, the new stories' bodies (for
     the filter), and `done` of `total` files read."""
 
-    rows: list[dict]
+    rows: list[Row]
     done: int
     total: int
     bodies: dict[str, str] = field(default_factory=dict)
@@ -72,7 +72,7 @@ class DeskSession:
 
     # -- the store -------------------------------------------------------------------
 
-    def rows(self) -> list[dict]:
+    def rows(self) -> list[Row]:
         """The store's index rows (raises StoreError or OSError)."""
         with self.lock:
             return self.store.records()
@@ -86,7 +86,7 @@ class DeskSession:
         """A store failure as one line naming the file."""
         return os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
 
-    def change(self, call: Callable[[Store], dict]) -> Outcome:
+    def change(self, call: Callable[[Store], Record]) -> Outcome:
         """Run one store change (`call(store)` returns the changed record) and say how it
         went: a conflict brings the current record, a refusal or failure its reason."""
         try:
@@ -99,7 +99,7 @@ class DeskSession:
 
     # -- full stories for the preview ------------------------------------------------
 
-    def story_for(self, row: dict) -> Loaded | None:
+    def story_for(self, row: Row) -> Loaded | None:
         """The story behind `row` if it is cached or small enough to read now; None when
         its file is big: load_story() it in a worker, then remember() it."""
         story = self._stories.get(row["id"])
@@ -117,7 +117,7 @@ class DeskSession:
             self.remember(loaded.story)
         return loaded
 
-    def load_story(self, row: dict) -> Loaded:
+    def load_story(self, row: Row) -> Loaded:
         """Read and process the inbox file behind `row` (from any thread; caches nothing)."""
         from desk.text.ingest import IngestError
         from desk.text.pipeline import load_story
@@ -184,7 +184,7 @@ class DeskSession:
         return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
 
 
-def _body_of(record: dict) -> str:
+def _body_of(record: Record) -> str:
     copy = record.get("copy") or {}
     if copy.get("paragraphs"):
         return "\n\n".join(copy["paragraphs"])

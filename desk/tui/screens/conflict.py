@@ -8,12 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from desk.model import Row
 from desk.tui.actions import CONFLICT, bindings
 
 _FIELDS = ("status", "headline", "tags", "filename")
 
 
-def describe_conflict(mine: dict, theirs: dict, action: str) -> Text:
+def describe_conflict(mine: Row, theirs: Row, action: str) -> Text:
     """What the editor saw against what the store holds now, field by field."""
     text = Text()
     text.append(f"Could not {action}: the story changed under you.\n", style="bold red")

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from desk import inbox
-from desk.model import Status
+from desk.model import Record, Row, Status, newest_first
 from desk.store import Store, StoreError
 from desk.tui.actions import DESK, bindings
 from desk.tui.messages import (
@@ -51,10 +51,6 @@ PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 
 
-def newest_first(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda row: (row.get("received") or "", row["id"]), reverse=True)
-
-
 class DeskScreen(Screen):
     BINDINGS = bindings(DESK)
 
@@ -62,7 +58,7 @@ class DeskScreen(Screen):
         super().__init__(id="desk")
         self.session = session
         self.watch_interval = watch_interval
-        self.all_rows: list[dict] = []
+        self.all_rows: list[Row] = []
         self._counts: Counter[str] = Counter()
         self.filter_query: Query = Query()
         self.original = False
@@ -114,14 +110,14 @@ class DeskScreen(Screen):
     def status_line(self) -> StatusLine:
         return self._status_line
 
-    def apply_rows(self, rows: list[dict]) -> None:
+    def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = newest_first(rows)
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
-    def apply_record(self, record: dict) -> None:
+    def apply_record(self, record: Row) -> None:
         """One story changed (by us or found changed in the store): update it in place."""
         for index, existing in enumerate(self.all_rows):
             if existing["id"] == record["id"]:
@@ -132,7 +128,7 @@ class DeskScreen(Screen):
         self.queue.update_row(record)
         self.status_line.set_counts(self._counts, len(self.queue.rows))
 
-    def _show_rows(self, *, keep: str | None, within: list[dict] | None = None) -> None:
+    def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
                                            self.filter_query)
         self.queue.set_rows(shown, keep=keep)
@@ -157,7 +153,7 @@ class DeskScreen(Screen):
         self._preview_timer = None
         self.show_story(self.queue.current)
 
-    def show_story(self, row: dict | None, problem: str = "") -> None:
+    def show_story(self, row: Row | None, problem: str = "") -> None:
         if row is None and self.all_rows:
             problem = "No story matches the filter (escape clears it)."
         story = None
@@ -179,7 +175,7 @@ class DeskScreen(Screen):
         self._quotes.show(story)
 
     @work(thread=True, exclusive=True, group="preview")
-    def _load_story(self, row: dict) -> None:
+    def _load_story(self, row: Row) -> None:
         loaded = self.session.load_story(row)
         self.post_message(StoryLoaded(row["id"], loaded.story, loaded.problem))
 
@@ -243,13 +239,14 @@ class DeskScreen(Screen):
 
     # -- changes (all through the session's store) ---------------------------------
 
-    def _current(self) -> dict | None:
+    def _current(self) -> Row | None:
         row = self.queue.current
         if row is None:
             self.notify("No story selected.", severity="warning")
         return row
 
-    def _change(self, row: dict, action: str, call: Callable[[Store], dict]) -> dict | None:
+    def _change(self, row: Row, action: str,
+                call: Callable[[Store], Record]) -> Record | None:
         """Run one store change for the editor; show the result, a refusal or a conflict."""
         outcome = self.session.change(call)
         if outcome.record is not None:
@@ -445,6 +442,6 @@ class DeskScreen(Screen):
                     severity="information" if message.ok else "warning")
 
 
-def _short(record: dict) -> str:
+def _short(record: Row) -> str:
     headline = record.get("headline") or record["id"]
     return headline if len(headline) <= 40 else headline[:39] + "…"

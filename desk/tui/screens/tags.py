@@ -9,17 +9,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from desk.model import split_tags
 from desk.tui.actions import TAGS, bindings
-
-
-def split_tags(value: str) -> list[str]:
-    """`"Syria, idlib,,"` -> `["syria", "idlib"]` (order kept, duplicates dropped)."""
-    tags: list[str] = []
-    for part in value.split(","):
-        tag = part.strip().lower()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
 
 
 def next_suggestion(value: str, suggestions: tuple[str, ...]) -> str | None:
