@@ -45,6 +45,9 @@ import termios
 import time
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
+
 PEOPLE = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova", "Wei Zhang",
           "Fatima Haddad", "Tom Brennan", "Ingrid Olsen", "Rahul Mehta", "Ana Souza"]
 PLACES = ["ANKARA", "PARIS", "NAIROBI", "LIMA", "OSLO", "DELHI", "CAIRO", "QUITO", "SEOUL",
@@ -101,7 +104,8 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
     marker = f"{count:,} stories".encode()
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "desk", "--inbox", str(inbox), "--store", str(store),
