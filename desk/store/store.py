@@ -50,10 +50,10 @@ from desk.store.records import (
     INDEX_FIELDS,
     approved_copy,
     copy_of,
+    has_unbalanced_mark,
     new_record,
     row_dict,
     unbalanced_mark,
-    warns_unbalanced,
 )
 from desk.store.slugs import slug_for
 
@@ -361,7 +361,7 @@ class Store:
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
                                   f"({mark}); fix it or approve with --force")
-        if warns_unbalanced(copy):
+        if has_unbalanced_mark(copy):
             raise ValidationError(f"{story_id}: story has an unbalanced quotation mark; "
                                   "check it or approve with --force")
 
