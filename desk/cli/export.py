@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from desk.cli.store_access import open_store, os_problem, report
     from desk.export.exporter import FORMATS, export_stories
-    from desk.store.store import StoreError
+    from desk.store import StoreError
 
     settings = settings_from(args)
     store = open_store(settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desk.model import Record
+
 
 class StoreError(Exception):
     """A store operation that cannot go ahead (unknown id, bad input, ...)."""
@@ -10,7 +12,7 @@ class StoreError(Exception):
 class ConflictError(StoreError):
     """The story changed since the revision the caller saw; `.record` is the current one."""
 
-    def __init__(self, message: str, record: dict):
+    def __init__(self, message: str, record: Record):
         super().__init__(message)
         self.record = record
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import cast
 
-from desk.model import Status, Story
+from desk.model import ApprovedCopy, Record, Row, Status, StoredCopy, Story
 
-# What the queue needs to draw a story without opening its file or its full record.
-INDEX_FIELDS = (
-    "id", "source", "status", "headline", "original_headline", "tags", "suggested_tags",
-    "slug", "filename", "revision", "received", "credit", "dateline", "word_count",
-    "quote_count", "warning_count", "updated_at", "updated_by",
-)
+# What the queue needs to draw a story without opening its file or its full record: the
+# fields of model.Row, in order (the index keeps each row as a list in this order).
+INDEX_FIELDS = tuple(Row.__annotations__)
 
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
 
 
-def copy_of(story: Story) -> dict:
+def copy_of(story: Story) -> StoredCopy:
     """The clean copy as the desk saw it at ingest, so approval needs no inbox file."""
     return {
         "headline": story.copy.headline,
@@ -29,7 +27,7 @@ def copy_of(story: Story) -> dict:
     }
 
 
-def new_record(story: Story, *, received: str, at: str, user: str) -> dict:
+def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
     copy = copy_of(story)
     return {
         "id": story.id,
@@ -56,17 +54,17 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> dict:
     }
 
 
-def index_values(record: dict) -> list:
+def index_values(record: Record) -> list:
     """An index row as a list in INDEX_FIELDS order: how the index keeps it in memory."""
     return [record.get(field) for field in INDEX_FIELDS]
 
 
-def row_dict(values: list) -> dict:
-    return dict(zip(INDEX_FIELDS, values, strict=True))
+def row_dict(values: list) -> Row:
+    return cast(Row, dict(zip(INDEX_FIELDS, values, strict=True)))
 
 
-def approved_copy(copy: dict, *, headline: str, tags: list[str], slug: str, filename: str,
-                  at: str) -> dict:
+def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str,
+                  filename: str, at: str) -> ApprovedCopy:
     return {
         "headline": headline,
         "dateline": copy["dateline"],
