@@ -172,7 +172,9 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class QuoteScan:
     quotes: tuple[Quote, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # for the editor, in words
+    # A quotation mark left open or never opened: approval needs a `force` over it.
+    unbalanced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,7 @@ class Story:
     quotes: tuple[Quote, ...]
     warnings: tuple[str, ...]
     tags: tuple[str, ...] = field(default=())
+    unbalanced: bool = False  # QuoteScan.unbalanced
 
     @property
     def id(self) -> str:

@@ -12,6 +12,7 @@ from desk.model import ApprovedCopy, Record, Row, Status, StoredCopy, Story
 INDEX_FIELDS = tuple(Row.__annotations__)
 
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
+LEGACY_UNBALANCED_WARNING = "unbalanced quotation mark in paragraph"
 
 
 def copy_of(story: Story) -> StoredCopy:
@@ -24,6 +25,7 @@ def copy_of(story: Story) -> StoredCopy:
         "quotes": [asdict(quote) for quote in story.quotes],
         "warnings": list(story.warnings),
         "fixes": list(story.copy.fixes),
+        "unbalanced": story.unbalanced,
     }
 
 
@@ -92,6 +94,10 @@ def unbalanced_mark(text: str) -> str | None:
     return None
 
 
-def warns_unbalanced(copy: dict) -> bool:
-    """The quote finder words its unbalanced-mark warnings with 'unbalanced'."""
-    return any("unbalanced" in warning.lower() for warning in copy["warnings"])
+def has_unbalanced_mark(copy: StoredCopy) -> bool:
+    """Did the quote finder find a quotation mark left open or never opened?"""
+    if "unbalanced" in copy:
+        return copy["unbalanced"]
+    # A copy stored before the flag existed has only the finder's warnings, as text; its
+    # unbalanced-mark warnings open with these words (a no-speaker warning never does).
+    return any(warning.startswith(LEGACY_UNBALANCED_WARNING) for warning in copy["warnings"])

@@ -16,6 +16,7 @@ cost follows the partition (about 25 stories at 100,000), never the whole store.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
@@ -38,6 +39,7 @@ from desk.store.errors import (
     ConflictError,
     CorruptStoreError,
     StoreError,
+    StoreFileError,
     ValidationError,
 )
 from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
@@ -50,15 +52,16 @@ from desk.store.records import (
     INDEX_FIELDS,
     approved_copy,
     copy_of,
+    has_unbalanced_mark,
     new_record,
     row_dict,
     unbalanced_mark,
-    warns_unbalanced,
 )
 from desk.store.slugs import slug_for
 
 __all__ = [
-    "ConflictError", "CorruptStoreError", "Store", "StoreError", "ValidationError", "slug_for",
+    "ConflictError", "CorruptStoreError", "Store", "StoreError", "StoreFileError",
+    "ValidationError", "slug_for",
 ]
 
 STATUS_AT = INDEX_FIELDS.index("status")
@@ -84,12 +87,27 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def _files_named(method):
+    """Every way into the store's files goes through a method wrapped in this: an OSError
+    leaves the store as a StoreFileError naming the file, so callers catch StoreError only."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except OSError as exc:
+            raise StoreFileError(exc, self.path) from exc
+
+    return wrapper
+
+
 class Store:
     """Every story's record and history; see the module docstring for the files.
 
     Reads never lock (every file is replaced whole, so a reader sees a complete version);
     each change takes the store's lock, so changes from any number of processes serialise.
     A Store is not thread-safe: a desk sharing one between threads holds its own lock.
+    Every failure is a StoreError (a file problem a StoreFileError naming the file).
     """
 
     def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
@@ -109,6 +127,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------
 
+    @_files_named
     def _open_manifest(self) -> None:
         tables = read_tables(self.path)
         if tables is None:
@@ -151,6 +170,7 @@ class Store:
                 self._index.save()
         return self._index
 
+    @_files_named
     def records(self, status: str | None = None) -> list[Row]:
         """Index rows of every story, or of one status.
 
@@ -169,6 +189,7 @@ class Store:
         """Every full record, one partition file read at a time (for a bulk pass such as
         indexing bodies for search: far cheaper than get() per story)."""
         for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
+            # read_tables turns an OSError into a CorruptStoreError naming the file.
             yield from (read_tables(path) or {}).get("stories", {}).values()
 
     def resolve(self, prefix: str) -> str:
@@ -192,12 +213,14 @@ class Store:
         return [entries[key] for key in sorted(entries, key=int)
                 if entries[key]["story"] == story_id]
 
+    @_files_named
     def refresh(self) -> bool:
         """Pick up changes made by other processes; True if any index row changed."""
         if not self._index.loaded:
             return False  # nothing cached yet: the next records() reads it all fresh
         return self._index.sweep_if_touched()
 
+    @_files_named
     def close(self) -> None:
         """Leave a fresh index snapshot behind, so the next open reads only that file."""
         if self._index.loaded and self._index.unsaved_parts:
@@ -232,6 +255,7 @@ class Store:
         """
         return self._insert(list(records), durable=durable)
 
+    @_files_named
     def _insert(self, records: list[Record], *, durable: bool = True) -> int:
         if not records:  # a batch of bad files only: no lock, no sweep of temp files
             return 0
@@ -361,10 +385,11 @@ class Store:
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
                                   f"({mark}); fix it or approve with --force")
-        if warns_unbalanced(copy):
+        if has_unbalanced_mark(copy):
             raise ValidationError(f"{story_id}: story has an unbalanced quotation mark; "
                                   "check it or approve with --force")
 
+    @_files_named
     def _change(self, story_id: str, expect_revision: int | None,
                 make: Callable[[Record, Partition], Changes],
                 undoes: Callable[[], int] | None = None) -> Record:
