@@ -23,7 +23,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desk import inbox
-    from desk.cli.store_access import open_store, os_problem, report
+    from desk.cli.store_access import open_store, report
     from desk.store.store import StoreError
 
     settings = settings_from(args)
@@ -44,11 +44,8 @@ def run(args: argparse.Namespace) -> int:
                 read += len(batch.stories)
                 added += batch.added
                 advance(batch.done)
-        except StoreError as exc:
+        except StoreError as exc:  # a disk full too: one line naming the file
             report(str(exc))
-            return 2
-        except OSError as exc:
-            report(os_problem(exc, store))
             return 2
     store.close()
     bad = len(files) - read

@@ -19,7 +19,6 @@ from desk import inbox
 from desk.config import Settings
 from desk.model import Record, Row, Story
 from desk.store import ConflictError, Store, StoreError
-from desk.store.errors import os_problem
 from desk.tui.search import SearchText
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -73,7 +72,7 @@ class DeskSession:
     # -- the store -------------------------------------------------------------------
 
     def rows(self) -> list[Row]:
-        """The store's index rows (raises StoreError or OSError)."""
+        """The store's index rows (raises StoreError)."""
         with self.lock:
             return self.store.records()
 
@@ -81,10 +80,6 @@ class DeskSession:
         """Pick up other desks' changes; True if any row changed."""
         with self.lock:
             return self.store.refresh()
-
-    def problem(self, exc: StoreError | OSError) -> str:
-        """A store failure as one line naming the file."""
-        return os_problem(exc, self.store) if isinstance(exc, OSError) else str(exc)
 
     def change(self, call: Callable[[Store], Record]) -> Outcome:
         """Run one store change (`call(store)` returns the changed record) and say how it
@@ -94,8 +89,8 @@ class DeskSession:
                 return Outcome(call(self.store))
         except ConflictError as exc:
             return Outcome(exc.record, str(exc), conflict=True)
-        except (StoreError, OSError) as exc:  # OSError: a disk full, a permission lost
-            return Outcome(None, self.problem(exc))
+        except StoreError as exc:  # a refusal, or a disk full: one line naming the file
+            return Outcome(None, str(exc))
 
     # -- full stories for the preview ------------------------------------------------
 
@@ -179,7 +174,7 @@ class DeskSession:
             # the editor's approvals on the shared one.
             store = Store(self.settings.store, headline_limit=self.settings.headline_limit)
             summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
-        except (StoreError, OSError) as exc:
+        except StoreError as exc:
             return str(exc), False
         return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
 

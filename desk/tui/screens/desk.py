@@ -92,8 +92,8 @@ class DeskScreen(Screen):
         # Fill the queue from the store's index now; read the inbox behind it.
         try:
             rows = self.session.rows()  # the first read of the partitions
-        except (StoreError, OSError) as exc:  # a damaged partition: one line, no traceback
-            self.app.exit(return_code=1, message=Text(f"desk: {self.session.problem(exc)}"))
+        except StoreError as exc:  # a damaged partition: one line, no traceback
+            self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
         self.apply_rows(rows)
         self._read_inbox()
@@ -331,8 +331,8 @@ class DeskScreen(Screen):
         thread would end the desk."""
         try:
             job()
-        except (StoreError, OSError) as exc:
-            self.post_message(StoreProblem(self.session.problem(exc)))
+        except StoreError as exc:
+            self.post_message(StoreProblem(str(exc)))
 
     def _ingest_problem(self, text: str) -> None:
         self.post_message(IngestProblem(text))
