@@ -77,7 +77,7 @@ def find_quotes(body: str) -> QuoteScan:
         if quote.speaker:
             last = quote
         quotes.append(quote)
-    return QuoteScan(tuple(quotes), tuple(warnings))
+    return QuoteScan(tuple(quotes), tuple(warnings), unbalanced=bool(scan.unbalanced))
 
 
 def _continues(scan, piece, last: Quote) -> bool:
