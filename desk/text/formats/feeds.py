@@ -84,8 +84,10 @@ def _plain(detail, value: str | None) -> str:
 
 def _original(entry) -> str:
     """The entry as received, field by field: the editor's "original" view."""
-    lines = [f"{key}: {entry[key]}" for key in ("title", "link", "id", "author", "published",
-                                                "updated") if entry.get(key)]
+    # dict.get: feedparser's own get() would answer "updated" with "published", and warn.
+    lines = [f"{key}: {dict.get(entry, key)}" for key in ("title", "link", "id", "author",
+                                                         "published", "updated")
+             if dict.get(entry, key)]
     for content in entry.get("content") or []:
         lines += ["", content.get("value") or ""]
     if entry.get("summary"):
