@@ -365,31 +365,37 @@ class SpeakerFinder:
         self.long_names: dict[str, str] = {}  # "Akar" -> "Defence Minister Hulusi Akar"
         self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
 
-    def local(self, piece: Piece, next_open: int | None, prev_close: int | None):
-        """The attribution written next to a piece: (mention, cue, context) or None."""
+    def options(self, piece: Piece, next_open: int | None, prev_close: int | None):
+        """Every attribution written next to a piece, as (kind, Attribution), in the order the
+        rules trust them: after the closing mark, a byline before a colon, a cue before the
+        opening mark, the subject of the sentence with no cue."""
         body = self.body
         para_lo, para_hi = self.scan.paragraphs[piece.paragraph]
+        found = []
         if piece.close_end is not None:
             hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
             after = _tokens(body, piece.close_end, self._sentence_end(piece.close_end, hi))
             last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
-            found = self._after(after, last_char)
-            if found:
-                return found
+            attribution = self._after(after, last_char)
+            if attribution:
+                found.append(("after", attribution))
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
         before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
         if len(before) > 1 and before[-1][0] == ":":
             span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
-            if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and (
-                self._names_a_person(before, span)
-            ):
-                return Attribution(_text(body, before, span), None)
-        found = self._before(before)
-        if not found and before:
+            if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and not any(
+                before[t][0] in CUE_WORDS for t in range(*span)  # not "He added: “…”"
+            ) and self._names_a_person(before, span):
+                found.append(("byline", Attribution(_text(body, before, span), None)))
+        attribution = self._before(before)
+        if attribution:
+            found.append(("before", attribution))
+        if before and not found:
             # no cue: "Trump leaned in and boomed: “…”", "He also seeks “…”": the subject
             span = _sentence_subject(before, 0)
             if span and (before[-1][0] == ":" or self._names_a_person(before, span)):
-                found = Attribution(_text(body, before, span), None, (before, 0, span))
+                found.append(("subject", Attribution(_text(body, before, span), None,
+                                                     (before, 0, span))))
         return found
 
     def _names_a_person(self, tokens, span) -> bool:
@@ -600,13 +606,18 @@ class SpeakerFinder:
         person = names > 1 if not plural else tokens[span[1] - 1][0].endswith("s")
         return _text(self.body, tokens, span) if person else None  # not "Paris" for "he"
 
+    def paragraph_subject(self, piece: Piece) -> str | None:
+        """Who the sentence before a quotation with no attribution is about, in its paragraph
+        or the paragraph before ("Sarah Jones spoke to the BBC.¶“…”")."""
+        return self._previous_subject(piece, plural=False)
+
     def name_before(self, at: int) -> str | None:
         """The last name written before `at`: what a pronoun with no other lead points to."""
         last = None
         for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
             name = _trailing_name(match.group().split())
             if name:
-                last = name
+                last = _without_full_stop(name)
         return self.full_name(last) if last else None
 
     def full_name(self, name: str) -> str:
@@ -641,3 +652,12 @@ def _trailing_name(words: list[str]) -> str | None:
             break
         keep = k
     return " ".join(words[keep:]) or None
+
+
+def _without_full_stop(name: str) -> str:
+    """"Dubai." -> "Dubai" (a sentence's full stop); "Gen." and "J." keep theirs."""
+    stem = name[:-1]
+    last = stem.rsplit(" ", 1)[-1]
+    if not name.endswith(".") or last.lower() in ABBREVIATED or len(last) == 1:
+        return name
+    return stem

@@ -1,0 +1,134 @@
+"""Pick one speaker among the candidates the rules propose for a quotation.
+
+A logistic regression trained on PolNeAR's train split (`python3 bench/train_speakers.py`)
+scores each candidate from plain features; its weights ship as speaker_weights.json and the
+scoring here is plain Python. The winner's probability is the quote's confidence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from desk.text.gender import agrees
+from desk.text.lexicon import NOT_NAMES, TITLES
+
+WEIGHTS = Path(__file__).with_name("speaker_weights.json")
+# Below this probability a candidate is not shown as the speaker at all.
+FLOOR = 0.2
+PRONOUN_FORMS = {"he": "he_she", "she": "he_she", "they": "they", "it": "it", "we": "we_i",
+                 "i": "we_i", "you": "we_i", "who": "who", "which": "who"}
+DETERMINERS = frozenset("the a an his her their its our this these those".split())
+PLAIN_CUES = frozenset("said says say told tells added adds according".split())
+INDEFINITES = frozenset("another one others many some".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One speaker the rules propose for a quotation, and where they found it."""
+
+    kind: str  # after, byline, before, subject, group, lead_in, last, paragraph, name_before
+    mention: str
+    speaker: str
+    cue: str | None
+    rule: bool  # the hand-written rules' own pick
+    distance: int  # characters between the quotation and the mention (-1: not written near)
+    continues: bool = False  # a quotation with no cue going on from the last speaker
+    is_last: bool = False  # the speaker of the quotation before
+    votes: int = 0  # other candidates naming the same speaker
+    named: int = 0  # times the speaker's last word is written in the copy
+    opens_paragraph: bool = False
+
+
+def form(phrase: str) -> str:
+    """What kind of phrase a mention is: a pronoun, a name, a title, a common noun, junk."""
+    words = phrase.split()
+    if not words:
+        return "empty"
+    first = words[0].lower().strip(".,")
+    if len(words) == 1 and first in PRONOUN_FORMS:
+        return PRONOUN_FORMS[first]
+    if first[:1].isdigit():
+        return "number"
+    if first in INDEFINITES and len(words) == 1:
+        return "indefinite"
+    capitals = sum(1 for w in words if w[:1].isupper() and w.lower() not in NOT_NAMES)
+    if words[0].lower().rstrip(".") in TITLES and capitals >= 2:
+        return "title_name"
+    if first in DETERMINERS:
+        return "determined_name" if capitals else "determined"
+    if capitals == len(words):
+        return "name" if len(words) > 1 else "one_name"
+    if capitals and words[-1][:1].isupper():
+        return "described_name"  # "pollster Frank Luntz"
+    if first in NOT_NAMES:
+        return "function_word"  # "Already", "Wait": a sentence adverb or a clause fragment
+    return "mixed" if capitals else "lowercase"
+
+
+def features(c: Candidate) -> dict[str, float]:
+    speaker_words = c.speaker.split()
+    mention_form = form(c.mention)
+    f = {
+        f"kind={c.kind}": 1.0,
+        f"form={mention_form}": 1.0,
+        f"speaker_form={form(c.speaker)}": 1.0,
+        f"kind={c.kind}&form={mention_form}": 1.0,
+        "rule": float(c.rule),
+        f"rule&kind={c.kind}": float(c.rule),
+        "votes": math.log1p(c.votes),
+        "continues": float(c.continues),
+        "is_last": float(c.is_last),
+        "named": math.log1p(c.named),
+        "opens_paragraph": float(c.opens_paragraph),
+        "long_speaker": float(len(speaker_words) > 4),
+        "full_stop": float(c.speaker.endswith(".")),
+        "resolved": float(c.speaker != c.mention),
+    }
+    if c.distance >= 0:
+        f["near"] = float(c.distance <= 3)
+        f["distance"] = math.log1p(c.distance) / 5
+    if c.cue:
+        f["cue"] = 1.0
+        f["plain_cue"] = float(c.cue.split()[0] in PLAIN_CUES)
+        f["cue_ing"] = float(c.cue.split()[0].endswith("ing"))
+    agreement = agrees(c.mention, c.speaker) if mention_form == "he_she" else None
+    if agreement is not None:
+        f["gender_agrees" if agreement else "gender_clashes"] = 1.0
+    return f
+
+
+class Ranker:
+    """Scores candidates with weights named by feature (see `features`)."""
+
+    def __init__(self, weights: dict[str, float]):
+        self.weights = weights
+        self.bias = weights.get("bias", 0.0)
+
+    def probability(self, candidate: Candidate) -> float:
+        score = self.bias + sum(self.weights.get(name, 0.0) * value
+                                for name, value in features(candidate).items())
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def choose(self, candidates: list[Candidate]) -> tuple[Candidate | None, float]:
+        """The likeliest candidate and its probability. A guess below FLOOR is dropped, but
+        the rules' own pick is kept (with its low probability): the ranker may overrule the
+        rules, not silence them."""
+        best, best_p, rule = None, 0.0, None
+        for candidate in candidates:
+            p = self.probability(candidate)
+            if candidate.rule:
+                rule = (candidate, p)
+            if p > best_p:
+                best, best_p = candidate, p
+        if best_p < FLOOR:
+            return rule or (None, 0.0)
+        return best, best_p
+
+
+@cache
+def shipped() -> Ranker:
+    return Ranker(json.loads(WEIGHTS.read_text(encoding="utf-8")))
