@@ -82,7 +82,7 @@ def score(articles, predict) -> dict:
                 counts["right"] += 1
             else:
                 errors.append((_speaker_error(best[2], sources), text,
-                               f"{best[2][0]!r} <- {' / '.join(sources) or '(no source)'}"))
+                               f"{best[2][0]!r}->{best[2][-1]!r} <- {' / '.join(sources) or '(no source)'}"))
         for p in preds:
             if not any(overlap(p[:2], g) for g in gold):
                 errors.append(("not a gold quote", article["text"][p[0]:p[1]], repr(p[2][0])))

@@ -11,7 +11,8 @@ import re
 
 from desk.model import Quote, QuoteScan
 from desk.text.marks import scan_marks, snippet
-from desk.text.ranker import Candidate, Ranker, shipped
+from desk.text.gender import agrees
+from desk.text.ranker import Candidate, Ranker, form, shipped
 from desk.text.speakers import WINDOW, Attribution, SpeakerFinder
 
 SCARE_QUOTE_WORDS = 2
@@ -21,6 +22,9 @@ WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # Mentions `resolve` could not point anywhere that stand for the last speaker ("they", "we"
 # and "it" are left as written rather than pinned on one person).
 UNRESOLVED = frozenset(("he", "she", "i", "who", "which"))
+# Kinds of phrase (ranker.form) that are seldom a speaker: for these the last name written
+# before the quote and who the sentence before is about are scored too.
+DOUBTFUL = frozenset(("number", "function_word", "lowercase", "mixed", "determined"))
 
 
 def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
@@ -51,6 +55,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     warnings = list(scan.unbalanced)
     last: Quote | None = None  # the last quotation with a speaker
     unattributed: set[int] = set()  # groups already warned about
+    named: dict[str, int] = {}  # how often each speaker's name is written in the body
     for n, piece in enumerate(pieces):
         own = list(options[n])
         group = by_group.get(piece.group)
@@ -69,7 +74,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                 continue
         elif _is_scare_quote(text):
             continue
-        candidates = _candidates(finder, piece, own, last, continues)
+        candidates = _candidates(finder, piece, own, last, continues, named)
         chosen, confidence = ranker.choose(candidates)
         if chosen:
             quote = Quote(text, piece.start, piece.end, chosen.speaker, chosen.mention,
@@ -86,36 +91,44 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     return QuoteScan(tuple(quotes), tuple(warnings))
 
 
-def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None,
-                continues: bool) -> list[Candidate]:
+def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues: bool,
+                named: dict[str, int]) -> list[Candidate]:
     """The speakers worth scoring: each attribution the rules found next to the piece (the
     first is their own pick), the last speaker, and for a piece with nothing written next to
     it, who the paragraph before is about and the last name written before it."""
     body = finder.body
     found: list[tuple[str, str, str, str | None, int]] = []  # kind, mention, speaker, cue, at
     for kind, attribution in own:
-        speaker = finder.resolve(attribution.mention, attribution.context, piece)
+        mention = attribution.mention
+        speaker = finder.resolve(mention, attribution.context, piece)
         if speaker.lower() in UNRESOLVED:
             speaker = last.speaker if last else finder.name_before(piece.open_mark)
-        found.append((kind, attribution.mention, speaker or attribution.mention,
-                      attribution.cue, _distance(body, piece, attribution.mention)))
+        at = _distance(body, piece, mention)
+        found.append((kind, mention, speaker or mention, attribution.cue, at))
+        if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
+            other = finder.name_before(piece.open_mark, pronoun=mention)
+            if other:
+                found.append((kind + "_gender", mention, other, attribution.cue, at))
     if last:
         found.append(("last", last.mention, last.speaker, last.cue, -1))
-    if not own:
+    if not own or form(own[0][1].mention) in DOUBTFUL:
         carried = finder.paragraph_subject(piece)
         if carried:
             found.append(("paragraph", carried, finder.full_name(carried), None, -1))
-        named = finder.name_before(piece.open_mark)
-        if named:
-            found.append(("name_before", named, named, None, -1))
+        name = finder.name_before(piece.open_mark)
+        if name:
+            found.append(("name_before", name, name, None, -1))
     speakers = [speaker.lower() for _, _, speaker, _, _ in found]
+    for _, _, speaker, _, _ in found:
+        if speaker not in named:
+            named[speaker] = _times_named(body, speaker)
     rule_pick = 0 if own or continues else None
     return [
         Candidate(kind, mention, speaker, cue, rule=n == rule_pick, distance=at,
                   continues=continues and kind == "last",
                   is_last=bool(last) and speaker == last.speaker,
                   votes=speakers.count(speaker.lower()) - 1,
-                  named=_times_named(body, speaker),
+                  named=named[speaker],
                   opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0])
         for n, (kind, mention, speaker, cue, at) in enumerate(found)
     ]

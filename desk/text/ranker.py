@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from desk.text.gender import agrees
@@ -19,6 +19,7 @@ from desk.text.lexicon import NOT_NAMES, TITLES
 WEIGHTS = Path(__file__).with_name("speaker_weights.json")
 # Below this probability a candidate is not shown as the speaker at all.
 FLOOR = 0.2
+MAX_CACHED = 20_000  # phrase scores kept between quotes
 PRONOUN_FORMS = {"he": "he_she", "she": "he_she", "they": "they", "it": "it", "we": "we_i",
                  "i": "we_i", "you": "we_i", "who": "who", "which": "who"}
 DETERMINERS = frozenset("the a an his her their its our this these those".split())
@@ -43,6 +44,7 @@ class Candidate:
     opens_paragraph: bool = False
 
 
+@lru_cache(maxsize=4096)
 def form(phrase: str) -> str:
     """What kind of phrase a mention is: a pronoun, a name, a title, a common noun, junk."""
     words = phrase.split()
@@ -70,13 +72,35 @@ def form(phrase: str) -> str:
 
 
 def features(c: Candidate) -> dict[str, float]:
-    speaker_words = c.speaker.split()
-    mention_form = form(c.mention)
+    return {**phrase_features(c.kind, c.mention, c.speaker, c.cue), **place_features(c)}
+
+
+@lru_cache(maxsize=4096)
+def phrase_features(kind: str, mention: str, speaker: str, cue: str | None) -> dict[str, float]:
+    """What the candidate's words say (cached: the same speakers come back quote after quote)."""
+    mention_form = form(mention)
     f = {
-        f"kind={c.kind}": 1.0,
+        f"kind={kind}": 1.0,
         f"form={mention_form}": 1.0,
-        f"speaker_form={form(c.speaker)}": 1.0,
-        f"kind={c.kind}&form={mention_form}": 1.0,
+        f"speaker_form={form(speaker)}": 1.0,
+        f"kind={kind}&form={mention_form}": 1.0,
+        "long_speaker": float(len(speaker.split()) > 4),
+        "full_stop": float(speaker.endswith(".")),
+        "resolved": float(speaker != mention),
+    }
+    if cue:
+        f["cue"] = 1.0
+        f["plain_cue"] = float(cue.split()[0] in PLAIN_CUES)
+        f["cue_ing"] = float(cue.split()[0].endswith("ing"))
+    agreement = agrees(mention, speaker) if mention_form == "he_she" else None
+    if agreement is not None:
+        f["gender_agrees" if agreement else "gender_clashes"] = 1.0
+    return f
+
+
+def place_features(c: Candidate) -> dict[str, float]:
+    """Where the candidate stands: the rules' pick, votes, distance, the last speaker."""
+    f = {
         "rule": float(c.rule),
         f"rule&kind={c.kind}": float(c.rule),
         "votes": math.log1p(c.votes),
@@ -84,20 +108,10 @@ def features(c: Candidate) -> dict[str, float]:
         "is_last": float(c.is_last),
         "named": math.log1p(c.named),
         "opens_paragraph": float(c.opens_paragraph),
-        "long_speaker": float(len(speaker_words) > 4),
-        "full_stop": float(c.speaker.endswith(".")),
-        "resolved": float(c.speaker != c.mention),
     }
     if c.distance >= 0:
         f["near"] = float(c.distance <= 3)
         f["distance"] = math.log1p(c.distance) / 5
-    if c.cue:
-        f["cue"] = 1.0
-        f["plain_cue"] = float(c.cue.split()[0] in PLAIN_CUES)
-        f["cue_ing"] = float(c.cue.split()[0].endswith("ing"))
-    agreement = agrees(c.mention, c.speaker) if mention_form == "he_she" else None
-    if agreement is not None:
-        f["gender_agrees" if agreement else "gender_clashes"] = 1.0
     return f
 
 
@@ -107,26 +121,35 @@ class Ranker:
     def __init__(self, weights: dict[str, float]):
         self.weights = weights
         self.bias = weights.get("bias", 0.0)
+        self._phrase_scores: dict[tuple, float] = {}
 
-    def probability(self, candidate: Candidate) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * value
-                                for name, value in features(candidate).items())
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+    def score(self, candidate: Candidate) -> float:
+        c = candidate
+        key = (c.kind, c.mention, c.speaker, c.cue)
+        total = self._phrase_scores.get(key)
+        if total is None:
+            if len(self._phrase_scores) > MAX_CACHED:
+                self._phrase_scores.clear()
+            total = self._phrase_scores[key] = self._dot(phrase_features(*key))
+        return max(-30.0, min(30.0, self.bias + total + self._dot(place_features(c))))
+
+    def _dot(self, f: dict[str, float]) -> float:
+        weights = self.weights
+        return sum(weights[name] * value for name, value in f.items() if name in weights)
 
     def choose(self, candidates: list[Candidate]) -> tuple[Candidate | None, float]:
-        """The likeliest candidate and its probability. A guess below FLOOR is dropped, but
-        the rules' own pick is kept (with its low probability): the ranker may overrule the
-        rules, not silence them."""
-        best, best_p, rule = None, 0.0, None
-        for candidate in candidates:
-            p = self.probability(candidate)
-            if candidate.rule:
-                rule = (candidate, p)
-            if p > best_p:
-                best, best_p = candidate, p
-        if best_p < FLOOR:
-            return rule or (None, 0.0)
-        return best, best_p
+        """The likeliest candidate and its probability (against the others and against "none
+        of them"). A guess below FLOOR is dropped, but the rules' own pick is kept (with its
+        low probability): the ranker may overrule the rules, not silence them."""
+        if not candidates:
+            return None, 0.0
+        scores = [math.exp(self.score(c)) for c in candidates]
+        total = 1 + sum(scores)
+        best = max(range(len(candidates)), key=scores.__getitem__)
+        if scores[best] / total >= FLOOR:
+            return candidates[best], scores[best] / total
+        rule = next((n for n, c in enumerate(candidates) if c.rule), None)
+        return (None, 0.0) if rule is None else (candidates[rule], scores[rule] / total)
 
 
 @cache

@@ -24,6 +24,7 @@ import re
 from typing import NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
+from desk.text.gender import agrees
 from desk.text.lexicon import NOT_NAMES, PARTICLES, TITLES
 from desk.text.marks import MARKS, MarkScan, Piece
 
@@ -155,6 +156,11 @@ def _closing_verb(tokens, j, first_word) -> tuple[str, int] | None:
 def _names_someone(tokens, span) -> bool:
     a, b = span
     return tokens[a][0].lower() in PERSONAL or any(_is_name_word(tokens[t][0]) for t in range(a, b))
+
+
+def _names_someone_in(phrase: str) -> bool:
+    words = phrase.split()
+    return words[0].lower() in PERSONAL or any(_is_name_word(w) for w in words)
 
 
 def _is_name_word(word: str) -> bool:
@@ -477,6 +483,11 @@ class SpeakerFinder:
             found = self._said_after(tokens, first_word)
             if found:
                 return found
+        elif i == 0 and last_char.isalnum():
+            # a comma left out: “… too” Grubbs said. Only a plain cue right after a name counts
+            found = self._said_after(tokens, first_word)
+            if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
+                return found
         last_comma = None
         for j in range(first_word, n):  # …”, according to X. / … in 2008, said X.
             if _is_sentence_end(tokens, j):
@@ -611,12 +622,13 @@ class SpeakerFinder:
         or the paragraph before ("Sarah Jones spoke to the BBC.¶“…”")."""
         return self._previous_subject(piece, plural=False)
 
-    def name_before(self, at: int) -> str | None:
-        """The last name written before `at`: what a pronoun with no other lead points to."""
+    def name_before(self, at: int, pronoun: str | None = None) -> str | None:
+        """The last name written before `at`: what a pronoun with no other lead points to.
+        With a he/she, the last whose title or first name fits it (or says nothing)."""
         last = None
         for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
             name = _trailing_name(match.group().split())
-            if name:
+            if name and (pronoun is None or agrees(pronoun, self.full_name(name)) is not False):
                 last = _without_full_stop(name)
         return self.full_name(last) if last else None
 
