@@ -81,8 +81,9 @@ def score(articles, predict) -> dict:
             if any(words(name) & source_words for name in best[2]):
                 counts["right"] += 1
             else:
+                gave = f"{best[2][0]!r}->{best[2][-1]!r}"
                 errors.append((_speaker_error(best[2], sources), text,
-                               f"{best[2][0]!r}->{best[2][-1]!r} <- {' / '.join(sources) or '(no source)'}"))
+                               f"{gave} <- {' / '.join(sources) or '(no source)'}"))
         for p in preds:
             if not any(overlap(p[:2], g) for g in gold):
                 errors.append(("not a gold quote", article["text"][p[0]:p[1]], repr(p[2][0])))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from desk.model import Quote, QuoteScan
-from desk.text.marks import scan_marks, snippet
 from desk.text.gender import agrees
+from desk.text.marks import scan_marks, snippet
 from desk.text.ranker import Candidate, Ranker, form, shipped
 from desk.text.speakers import WINDOW, Attribution, SpeakerFinder
 
