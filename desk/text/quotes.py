@@ -100,15 +100,13 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
     found: list[tuple[str, str, str, str | None, int]] = []  # kind, mention, speaker, cue, at
     for kind, attribution in own:
         mention = attribution.mention
-        speaker = finder.resolve(mention, attribution.context, piece)
+        speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
         if speaker.lower() in UNRESOLVED:
             speaker = last.speaker if last else finder.name_before(piece.open_mark)
-        at = _distance(body, piece, mention)
-        found.append((kind, mention, speaker or mention, attribution.cue, at))
         if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
-            other = finder.name_before(piece.open_mark, pronoun=mention)
-            if other:
-                found.append((kind + "_gender", mention, other, attribution.cue, at))
+            speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
+        found.append((kind, mention, speaker or mention, attribution.cue,
+                      _distance(body, piece, mention)))
     if last:
         found.append(("last", last.mention, last.speaker, last.cue, -1))
     if not own or form(own[0][1].mention) in DOUBTFUL:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from desk.text.gender import agrees
-from desk.text.lexicon import NOT_NAMES, TITLES
+from desk.text.lexicon import NOT_NAMES, NUMBERS, TITLES
 
 WEIGHTS = Path(__file__).with_name("speaker_weights.json")
 # Below this probability a candidate is not shown as the speaker at all.
@@ -53,7 +53,7 @@ def form(phrase: str) -> str:
     first = words[0].lower().strip(".,")
     if len(words) == 1 and first in PRONOUN_FORMS:
         return PRONOUN_FORMS[first]
-    if first[:1].isdigit():
+    if first[:1].isdigit() or first.split("-")[0] in NUMBERS:
         return "number"
     if first in INDEFINITES and len(words) == 1:
         return "indefinite"

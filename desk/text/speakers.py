@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
 from desk.text.gender import agrees
-from desk.text.lexicon import NOT_NAMES, PARTICLES, TITLES
+from desk.text.lexicon import NOT_NAMES, NUMBERS, PARTICLES, TITLES
 from desk.text.marks import MARKS, MarkScan, Piece
 
 # Words written with a full stop that does not end a sentence: "Sen. Ted Cruz", "U.S. troops".
@@ -167,7 +167,8 @@ def _is_name_word(word: str) -> bool:
     if not word[0].isupper():
         particle, _, rest = word.partition("-")  # al-Assad, bin-Salman
         return particle in PARTICLES and rest[:1].isupper()
-    return word.lower().rstrip(".") not in NOT_NAMES
+    lower = word.lower().rstrip(".")
+    return lower not in NOT_NAMES and lower.split("-")[0] not in NUMBERS
 
 
 def _phrase_before(tokens, j) -> tuple[int, int] | None:
@@ -575,10 +576,11 @@ class SpeakerFinder:
                     return span
         return None
 
-    def resolve(self, mention: str, context, piece: Piece) -> str:
+    def resolve(self, mention: str, context, piece: Piece, last: str | None = None) -> str:
         """The speaker for display: a pronoun -> who it points back to (the subject of its own
-        sentence, else of the sentence before); a surname -> the full name with its title.
-        A pronoun left as it is falls to quotes.py (the last speaker)."""
+        sentence, else the last speaker if the sentence before names them, else the subject
+        of the sentence before), never someone of the other gender; a surname -> the full
+        name with its title. A pronoun left as it is falls to quotes.py (the last speaker)."""
         if mention in ("who", "which") and context:
             tokens, _, span = context
             antecedent = _antecedent(tokens, span[0])
@@ -589,15 +591,16 @@ class SpeakerFinder:
             tokens, start, span = context
             subject = _sentence_subject(tokens, start)
             if subject and subject[1] <= span[0]:
-                name = _text(self.body, tokens, subject)
-                if name.lower() not in PRONOUNS:
-                    return self.full_name(name)
-        subject = self._previous_subject(piece, plural=mention.lower() == "they")
+                name = self.full_name(_text(self.body, tokens, subject))
+                if name.lower() not in PRONOUNS and agrees(mention, name) is not False:
+                    return name
+        subject = self._previous_subject(piece, mention.lower(), last)
         return self.full_name(subject) if subject else mention
 
-    def _previous_subject(self, piece: Piece, plural: bool) -> str | None:
+    def _previous_subject(self, piece: Piece, pronoun: str, last: str | None = None):
         """The name a sentence before the quote's opens with, in its paragraph or the last
-        sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said"."""
+        sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said". If that
+        sentence names the last speaker ("…, but Moore is unfazed. He said: “…”"), them."""
         para_lo, _ = self.scan.paragraphs[piece.paragraph]
         lo = max(para_lo, piece.open_mark - WINDOW)
         start = self._sentence_start(lo, piece.open_mark)
@@ -607,6 +610,10 @@ class SpeakerFinder:
         if start <= lo:
             return None
         tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
+        if last and pronoun in PERSONAL - {"they"} and agrees(pronoun, last) is not False and (
+            any(token[0] == last.split()[-1] for token in tokens)
+        ):
+            return last
         span = _sentence_subject(tokens, 0)
         if not span or tokens[span[0]][0].lower() in PRONOUNS:
             return None
@@ -614,13 +621,15 @@ class SpeakerFinder:
             named = _phrase_after(tokens, span[1] + 1)  # "The chief executive, Ann Bell, said"
             span = named if named and _names_someone(tokens, named) else span
         names = sum(1 for t in range(*span) if _is_name_word(tokens[t][0]))
-        person = names > 1 if not plural else tokens[span[1] - 1][0].endswith("s")
-        return _text(self.body, tokens, span) if person else None  # not "Paris" for "he"
+        person = names > 1 if pronoun != "they" else tokens[span[1] - 1][0].endswith("s")
+        if not person or agrees(pronoun, _text(self.body, tokens, span)) is False:
+            return None  # not "Paris" for "he", not "Mr Okafor" for "she"
+        return _text(self.body, tokens, span)
 
     def paragraph_subject(self, piece: Piece) -> str | None:
         """Who the sentence before a quotation with no attribution is about, in its paragraph
         or the paragraph before ("Sarah Jones spoke to the BBC.¶“…”")."""
-        return self._previous_subject(piece, plural=False)
+        return self._previous_subject(piece, "")
 
     def name_before(self, at: int, pronoun: str | None = None) -> str | None:
         """The last name written before `at`: what a pronoun with no other lead points to.
