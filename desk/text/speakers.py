@@ -676,7 +676,10 @@ def _trailing_name(words: list[str]) -> str | None:
 
 
 def _without_full_stop(name: str) -> str:
-    """"Dubai." -> "Dubai" (a sentence's full stop); "Gen." and "J." keep theirs."""
+    """"Dubai." -> "Dubai" (a sentence's full stop); "Gen." and "J." keep theirs; "Obama’s"
+    (as in "Obama’s promise") -> "Obama"."""
+    if name.endswith(("’s", "'s")) and len(name) > 3:
+        return name[:-2]
     stem = name[:-1]
     last = stem.rsplit(" ", 1)[-1]
     if not name.endswith(".") or last.lower() in ABBREVIATED or len(last) == 1:
