@@ -8,6 +8,7 @@ is said to say, and writes the warnings (an unbalanced mark, a quote with no spe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from desk.model import Quote, QuoteScan
 from desk.text.gender import agrees
@@ -56,6 +57,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     last: Quote | None = None  # the last quotation with a speaker
     unattributed: set[int] = set()  # groups already warned about
     named: dict[str, int] = {}  # how often each speaker's name is written in the body
+    groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
     for n, piece in enumerate(pieces):
         own = list(options[n])
         group = by_group.get(piece.group)
@@ -88,7 +90,22 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         if quote.speaker:
             last = quote
         quotes.append(quote)
-    return QuoteScan(tuple(quotes), tuple(warnings))
+        groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
+    return QuoteScan(_share_confidence(quotes, groups), tuple(warnings))
+
+
+def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
+    """A piece that takes its speaker from another piece of its quotation is as sure as that
+    piece ("…¶“…,” she said": the first paragraph is hers if the last is)."""
+    sure = {}
+    for quote, (group, carried) in zip(quotes, groups, strict=True):
+        if not carried and quote.confidence is not None:
+            sure.setdefault((group, quote.speaker), quote.confidence)
+    return tuple(
+        replace(quote, confidence=sure.get((group, quote.speaker), quote.confidence))
+        if carried else quote
+        for quote, (group, carried) in zip(quotes, groups, strict=True)
+    )
 
 
 def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues: bool,
