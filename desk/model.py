@@ -1,9 +1,14 @@
-"""The vocabulary every layer shares: plain dataclasses, no behaviour beyond shape."""
+"""The vocabulary every layer shares: plain typed data, and the few rules every layer must
+apply alike (what a tag looks like, which story comes first). Imports nothing of desk."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any, NotRequired, TypedDict
+
+from slugify import slugify
 
 
 class Status(StrEnum):
@@ -11,6 +16,110 @@ class Status(StrEnum):
     APPROVED = "approved"
     SPIKED = "spiked"
     EXPORTED = "exported"
+
+
+# Rows and records are the store's JSON as read: TypedDicts, so they stay plain dicts (the
+# queue holds 100,000 of them) while every field has a name and a type.
+
+
+class Row(TypedDict):
+    """What the queue needs to draw a story (the store's index row), in this field order."""
+
+    id: str
+    source: str
+    status: str  # a Status value: compare with Status members
+    headline: str
+    original_headline: str
+    tags: list[str]
+    suggested_tags: list[str]
+    slug: str | None
+    filename: str | None
+    revision: int
+    received: str  # ISO time the inbox file was written
+    credit: str
+    dateline: str
+    word_count: int
+    quote_count: int
+    warning_count: int
+    updated_at: str
+    updated_by: str
+
+
+class StoredCopy(TypedDict):
+    """The clean copy as the desk saw it at ingest, so approval needs no inbox file."""
+
+    headline: str
+    dateline: str
+    credit: str
+    paragraphs: list[str]
+    quotes: list[dict[str, Any]]  # each a Quote, as dataclasses.asdict gives it
+    warnings: list[str]
+    fixes: list[str]
+    # Records stored before this flag existed lack it (see store.records.has_unbalanced_mark).
+    unbalanced: NotRequired[bool]
+
+
+class ApprovedCopy(TypedDict):
+    """What an approval froze for export."""
+
+    headline: str
+    dateline: str
+    credit: str
+    body: str
+    tags: list[str]
+    quotes: list[dict[str, str | None]]  # text, speaker, mention, cue
+    slug: str
+    filename: str
+    approved_at: str
+
+
+class Record(Row):
+    """A story's full record: its index row, the copy, and the approved copy once approved."""
+
+    prior_status: str | None  # the status before a spike, restored by unspike
+    copy: StoredCopy
+    approved: ApprovedCopy | None
+
+
+Changes = dict[str, Any]  # some fields of a Record, set together as one revision
+
+
+class HistoryEntry(TypedDict):
+    """One field's change in one revision; an undo names the revision it undoes."""
+
+    story: str
+    revision: int
+    at: str
+    user: str
+    field: str
+    old: Any
+    new: Any
+    undoes: NotRequired[int]
+
+
+def newest_first(rows: Iterable[Row]) -> list[Row]:
+    """The queue's order and `desk list`'s: newest received first, ties by id."""
+    return sorted(rows, key=lambda row: (row.get("received") or "", row["id"]), reverse=True)
+
+
+def tag_slug(tag: str) -> str:
+    """A tag in the one form the desk keeps and suggests: a lowercase slug (`new-york`)."""
+    return slugify(tag or "", lowercase=True)
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as slugs, in order, without empties or repeats."""
+    seen: list[str] = []
+    for tag in tags:
+        slug = tag_slug(tag)
+        if slug and slug not in seen:
+            seen.append(slug)
+    return seen
+
+
+def split_tags(value: str) -> list[str]:
+    """An editor's comma list as tags: `"Syria, New York,,"` -> `["syria", "new-york"]`."""
+    return clean_tags(value.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +174,9 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class QuoteScan:
     quotes: tuple[Quote, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # for the editor, in words
+    # A quotation mark left open or never opened: approval needs a `force` over it.
+    unbalanced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +188,7 @@ class Story:
     quotes: tuple[Quote, ...]
     warnings: tuple[str, ...]
     tags: tuple[str, ...] = field(default=())
+    unbalanced: bool = False  # QuoteScan.unbalanced
 
     @property
     def id(self) -> str:

@@ -21,7 +21,8 @@ FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
 def make_story(n: int, *, headline: str | None = None, warnings: tuple[str, ...] = (),
                story_id: str | None = None, paragraphs: tuple[str, ...] | None = None,
-               tags: tuple[str, ...] = ("turkey", "putin")) -> Story:
+               tags: tuple[str, ...] = ("turkey", "putin"),
+               unbalanced: bool = False) -> Story:
     story_id = story_id or hashlib.sha256(f"story {n}".encode()).hexdigest()[:16]
     headline = headline if headline is not None else f"Story number {n} makes news"
     paragraphs = paragraphs or (
@@ -37,7 +38,8 @@ def make_story(n: int, *, headline: str | None = None, warnings: tuple[str, ...]
     raw = RawStory(id=story_id, source=f"/nonexistent/inbox/{n:05d}.txt", format="text",
                    text=body, original=body)
     copy = CleanCopy(headline=headline, dateline="ANKARA", credit="AFP", paragraphs=paragraphs)
-    return Story(raw=raw, copy=copy, quotes=quotes, warnings=warnings, tags=tags)
+    return Story(raw=raw, copy=copy, quotes=quotes, warnings=warnings, tags=tags,
+                 unbalanced=unbalanced)
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def run_desk(store_path: Path, *args: str, cwd: Path | None = None):
 
 @pytest.fixture
 def new_story():
-    """The story factory: new_story(n, headline=..., warnings=..., story_id=...)."""
+    """The story factory: new_story(n, headline=..., warnings=..., unbalanced=..., ...)."""
     return make_story
 
 

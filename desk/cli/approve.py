@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desk.cli.options import LOCATIONS, settings_from
+from desk.model import split_tags
 
 
 def register(subparsers) -> None:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(settings_from(args))
     if store is None:
         return 2
-    tags = args.tags.split(",") if args.tags is not None else None
+    tags = split_tags(args.tags) if args.tags is not None else None
 
     def approve(story_id: str) -> str:
         record = store.approve(story_id, headline=args.headline, tags=tags, force=args.force,

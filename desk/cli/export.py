@@ -25,9 +25,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store, os_problem, report
+    from desk.cli.store_access import open_store, report
     from desk.export.exporter import FORMATS, export_stories
-    from desk.store.store import StoreError
+    from desk.store import StoreError
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -45,11 +45,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = export_stories(store, settings.export, formats=args.formats or FORMATS,
                                  ids=ids or None)
-    except StoreError as exc:
+    except StoreError as exc:  # e.g. marking a story exported failed: its files are written
         report(str(exc))
-        return 1
-    except OSError as exc:  # marking a story exported failed: its files are written
-        report(os_problem(exc, store))
         return 1
     for path in summary.written:
         print(f"wrote {path}")

@@ -7,7 +7,7 @@ import json
 import sys
 
 from desk.cli.options import LOCATIONS, settings_from
-from desk.model import Status
+from desk.model import Status, newest_first
 
 
 def register(subparsers) -> None:
@@ -24,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(settings_from(args))
     if store is None:
         return 2
-    rows = sorted(store.records(args.status), key=lambda row: (row["received"], row["id"]),
-                  reverse=True)
+    rows = newest_first(store.records(args.status))
     write = sys.stdout.write
     if args.json:
         for row in rows:

@@ -14,6 +14,7 @@ from desk.cli import approve, export, history, ingest, inspect, spike
 from desk.cli import list as list_command
 from desk.cli.options import location_options, settings_from
 from desk.config import ConfigError
+from desk.store.errors import StoreError
 
 COMMANDS = (inspect, ingest, list_command, approve, spike, history, export)
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_app(settings_from(args))
         return int(args.func(args) or 0)
-    except ConfigError as exc:
+    except (ConfigError, StoreError) as exc:  # a command that cannot go on at all
         print(f"desk: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from desk.export.formats import RENDERERS, owner_of
 from desk.model import Status
+from desk.store import ConflictError, Store, StoreError
 from desk.store.files import atomic_write, create_new
-from desk.store.store import ConflictError, Store, StoreError
 
 FORMATS = tuple(RENDERERS)  # ("md", "json", "txt")
-EXPORTABLE = (Status.APPROVED.value, Status.EXPORTED.value)
+EXPORTABLE = (Status.APPROVED, Status.EXPORTED)
 
 
 @dataclass

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+from desk.model import Record
+
 NINJS_STANDARD = {
     "name": "ninjs",
     "version": "2.1",
@@ -52,7 +54,7 @@ def _md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", text))
 
 
-def render_markdown(record: dict) -> str:
+def render_markdown(record: Record) -> str:
     copy = record["approved"]
     lines = [
         "---",
@@ -76,7 +78,7 @@ def render_markdown(record: dict) -> str:
     return "\n".join(lines)
 
 
-def render_ninjs(record: dict) -> str:
+def render_ninjs(record: Record) -> str:
     copy = record["approved"]
     body = copy["body"]
     item: dict = {
@@ -102,7 +104,7 @@ def render_ninjs(record: dict) -> str:
     return json.dumps(item, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(record: dict) -> str:
+def render_text(record: Record) -> str:
     copy = record["approved"]
     place = " ".join(part for part in (copy["dateline"],
                                        f"({copy['credit']})" if copy["credit"] else "") if part)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from desk.model import Record
+
 
 class StoreError(Exception):
     """A store operation that cannot go ahead (unknown id, bad input, ...)."""
@@ -10,7 +14,7 @@ class StoreError(Exception):
 class ConflictError(StoreError):
     """The story changed since the revision the caller saw; `.record` is the current one."""
 
-    def __init__(self, message: str, record: dict):
+    def __init__(self, message: str, record: Record):
         super().__init__(message)
         self.record = record
 
@@ -23,6 +27,16 @@ class CorruptStoreError(StoreError):
     """A store file is unreadable, truncated or not ours; it is never overwritten."""
 
 
+class StoreFileError(StoreError):
+    """A store file could not be written or reached (disk full, permission taken away, a
+    folder gone): the OSError as one line naming the file. The change did not happen."""
+
+    def __init__(self, exc: OSError, store_path: Path):
+        self.path = exc.filename or store_path  # an error with no file names the store
+        super().__init__(f"{self.path}: {exc.strerror or exc}")
+
+
 def os_problem(exc: OSError, store) -> str:
-    """A failed store write (disk full, permission taken away mid-way) as one line."""
-    return f"{exc.filename or store.path}: {exc.strerror}"
+    """Only for callers not yet switched to StoreError (desk/tui/app.py, desk/cli/ingest.py):
+    no OSError leaves the store any more. Remove once they catch StoreError alone."""
+    return str(StoreFileError(exc, store.path))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +46,26 @@ def _write_temp(path: Path, data: bytes) -> Path:
     return temp
 
 
+@contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError while writing `path` names `path`: not its temp file, and not nothing (a
+    full disk fails os.write or os.fsync, which name no file)."""
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc  # same errno, same class
+
+
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` all at once; durable on disk when it returns.
 
     `durable=False` is for bulk loads that sync the whole file system once at the end.
     """
+    with _naming(path):
+        _replace(path, data, durable)
+
+
+def _replace(path: Path, data: bytes, durable: bool) -> None:
     if durable:
         temp = _write_temp(path, data)
     else:
@@ -65,6 +82,11 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def create_new(path: Path, data: bytes) -> None:
     """Create `path` holding `data`, durably; FileExistsError if it is already there."""
+    with _naming(path):
+        _link_new(path, data)
+
+
+def _link_new(path: Path, data: bytes) -> None:
     temp = _write_temp(path, data)
     try:
         os.link(temp, path)  # unlike rename, link never replaces an existing file

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from desk.model import Changes, HistoryEntry, Record
 
-def last_undoable(entries: list[dict]) -> tuple[int, dict]:
+
+def last_undoable(entries: list[HistoryEntry]) -> tuple[int, Changes]:
     """The newest change not undone (and not an undo), as (revision, fields to restore).
 
     Undos are changes too, marked with the revision they undo, so undoing again walks
     further back instead of redoing.
     """
-    by_revision: dict[int, list[dict]] = defaultdict(list)
+    by_revision: dict[int, list[HistoryEntry]] = defaultdict(list)
     for entry in entries:
         by_revision[entry["revision"]].append(entry)
     undone: set[int] = set()
@@ -26,7 +28,8 @@ def last_undoable(entries: list[dict]) -> tuple[int, dict]:
     return 0, {}
 
 
-def conflict_message(story_id: str, expected: int, record: dict, entries: list[dict]) -> str:
+def conflict_message(story_id: str, expected: int, record: Record,
+                     entries: list[HistoryEntry]) -> str:
     """One line: the revision the caller saw, the one on disk, and who changed what."""
     later = {entry["field"] for entry in entries if entry["revision"] > expected}
     what = ", ".join(sorted(later)) or "the story"

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from desk.model import Record
 from desk.store.files import atomic_write, dump_json, read_tables_stat
 from desk.store.records import INDEX_FIELDS, index_values
 
@@ -74,7 +75,7 @@ class StoreIndex:
             self.sweep()
         self.loaded = True
 
-    def committed(self, part: str, stories: dict, stamp: Stamp) -> None:
+    def committed(self, part: str, stories: dict[str, Record], stamp: Stamp) -> None:
         """A partition was just written (store locked): leave its rows beside it."""
         rows = [index_values(record) for record in stories.values()]
         # No fsync: the stamp check below makes a lost or stale rows file harmless.

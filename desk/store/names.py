@@ -14,6 +14,7 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from desk.model import Record
 from desk.store.errors import StoreError
 from desk.store.files import DurableStorage
 from desk.store.slugs import filename_candidates
@@ -51,9 +52,9 @@ class NameRegistry:
                 return candidate
         raise AssertionError("filename_candidates never ends")
 
-    def claim_imported(self, records: list[dict], *, durable: bool = True) -> None:
+    def claim_imported(self, records: list[Record], *, durable: bool = True) -> None:
         """Register the filenames records bring with them; refuse one another story holds."""
-        by_bucket: dict[str, list[dict]] = defaultdict(list)
+        by_bucket: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             if record.get("filename"):
                 by_bucket[bucket_of(record["filename"])].append(record)

@@ -12,6 +12,7 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from desk.model import Changes, HistoryEntry, Record
 from desk.store.files import DurableStorage
 
 
@@ -29,20 +30,20 @@ class Partition:
         self.history = db.table("history", cache_size=0)
 
     @property
-    def records(self) -> dict:
+    def records(self) -> dict[str, Record]:
         """Every record in the partition, keyed by document id (as TinyDB stores them)."""
         return (self.storage.read() or {}).get("stories", {})
 
-    def get(self, story_id: str) -> dict | None:
+    def get(self, story_id: str) -> Record | None:
         doc = self.stories.get(doc_id=doc_id_of(story_id))
         return dict(doc) if doc is not None else None
 
-    def history_of(self, story_id: str) -> list[dict]:
+    def history_of(self, story_id: str) -> list[HistoryEntry]:
         return self.history.search(Query().story == story_id)
 
-    def insert_new(self, records: list[dict]) -> int:
+    def insert_new(self, records: list[Record]) -> int:
         """Insert the records whose ids are not here yet, each with its arrival in history."""
-        fresh: dict[int, dict] = {}
+        fresh: dict[int, Record] = {}
         for record in records:
             doc_id = doc_id_of(record["id"])
             if doc_id not in fresh and not self.stories.contains(doc_id=doc_id):
@@ -58,8 +59,8 @@ class Partition:
             )
         return len(fresh)
 
-    def apply(self, record: dict, changes: dict, *, at: str, user: str,
-              undoes: int | None = None) -> dict:
+    def apply(self, record: Record, changes: Changes, *, at: str, user: str,
+              undoes: int | None = None) -> Record:
         """Apply `changes` to `record` as its next revision, one history entry a field."""
         revision = record["revision"] + 1
         extra = {"undoes": undoes} if undoes is not None else {}

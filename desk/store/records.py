@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import cast
 
-from desk.model import Status, Story
+from desk.model import ApprovedCopy, Record, Row, Status, StoredCopy, Story
 
-# What the queue needs to draw a story without opening its file or its full record.
-INDEX_FIELDS = (
-    "id", "source", "status", "headline", "original_headline", "tags", "suggested_tags",
-    "slug", "filename", "revision", "received", "credit", "dateline", "word_count",
-    "quote_count", "warning_count", "updated_at", "updated_by",
-)
+# What the queue needs to draw a story without opening its file or its full record: the
+# fields of model.Row, in order (the index keeps each row as a list in this order).
+INDEX_FIELDS = tuple(Row.__annotations__)
 
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
+LEGACY_UNBALANCED_WARNING = "unbalanced quotation mark in paragraph"
 
 
-def copy_of(story: Story) -> dict:
+def copy_of(story: Story) -> StoredCopy:
     """The clean copy as the desk saw it at ingest, so approval needs no inbox file."""
     return {
         "headline": story.copy.headline,
@@ -26,10 +25,11 @@ def copy_of(story: Story) -> dict:
         "quotes": [asdict(quote) for quote in story.quotes],
         "warnings": list(story.warnings),
         "fixes": list(story.copy.fixes),
+        "unbalanced": story.unbalanced,
     }
 
 
-def new_record(story: Story, *, received: str, at: str, user: str) -> dict:
+def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
     copy = copy_of(story)
     return {
         "id": story.id,
@@ -56,17 +56,17 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> dict:
     }
 
 
-def index_values(record: dict) -> list:
+def index_values(record: Record) -> list:
     """An index row as a list in INDEX_FIELDS order: how the index keeps it in memory."""
     return [record.get(field) for field in INDEX_FIELDS]
 
 
-def row_dict(values: list) -> dict:
-    return dict(zip(INDEX_FIELDS, values, strict=True))
+def row_dict(values: list) -> Row:
+    return cast(Row, dict(zip(INDEX_FIELDS, values, strict=True)))
 
 
-def approved_copy(copy: dict, *, headline: str, tags: list[str], slug: str, filename: str,
-                  at: str) -> dict:
+def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str,
+                  filename: str, at: str) -> ApprovedCopy:
     return {
         "headline": headline,
         "dateline": copy["dateline"],
@@ -94,6 +94,10 @@ def unbalanced_mark(text: str) -> str | None:
     return None
 
 
-def warns_unbalanced(copy: dict) -> bool:
-    """The quote finder words its unbalanced-mark warnings with 'unbalanced'."""
-    return any("unbalanced" in warning.lower() for warning in copy["warnings"])
+def has_unbalanced_mark(copy: StoredCopy) -> bool:
+    """Did the quote finder find a quotation mark left open or never opened?"""
+    if "unbalanced" in copy:
+        return copy["unbalanced"]
+    # A copy stored before the flag existed has only the finder's warnings, as text; its
+    # unbalanced-mark warnings open with these words (a no-speaker warning never does).
+    return any(warning.startswith(LEGACY_UNBALANCED_WARNING) for warning in copy["warnings"])

@@ -23,8 +23,3 @@ def filename_candidates(day: date, slug: str) -> Iterator[str]:
     while True:
         yield f"{base}-{n}"
         n += 1
-
-
-def tag_slug(tag: str) -> str:
-    """An editor's tag in the form the core suggests them: a lowercase slug."""
-    return slugify(tag or "", lowercase=True)

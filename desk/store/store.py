@@ -16,6 +16,7 @@ cost follows the partition (about 25 stories at 100,000), never the whole store.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
@@ -24,11 +25,21 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from desk.model import Status, Story
+from desk.model import (
+    Changes,
+    HistoryEntry,
+    Record,
+    Row,
+    Status,
+    StoredCopy,
+    Story,
+    clean_tags,
+)
 from desk.store.errors import (
     ConflictError,
     CorruptStoreError,
     StoreError,
+    StoreFileError,
     ValidationError,
 )
 from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
@@ -41,15 +52,16 @@ from desk.store.records import (
     INDEX_FIELDS,
     approved_copy,
     copy_of,
+    has_unbalanced_mark,
     new_record,
     row_dict,
     unbalanced_mark,
-    warns_unbalanced,
 )
-from desk.store.slugs import slug_for, tag_slug
+from desk.store.slugs import slug_for
 
 __all__ = [
-    "ConflictError", "CorruptStoreError", "Store", "StoreError", "ValidationError", "slug_for",
+    "ConflictError", "CorruptStoreError", "Store", "StoreError", "StoreFileError",
+    "ValidationError", "slug_for",
 ]
 
 STATUS_AT = INDEX_FIELDS.index("status")
@@ -75,12 +87,27 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def _files_named(method):
+    """Every way into the store's files goes through a method wrapped in this: an OSError
+    leaves the store as a StoreFileError naming the file, so callers catch StoreError only."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except OSError as exc:
+            raise StoreFileError(exc, self.path) from exc
+
+    return wrapper
+
+
 class Store:
     """Every story's record and history; see the module docstring for the files.
 
     Reads never lock (every file is replaced whole, so a reader sees a complete version);
     each change takes the store's lock, so changes from any number of processes serialise.
     A Store is not thread-safe: a desk sharing one between threads holds its own lock.
+    Every failure is a StoreError (a file problem a StoreFileError naming the file).
     """
 
     def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
@@ -100,6 +127,7 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------
 
+    @_files_named
     def _open_manifest(self) -> None:
         tables = read_tables(self.path)
         if tables is None:
@@ -131,7 +159,7 @@ class Store:
     def _part_path(self, story_id: str) -> Path:
         return self.parts_dir / f"{story_id[:PART_CHARS]}{PART_SUFFIX}"
 
-    def _stories_in(self, story_id: str) -> dict:
+    def _stories_in(self, story_id: str) -> dict[str, Record]:
         tables = read_tables(self._part_path(story_id)) or {}
         return tables.get("stories", {})
 
@@ -142,24 +170,26 @@ class Store:
                 self._index.save()
         return self._index
 
-    def records(self, status: str | None = None) -> list[dict]:
-        """Index rows (store_records.INDEX_FIELDS) of every story, or of one status.
+    @_files_named
+    def records(self, status: str | None = None) -> list[Row]:
+        """Index rows of every story, or of one status.
 
-        In no set order (sort by "received" for a queue); treat the rows as read-only.
+        In no set order (model.newest_first for a queue); treat the rows as read-only.
         """
         rows = self._ensure_index().rows.values()
         with gc_paused():
             return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
 
-    def get(self, story_id: str) -> dict | None:
+    def get(self, story_id: str) -> Record | None:
         if not ID_PATTERN.fullmatch(story_id or ""):
             return None
         return self._stories_in(story_id).get(str(doc_id_of(story_id)))
 
-    def full_records(self) -> Iterator[dict]:
+    def full_records(self) -> Iterator[Record]:
         """Every full record, one partition file read at a time (for a bulk pass such as
         indexing bodies for search: far cheaper than get() per story)."""
         for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
+            # read_tables turns an OSError into a CorruptStoreError naming the file.
             yield from (read_tables(path) or {}).get("stories", {}).values()
 
     def resolve(self, prefix: str) -> str:
@@ -175,7 +205,7 @@ class Store:
                              + (" ..." if len(matches) > 4 else ""))
         return matches[0]
 
-    def history(self, story_id: str) -> list[dict]:
+    def history(self, story_id: str) -> list[HistoryEntry]:
         if not ID_PATTERN.fullmatch(story_id or ""):
             return []
         tables = read_tables(self._part_path(story_id)) or {}
@@ -183,12 +213,14 @@ class Store:
         return [entries[key] for key in sorted(entries, key=int)
                 if entries[key]["story"] == story_id]
 
+    @_files_named
     def refresh(self) -> bool:
         """Pick up changes made by other processes; True if any index row changed."""
         if not self._index.loaded:
             return False  # nothing cached yet: the next records() reads it all fresh
         return self._index.sweep_if_touched()
 
+    @_files_named
     def close(self) -> None:
         """Leave a fresh index snapshot behind, so the next open reads only that file."""
         if self._index.loaded and self._index.unsaved_parts:
@@ -215,7 +247,7 @@ class Store:
                                       at=_iso(at), user=self.user))
         return self._insert(records)
 
-    def bulk_import(self, records: Iterable[dict], *, durable: bool = True) -> int:
+    def bulk_import(self, records: Iterable[Record], *, durable: bool = True) -> int:
         """Insert complete records (approved ones included) in one pass per partition.
 
         For loading a store wholesale (benchmarks, migrations): `durable=False` skips the
@@ -223,10 +255,11 @@ class Store:
         """
         return self._insert(list(records), durable=durable)
 
-    def _insert(self, records: list[dict], *, durable: bool = True) -> int:
+    @_files_named
+    def _insert(self, records: list[Record], *, durable: bool = True) -> int:
         if not records:  # a batch of bad files only: no lock, no sweep of temp files
             return 0
-        by_part: dict[str, list[dict]] = defaultdict(list)
+        by_part: dict[str, list[Record]] = defaultdict(list)
         for record in records:
             if not ID_PATTERN.fullmatch(record["id"]):
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
@@ -243,7 +276,7 @@ class Store:
             os.sync()
         return added
 
-    def _insert_part(self, records: list[dict], durable: bool) -> int:
+    def _insert_part(self, records: list[Record], durable: bool) -> int:
         part = Partition(self._part_path(records[0]["id"]), durable=durable)
         added = part.insert_new(records)
         if added:
@@ -261,29 +294,28 @@ class Store:
     # -- changes -----------------------------------------------------------------------
 
     def set_headline(self, story_id: str, headline: str, *,
-                     expect_revision: int | None = None) -> dict:
+                     expect_revision: int | None = None) -> Record:
         headline = " ".join((headline or "").split())
         if not headline:
             raise ValidationError(f"{story_id}: a headline cannot be empty")
         return self._change(story_id, expect_revision, _edit("headline", headline))
 
     def set_tags(self, story_id: str, tags: list[str], *,
-                 expect_revision: int | None = None) -> dict:
-        clean = _clean_tags(tags)
-        return self._change(story_id, expect_revision, _edit("tags", clean))
+                 expect_revision: int | None = None) -> Record:
+        return self._change(story_id, expect_revision, _edit("tags", clean_tags(tags)))
 
     def approve(self, story_id: str, *, headline: str | None = None,
                 tags: list[str] | None = None, force: bool = False,
-                expect_revision: int | None = None, story: Story | None = None) -> dict:
+                expect_revision: int | None = None, story: Story | None = None) -> Record:
         """Approve the story's copy under a slugged filename; durable when it returns."""
 
-        def approval(record: dict, part: Partition) -> dict:
+        def approval(record: Record, part: Partition) -> Changes:
             if record["status"] == Status.SPIKED:
                 raise StoreError(f"{story_id}: story is spiked; unspike it before approving")
             copy = copy_of(story) if story is not None else record["copy"]
             final = " ".join((headline if headline is not None else record["headline"]).split())
             self._validate(story_id, final, copy, force)
-            final_tags = _clean_tags(tags) if tags is not None else record["tags"]
+            final_tags = clean_tags(tags) if tags is not None else record["tags"]
             slug = slug_for(final)
             if not slug:
                 raise ValidationError(f"{story_id}: headline gives an empty slug; "
@@ -302,16 +334,16 @@ class Store:
 
         return self._change(story_id, expect_revision, approval)
 
-    def spike(self, story_id: str, *, expect_revision: int | None = None) -> dict:
-        def spiking(record: dict, part: Partition) -> dict:
+    def spike(self, story_id: str, *, expect_revision: int | None = None) -> Record:
+        def spiking(record: Record, part: Partition) -> Changes:
             if record["status"] == Status.SPIKED:
                 raise StoreError(f"{story_id}: already spiked")
             return {"status": Status.SPIKED.value, "prior_status": record["status"]}
 
         return self._change(story_id, expect_revision, spiking)
 
-    def unspike(self, story_id: str, *, expect_revision: int | None = None) -> dict:
-        def unspiking(record: dict, part: Partition) -> dict:
+    def unspike(self, story_id: str, *, expect_revision: int | None = None) -> Record:
+        def unspiking(record: Record, part: Partition) -> Changes:
             if record["status"] != Status.SPIKED:
                 raise StoreError(f"{story_id}: not spiked (status {record['status']})")
             return {"status": record.get("prior_status") or Status.NEW.value,
@@ -319,19 +351,19 @@ class Store:
 
         return self._change(story_id, expect_revision, unspiking)
 
-    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> dict:
-        def exporting(record: dict, part: Partition) -> dict:
+    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> Record:
+        def exporting(record: Record, part: Partition) -> Changes:
             if record["status"] not in (Status.APPROVED, Status.EXPORTED):
                 raise StoreError(f"{story_id}: not approved (status {record['status']})")
             return {"status": Status.EXPORTED.value}
 
         return self._change(story_id, expect_revision, exporting)
 
-    def undo(self, story_id: str, *, expect_revision: int | None = None) -> dict:
+    def undo(self, story_id: str, *, expect_revision: int | None = None) -> Record:
         """Revert the story's last change not already undone; the undo is a change too."""
         undone_revision = 0
 
-        def reverting(record: dict, part: Partition) -> dict:
+        def reverting(record: Record, part: Partition) -> Changes:
             nonlocal undone_revision
             undone_revision, fields = last_undoable(part.history_of(story_id))
             if not undone_revision:
@@ -341,7 +373,7 @@ class Store:
         return self._change(story_id, expect_revision, reverting,
                             undoes=lambda: undone_revision)
 
-    def _validate(self, story_id: str, headline: str, copy: dict, force: bool) -> None:
+    def _validate(self, story_id: str, headline: str, copy: StoredCopy, force: bool) -> None:
         if not headline:
             raise ValidationError(f"{story_id}: headline is missing; approval needs one")
         if len(headline) > self.headline_limit:
@@ -353,13 +385,14 @@ class Store:
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
                                   f"({mark}); fix it or approve with --force")
-        if warns_unbalanced(copy):
+        if has_unbalanced_mark(copy):
             raise ValidationError(f"{story_id}: story has an unbalanced quotation mark; "
                                   "check it or approve with --force")
 
+    @_files_named
     def _change(self, story_id: str, expect_revision: int | None,
-                make: Callable[[dict, Partition], dict],
-                undoes: Callable[[], int] | None = None) -> dict:
+                make: Callable[[Record, Partition], Changes],
+                undoes: Callable[[], int] | None = None) -> Record:
         """Lock, re-read the partition, check the revision, apply, write durably."""
         if not ID_PATTERN.fullmatch(story_id or ""):
             raise StoreError(f"{story_id!r}: not a story id")
@@ -396,12 +429,12 @@ def _received(story: Story, fallback: datetime) -> str:
     return _iso(datetime.fromtimestamp(mtime).astimezone())
 
 
-def _edit(field: str, value) -> Callable[[dict, Partition], dict]:
+def _edit(field: str, value) -> Callable[[Record, Partition], Changes]:
     """A change of one field. Approved copy is what gets exported, so an edit after
     approval sends the story back to `new`: it is exported again only once re-approved,
     never silently with the old headline or tags."""
 
-    def make(record: dict, part: Partition) -> dict:
+    def make(record: Record, part: Partition) -> Changes:
         if record.get(field) == value:
             return {}
         changes = {field: value}
@@ -410,12 +443,3 @@ def _edit(field: str, value) -> Callable[[dict, Partition], dict]:
         return changes
 
     return make
-
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags:
-        slug = tag_slug(tag)
-        if slug and slug not in seen:
-            seen.append(slug)
-    return seen

@@ -15,7 +15,8 @@ def build_story(raw: RawStory) -> Story:
     copy = clean(raw)
     scan = find_quotes(copy.body)
     tags = suggest_tags(copy, scan.quotes)
-    return Story(raw=raw, copy=copy, quotes=scan.quotes, warnings=scan.warnings, tags=tags)
+    return Story(raw=raw, copy=copy, quotes=scan.quotes, warnings=scan.warnings, tags=tags,
+                 unbalanced=scan.unbalanced)
 
 
 def load_story(path: str | Path) -> Story:

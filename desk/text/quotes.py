@@ -91,7 +91,8 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
             last = quote
         quotes.append(quote)
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
-    return QuoteScan(_share_confidence(quotes, groups), tuple(warnings))
+    return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
+                     unbalanced=bool(scan.unbalanced))
 
 
 def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):

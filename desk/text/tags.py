@@ -11,9 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from slugify import slugify
-
-from desk.model import CleanCopy, Quote
+from desk.model import CleanCopy, Quote, tag_slug
 from desk.text.lexicon import DEMONYMS, NOT_NAMES, PARTICLES, TITLES
 
 # A run of capitalised words, allowing lower-case name particles inside (bin, al-, de).
@@ -81,10 +79,8 @@ def _entities(run: str, at_start: bool) -> list[str]:
     return entities
 
 
-@lru_cache(maxsize=8192)
-def _slug(name: str) -> str:
-    # Names recur across a shift's stories; slugify is the costly step per tag.
-    return slugify(name)
+# Names recur across a shift's stories; slugify is the costly step per tag.
+_slug = lru_cache(maxsize=8192)(tag_slug)
 
 
 def _plain(word: str) -> str:

@@ -169,3 +169,13 @@ def test_a_failed_store_write_is_one_line_not_a_traceback(filled, desk_dir, monk
     assert main(["export"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all("No space left on device" in line for line in err)
+
+
+def test_a_store_failure_in_any_command_is_one_line(filled, desk_dir, capsys):
+    store, _stories = filled
+    part = next(store.parts_dir.iterdir())
+    part.write_text('{"stories": {', encoding="utf-8")
+    assert main(["list"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"desk: {part.relative_to(desk_dir)}: truncated")

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from desk.store.records import new_record
 from desk.store.slugs import slug_for
 from desk.store.store import Store, ValidationError
 
@@ -99,12 +100,40 @@ def test_headline_limit_is_configurable(store_path, new_story):
 
 
 def test_unbalanced_story_needs_force_and_force_is_only_for_quotes(store, new_story):
-    story = new_story(1, warnings=("unbalanced quotation mark in paragraph 2: “ never closes",))
+    story = new_story(1, warnings=("unbalanced quotation mark in paragraph 2: “ never closes",),
+                      unbalanced=True)
     store.add_stories([story])
     with pytest.raises(ValidationError, match="unbalanced quotation mark; check it"):
         store.approve(story.id)
     with pytest.raises(ValidationError, match="over the limit"):
         store.approve(story.id, headline="y" * 80, force=True)
+    assert store.approve(story.id, force=True)["status"] == "approved"
+
+
+def test_a_warning_that_only_quotes_the_word_unbalanced_does_not_block(store, new_story):
+    story = new_story(1, warnings=("no speaker for the quote in paragraph 2: “An unbalanced "
+                                   "budget is a crime”",))
+    store.add_stories([story])
+    assert store.approve(story.id)["status"] == "approved"
+
+
+def test_the_flag_is_stored_with_the_copy(store, new_story):
+    flagged, clean = new_story(1, unbalanced=True), new_story(2)
+    store.add_stories([flagged, clean])
+    assert store.get(flagged.id)["copy"]["unbalanced"] is True
+    assert store.get(clean.id)["copy"]["unbalanced"] is False
+
+
+def test_a_record_stored_before_the_flag_still_needs_force(store, new_story):
+    """Copies written before the flag existed carry the finder's warnings as text only."""
+    story = new_story(1, warnings=("unbalanced quotation mark in paragraph 2: “ never closed "
+                                   "near “We are”",))
+    old = new_record(story, received="2026-03-01T09:00:00+01:00", at="2026-03-01T09:00:00+01:00",
+                     user="an older desk")
+    del old["copy"]["unbalanced"]
+    store.bulk_import([old])
+    with pytest.raises(ValidationError, match="unbalanced quotation mark; check it"):
+        store.approve(story.id)
     assert store.approve(story.id, force=True)["status"] == "approved"
 
 

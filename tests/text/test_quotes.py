@@ -213,6 +213,14 @@ def test_unbalanced_mark_is_named_with_paragraph_and_words():
     assert_offsets(body, scan)
 
 
+def test_the_scan_flags_an_unbalanced_mark_as_data():
+    scan = find_quotes("The minister said “we will not stop the work now.\n\nNext paragraph.")
+    assert scan.unbalanced
+    balanced = find_quotes("“An unbalanced budget is a crime against our children.”")
+    assert not balanced.unbalanced  # a warning that quotes the word is not the flag
+    assert any("unbalanced" in warning for warning in balanced.warnings)
+
+
 def test_quote_with_no_speaker_is_warned_about():
     body = "The hall fell silent.\n\n“Nobody knows what happens next in this town.”"
     scan = find_quotes(body)

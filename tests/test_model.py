@@ -1,0 +1,50 @@
+"""The vocabulary's shared rules: one way to clean tags and one newest-first order, used by
+the store, the CLI and the desk alike."""
+
+from __future__ import annotations
+
+from desk.model import Record, Row, clean_tags, newest_first, split_tags, tag_slug
+from desk.store.records import INDEX_FIELDS, new_record
+from desk.text.tags import suggest_tags
+
+
+def test_tags_are_slugs_in_order_without_repeats():
+    assert clean_tags(["Syria", " New York ", "syria", "", "Zürich"]) == \
+        ["syria", "new-york", "zurich"]
+    assert split_tags("Syria, New York,, syria") == ["syria", "new-york"]
+    assert split_tags("") == [] and split_tags(" , ,") == []
+
+
+def test_the_store_keeps_tags_in_the_form_the_editor_typed_them(store, new_story):
+    story = new_story(1)
+    store.add_stories([story])
+    typed = "Idlib, Bashar al-Assad, idlib"
+    assert store.set_tags(story.id, typed.split(","))["tags"] == split_tags(typed)
+
+
+def test_suggested_tags_take_the_same_form(new_story):
+    story = new_story(1, paragraphs=("Bashar al-Assad met Vladimir Putin in Moscow.",
+                                     "Assad and Putin spoke in Moscow."))
+    suggested = suggest_tags(story.copy, story.quotes)
+    assert suggested and all(tag == tag_slug(tag) for tag in suggested)
+    assert split_tags(", ".join(suggested)) == list(suggested)
+
+
+def test_newest_first_orders_by_received_then_id():
+    rows = [{"id": "aaa", "received": "2026-03-14T09:00:00+00:00"},
+            {"id": "ccc", "received": "2026-03-13T09:00:00+00:00"},
+            {"id": "bbb", "received": "2026-03-14T09:00:00+00:00"},
+            {"id": "ddd", "received": None}]
+    assert [row["id"] for row in newest_first(rows)] == ["bbb", "aaa", "ccc", "ddd"]
+
+
+def test_the_typed_row_and_record_match_what_the_store_writes(new_story, fixed_now):
+    record = new_record(new_story(1), received="2026-03-14T09:00:00+01:00", at="now", user="a")
+    assert INDEX_FIELDS == tuple(Row.__annotations__)
+    assert set(record) == set(Record.__annotations__)
+
+
+def test_store_rows_are_typed_rows(store, new_story):
+    store.add_stories([new_story(1)])
+    [row] = store.records()
+    assert tuple(row) == tuple(Row.__annotations__)
