@@ -37,10 +37,18 @@ def name_gender(name: str) -> str | None:
     for word in words:
         if word.lower() in TITLE_GENDER:
             return TITLE_GENDER[word.lower()]
-    names = [w for w in words if w.lower() not in TITLES]
-    if len(names) < 2 or not all(w[:1].isupper() for w in names[:2]) or len(names[0]) < 2:
+    # The last run of capitalised words that are not titles is the name: "the Lib Dem
+    # leader Charles Kennedy" -> "Charles Kennedy"; its first word is the first name.
+    runs, run = [], []
+    for word in words:
+        if word[:1].isupper() and word.lower() not in TITLES:
+            run.append(word)
+        else:
+            runs, run = runs + [run] if run else runs, []
+    runs += [run] if run else []
+    if not runs or len(runs[-1]) < 2 or len(runs[-1][0]) < 2:
         return None  # a surname alone, an organisation, a common noun
-    return GUESSED.get(_detector().get_gender(names[0]))
+    return GUESSED.get(_detector().get_gender(runs[-1][0]))
 
 
 def agrees(pronoun: str, name: str) -> bool | None:

@@ -79,7 +79,7 @@ SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("—―–-")
 # Where a sentence may end in running text (not before "said" or a comma); the finder then
 # drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE).
-SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s+[^a-z\s,;:)])")
+SENTENCE_BREAK = re.compile(r"[.!?]+[”’\"']?(?=\s+[^a-z\s,;:)])")
 LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked about
 CLAUSE_END = frozenset(",?!—–-…")
 NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
@@ -610,21 +610,43 @@ class SpeakerFinder:
         if start <= lo:
             return None
         tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
-        if last and pronoun in PERSONAL - {"they"} and agrees(pronoun, last) is not False and (
+        gendered = pronoun in PERSONAL - {"they"}
+        if last and gendered and agrees(pronoun, last) and (
             any(token[0] == last.split()[-1] for token in tokens)
         ):
             return last
         span = _sentence_subject(tokens, 0)
-        if not span or tokens[span[0]][0].lower() in PRONOUNS:
+        if span and tokens[span[0]][0].lower() in PRONOUNS:
             return None
-        if span[1] < len(tokens) and tokens[span[1]][0] == ",":
+        if span and span[1] < len(tokens) and tokens[span[1]][0] == "," and sum(
+            1 for t in range(*span) if _is_name_word(tokens[t][0])
+        ) < 2:
             named = _phrase_after(tokens, span[1] + 1)  # "The chief executive, Ann Bell, said"
             span = named if named and _names_someone(tokens, named) else span
+        subject = _text(self.body, tokens, span) if span else None
+        if gendered:
+            # "…, elections chief Lord Rennard said. He said": who that sentence quotes; then
+            # "Wenger has ended …. He said": the subject if it is a man; else the first man
+            # the sentence names ("BBC Scotland correspondent Glenn Campbell said …")
+            quoted = self._before(tokens)
+            leads = [quoted.mention] if quoted and quoted.mention.lower() not in PRONOUNS else []
+            for name in leads + ([subject] if subject else []) + self._names_in(tokens):
+                full = self.full_name(name)
+                if agrees(pronoun, full):
+                    return full
+        if not span:
+            return None
         names = sum(1 for t in range(*span) if _is_name_word(tokens[t][0]))
         person = names > 1 if pronoun != "they" else tokens[span[1] - 1][0].endswith("s")
-        if not person or agrees(pronoun, _text(self.body, tokens, span)) is False:
+        if not person or agrees(pronoun, subject) is False:
             return None  # not "Paris" for "he", not "Mr Okafor" for "she"
-        return _text(self.body, tokens, span)
+        return subject
+
+    def _names_in(self, tokens) -> list[str]:
+        if not tokens:
+            return []
+        runs = NAME_RUN.finditer(self.body, tokens[0].start(), tokens[-1].end())
+        return [name for run in runs if (name := _trailing_name(run.group().split()))]
 
     def paragraph_subject(self, piece: Piece) -> str | None:
         """Who the sentence before a quotation with no attribution is about, in its paragraph
@@ -633,13 +655,20 @@ class SpeakerFinder:
 
     def name_before(self, at: int, pronoun: str | None = None) -> str | None:
         """The last name written before `at`: what a pronoun with no other lead points to.
-        With a he/she, the last whose title or first name fits it (or says nothing)."""
-        last = None
+        With a he/she, the last whose title or first name fits it, else the last that says
+        nothing of gender (never "Dubai" before "Ann Lee" for "she")."""
+        last = fitting = None
         for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
             name = _trailing_name(match.group().split())
-            if name and (pronoun is None or agrees(pronoun, self.full_name(name)) is not False):
-                last = _without_full_stop(name)
-        return self.full_name(last) if last else None
+            if not name:
+                continue
+            name = self.full_name(_without_full_stop(name))
+            agreement = agrees(pronoun, name) if pronoun else None
+            if agreement:
+                fitting = name
+            if agreement is not False:
+                last = name
+        return fitting or last
 
     def full_name(self, name: str) -> str:
         """A name as first written with its title: "Akar" -> "Defence Minister Hulusi Akar"."""
