@@ -20,6 +20,7 @@ TITLE_GENDER = {
     "queen": FEMALE, "princess": FEMALE, "congresswoman": FEMALE, "chairwoman": FEMALE,
     "spokeswoman": FEMALE, "sister": FEMALE,
 }
+POSSESSIVE = ("'s", "’s", "s'", "s’")
 GUESSED = {"male": MALE, "mostly_male": MALE, "female": FEMALE, "mostly_female": FEMALE}
 
 
@@ -33,7 +34,7 @@ def _detector():
 @cache
 def name_gender(name: str) -> str | None:
     """"Mrs May" -> "f", "Defence Minister Hulusi Akar" -> "m", "the Kremlin" -> None."""
-    words = [w.strip(".,’'") for w in name.split()]
+    words = [w.strip(".,") for w in name.split()]
     for word in words:
         if word.lower() in TITLE_GENDER:
             return TITLE_GENDER[word.lower()]
@@ -41,8 +42,8 @@ def name_gender(name: str) -> str | None:
     # leader Charles Kennedy" -> "Charles Kennedy"; its first word is the first name.
     runs, run = [], []
     for word in words:
-        if word[:1].isupper() and word.lower() not in TITLES:
-            run.append(word)
+        if word[:1].isupper() and word.lower() not in TITLES and not word.endswith(POSSESSIVE):
+            run.append(word)  # "Southampton's David Prutton": a possessive is not the name
         else:
             runs, run = runs + [run] if run else runs, []
     runs += [run] if run else []

@@ -561,6 +561,8 @@ class SpeakerFinder:
                 span = _phrase_before(tokens, j)
                 if span and span[0] < start:
                     span = None
+                if span is None and (j == start or tokens[j - 1][0] in MARKS):
+                    span = _phrase_after(tokens, cue[1] + 1)  # “…,” said Ann Lee, the …
             if span is None:
                 span = _sentence_subject(tokens, start)
             if span:
@@ -693,10 +695,10 @@ def _trailing_name(words: list[str]) -> str | None:
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
         stem = word.rstrip(".")
-        if k < len(words) - 1 and word.endswith(".") and not (
+        if k < len(words) - 1 and (word.endswith(".") and not (
             stem.lower() in ABBREVIATED or len(stem) == 1
-        ):
-            break
+        ) or word.endswith(("’s", "'s"))):
+            break  # "… Mr. Clinton. Back", "Southampton's David Prutton"
         if (stem.lower() in NOT_NAMES or len(stem) > 3 and stem.isupper()
                 or not stem[:1].isupper() and stem.lower().split("-")[0] not in PARTICLES):
             break

@@ -132,3 +132,29 @@ def test_shipped_weights_load_and_are_used_by_default():
     assert shipped().weights and "bias" in shipped().weights
     quote = only('"We will win," said Tom Brown.')
     assert quote.speaker == "Tom Brown" and quote.confidence > 0.5
+
+
+def test_next_quote_after_said_name_comma_description_keeps_the_name():
+    body = ('"We must grow the audience," said Ann Lee, the firm\'s head of sales and '
+            'marketing. "We want to give fans much more detail."')
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Lee", "Ann Lee"]
+
+
+def test_he_after_a_sentence_quoting_someone_goes_to_that_someone():
+    body = ('Seats held by Oliver Hart and Mark Dale are targets, party chief Lord Penn said. '
+            'He said it was "nothing personal at all".')
+    assert only(body).speaker.endswith("Lord Penn")
+
+
+def test_he_skips_an_organisation_subject_for_the_man_the_sentence_names():
+    body = ('Rovers coach Harry Stone left the club in May.\n\n'
+            'BBC Wales sports correspondent Glen Price said the deal was close. '
+            'He said: "It could be signed by Friday."')
+    assert only(body).speaker.endswith("Glen Price")
+
+
+def test_a_possessive_before_a_name_is_not_part_of_it():
+    assert name_gender("Rovers' Harry Stone") == "m"
+    body = ('"I am sorry," said Southfield\'s Tom Pratt.\n\n'
+            'Pratt has apologised to the referee.\n\nHe said: "It was a bad tackle."')
+    assert find_quotes(body).quotes[1].speaker.endswith("Tom Pratt")
