@@ -371,6 +371,7 @@ class SpeakerFinder:
         self.scan = scan
         self.long_names: dict[str, str] = {}  # "Akar" -> "Defence Minister Hulusi Akar"
         self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
+        self.subjects: dict[tuple, str | None] = {}  # see _previous_subject
 
     def options(self, piece: Piece, next_open: int | None, prev_close: int | None):
         """Every attribution written next to a piece, as (kind, Attribution), in the order the
@@ -611,6 +612,12 @@ class SpeakerFinder:
             lo = max(lo, start - WINDOW)
         if start <= lo:
             return None
+        key = (start, pronoun, last)
+        if key not in self.subjects:  # the quotes of one paragraph share the sentence before
+            self.subjects[key] = self._subject_of(lo, start, pronoun, last)
+        return self.subjects[key]
+
+    def _subject_of(self, lo: int, start: int, pronoun: str, last: str | None):
         tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
         gendered = pronoun in PERSONAL - {"they"}
         if last and gendered and agrees(pronoun, last) and (
