@@ -612,7 +612,7 @@ class SpeakerFinder:
             lo = max(lo, start - WINDOW)
         if start <= lo:
             return None
-        key = (start, pronoun, last)
+        key = (lo, start, pronoun, last)
         if key not in self.subjects:  # the quotes of one paragraph share the sentence before
             self.subjects[key] = self._subject_of(lo, start, pronoun, last)
         return self.subjects[key]
