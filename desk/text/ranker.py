@@ -27,7 +27,7 @@ PLAIN_CUES = frozenset("said says say told tells added adds according".split())
 INDEFINITES = frozenset("another one others many some".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made a second, and frozen init is slow
 class Candidate:
     """One speaker the rules propose for a quotation, and where they found it."""
 
@@ -100,19 +100,22 @@ def phrase_features(kind: str, mention: str, speaker: str, cue: str | None) -> d
 
 def place_features(c: Candidate) -> dict[str, float]:
     """Where the candidate stands: the rules' pick, votes, distance, the last speaker."""
-    f = {
-        "rule": float(c.rule),
-        f"rule&kind={c.kind}": float(c.rule),
-        "votes": math.log1p(c.votes),
-        "continues": float(c.continues),
-        "is_last": float(c.is_last),
-        "named": math.log1p(c.named),
-        "opens_paragraph": float(c.opens_paragraph),
-    }
+    f = {"votes": LOG1P[min(c.votes, 9)], "named": math.log1p(c.named)}
+    if c.rule:
+        f["rule"] = f[f"rule&kind={c.kind}"] = 1.0
+    if c.continues:
+        f["continues"] = 1.0
+    if c.is_last:
+        f["is_last"] = 1.0
+    if c.opens_paragraph:
+        f["opens_paragraph"] = 1.0
     if c.distance >= 0:
         f["near"] = float(c.distance <= 3)
         f["distance"] = math.log1p(c.distance) / 5
     return f
+
+
+LOG1P = [math.log1p(n) for n in range(10)]
 
 
 class Ranker:

@@ -666,18 +666,19 @@ class SpeakerFinder:
         """The last name written before `at`: what a pronoun with no other lead points to.
         With a he/she, the last whose title or first name fits it, else the last that says
         nothing of gender (never "Dubai" before "Ann Lee" for "she")."""
-        last = fitting = None
-        for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
+        fallback = None
+        runs = list(NAME_RUN.finditer(self.body, max(0, at - WINDOW), at))
+        for match in reversed(runs):  # the nearest first
             name = _trailing_name(match.group().split())
             if not name:
                 continue
             name = self.full_name(_without_full_stop(name))
             agreement = agrees(pronoun, name) if pronoun else None
-            if agreement:
-                fitting = name
-            if agreement is not False:
-                last = name
-        return fitting or last
+            if agreement or pronoun is None:
+                return name
+            if agreement is None and fallback is None:
+                fallback = name
+        return fallback
 
     def full_name(self, name: str) -> str:
         """A name as first written with its title: "Akar" -> "Defence Minister Hulusi Akar"."""
