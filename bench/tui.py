@@ -45,6 +45,9 @@ import termios
 import time
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
+
 PEOPLE = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova", "Wei Zhang",
           "Fatima Haddad", "Tom Brennan", "Ingrid Olsen", "Rahul Mehta", "Ana Souza"]
 PLACES = ["ANKARA", "PARIS", "NAIROBI", "LIMA", "OSLO", "DELHI", "CAIRO", "QUITO", "SEOUL",
@@ -101,7 +104,8 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
     marker = f"{count:,} stories".encode()
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "desk", "--inbox", str(inbox), "--store", str(store),
@@ -167,7 +171,7 @@ async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
     rest = desk_screen.PREVIEW_DELAY
     async with app.run_test(size=(120, 40)) as pilot:
         deadline = time.monotonic() + 120
-        while not (app.scan_done and app.bodies_indexed) and time.monotonic() < deadline:
+        while not (app.desk.scan_done and app.desk.bodies_indexed) and time.monotonic() < deadline:
             await pilot.pause(0.1)
         await pilot.pause(1.0)
         # A held key repeats every ~30 ms, faster than the preview's rest delay, so the

@@ -8,7 +8,6 @@ from contextlib import nullcontext
 
 from desk.cli.options import LOCATIONS, settings_from
 
-BATCH = 500  # stories handed to the store at a time: one partition write per batch
 PROGRESS_FROM = 200  # files; fewer finish before a bar is worth drawing
 
 
@@ -23,10 +22,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store, os_problem, report
+    from desk import inbox
+    from desk.cli.store_access import open_store, report
     from desk.store.store import StoreError
-    from desk.text.ingest import IngestError, iter_story_files
-    from desk.text.pipeline import load_story
 
     settings = settings_from(args)
     store = open_store(settings)
@@ -38,28 +36,17 @@ def run(args: argparse.Namespace) -> int:
         missing.append(message)
         report(message)
 
-    files = list(iter_story_files(args.paths or [settings.inbox], missing_path))
+    files = inbox.story_files(args.paths or [settings.inbox], missing_path)
     read = added = bad = 0
-    batch = []
     with _progress(len(files)) as advance:
         try:
-            for path in files:
-                try:
-                    batch.append(load_story(path))
-                    read += 1
-                except IngestError as exc:
-                    report(str(exc))
-                    bad += 1
-                if len(batch) >= BATCH:
-                    added += store.add_stories(batch)
-                    batch = []
-                advance()
-            added += store.add_stories(batch)
-        except StoreError as exc:
+            for batch in inbox.ingest(store, files, report):
+                read += len(batch.stories)
+                added += batch.added
+                bad += batch.bad  # a feed is one file of many stories: count files apart
+                advance(batch.done)
+        except StoreError as exc:  # a disk full too: one line naming the file
             report(str(exc))
-            return 2
-        except OSError as exc:
-            report(os_problem(exc, store))
             return 2
     store.close()
     print(f"ingested {added} new stories from {len(files)} files "
@@ -68,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _progress(total: int):
-    """A progress bar on a terminal for big inboxes; otherwise a no-op advance()."""
+    """A progress bar on a terminal for big inboxes; otherwise a no-op advance(done)."""
     if total < PROGRESS_FROM or not sys.stderr.isatty():
-        return nullcontext(lambda: None)
+        return nullcontext(lambda done: None)
     from rich.console import Console
     from rich.progress import Progress
 
@@ -84,7 +71,7 @@ class _Bar:
     def __enter__(self):
         self.progress.__enter__()
         task = self.progress.add_task("ingesting", total=self.total)
-        return lambda: self.progress.advance(task)
+        return lambda done: self.progress.update(task, completed=done)
 
     def __exit__(self, *exc):
         return self.progress.__exit__(*exc)

@@ -1,6 +1,6 @@
-"""App-wide messages: what workers and screens tell the app.
+"""What the desk screen's workers tell it.
 
-Worker threads never touch widgets; they post one of these and the app acts on it in the
+Worker threads never touch widgets; they post one of these and the screen acts on it in the
 event loop. Widget-local messages stay nested in their widget class.
 """
 
@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from desk.model import Story
+from desk.model import Row, Story
 
 
 @dataclass
 class RowsChanged(Message):
     """The store's index changed (new stories, another desk's edits): redraw the queue."""
 
-    rows: list[dict]
+    rows: list[Row]
     bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
 
 
@@ -45,7 +45,7 @@ class IngestProblem(Message):
 
 @dataclass
 class StoryLoaded(Message):
-    """The full story behind a queue row, for the preview (`story` None: `problem`)."""
+    """A big story read by a worker, for the preview (`story` None: `problem`)."""
 
     story_id: str
     story: Story | None

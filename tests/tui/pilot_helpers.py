@@ -76,6 +76,6 @@ def preview_loaded(app: DeskApp) -> bool:
 async def ready(pilot) -> None:
     """Inbox read, bodies indexed, and the selected story's preview on screen."""
     app = pilot.app
-    await until(pilot, lambda: app.scan_done and app.bodies_indexed)
+    await until(pilot, lambda: app.desk.scan_done and app.desk.bodies_indexed)
     await until(pilot, lambda: preview_loaded(app))
     await pilot.pause()

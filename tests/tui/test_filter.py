@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.tui.widgets.filter_bar import SearchText, parse_query
+from desk.tui.search import SearchText, parse_query
 
 ROWS = [
     {"id": "a", "revision": 1, "status": "new", "headline": "Erdogan urges Putin",

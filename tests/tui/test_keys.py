@@ -330,7 +330,7 @@ async def test_another_desks_change_is_shown_when_new_files_land_in_the_same_tic
         other.spike(store_row(settings, "Harbour")["id"])
         write_story(settings.inbox, "late.txt", "Late story lands\n\nOSLO - It came late.\n",
                     datetime(2026, 2, 22, 8, 0, tzinfo=UTC))
-        app._watch()  # one tick that both reads a new file and finds the other desk's spike
+        app.desk._watch()  # one tick that both reads a new file and finds the other desk's spike
         await until(pilot, lambda: len(app.desk.queue.rows) == 4, timeout=2.0)
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -365,17 +365,17 @@ async def test_a_damaged_partition_ends_the_desk_with_one_line(make_app, setting
 
 async def test_a_story_whose_file_is_gone_shows_the_problem_once(make_app, settings,
                                                                   monkeypatch):
-    from desk.tui.app import DeskApp
+    from desk.tui.session import DeskSession
 
     app = make_app()
     asked: list[str] = []
-    story_for = DeskApp.story_for
+    story_for = DeskSession.story_for
 
     def counting(self, row):
         asked.append(row["id"])
         return story_for(self, row)
 
-    monkeypatch.setattr(DeskApp, "story_for", counting)
+    monkeypatch.setattr(DeskSession, "story_for", counting)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         for path in settings.inbox.iterdir():

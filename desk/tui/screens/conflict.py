@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from desk.model import Row
+from desk.tui.actions import CONFLICT, bindings
+
 _FIELDS = ("status", "headline", "tags", "filename")
 
 
-def describe_conflict(mine: dict, theirs: dict, action: str) -> Text:
+def describe_conflict(mine: Row, theirs: Row, action: str) -> Text:
     """What the editor saw against what the store holds now, field by field."""
     text = Text()
     text.append(f"Could not {action}: the story changed under you.\n", style="bold red")
@@ -45,7 +47,7 @@ def _show(value: object) -> str:
 
 
 class ConflictScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="desk.conflict_close")]
+    BINDINGS = bindings(CONFLICT)
 
     def __init__(self, report: Text) -> None:
         super().__init__()

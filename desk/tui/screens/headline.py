@@ -7,18 +7,18 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from desk.tui.actions import HEADLINE, bindings
 from desk.tui.widgets.preview import headline_counter
 
 
 class HeadlineScreen(ModalScreen[str | None]):
     """Dismisses with the new headline, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="desk.headline_cancel")]
+    BINDINGS = bindings(HEADLINE)
 
     def __init__(self, headline: str, *, limit: int, slug: Callable[[str], str]) -> None:
         super().__init__()

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-
-def split_tags(value: str) -> list[str]:
-    """`"Syria, idlib,,"` -> `["syria", "idlib"]` (order kept, duplicates dropped)."""
-    tags: list[str] = []
-    for part in value.split(","):
-        tag = part.strip().lower()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+from desk.model import split_tags
+from desk.tui.actions import TAGS, bindings
 
 
 def next_suggestion(value: str, suggestions: tuple[str, ...]) -> str | None:
@@ -50,10 +42,7 @@ class TagSuggester(Suggester):
 class TagsScreen(ModalScreen[list[str] | None]):
     """Dismisses with the new tag list, or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="desk.tags_cancel"),
-        Binding("tab", "accept", "Accept suggestion", priority=True, id="desk.tags_accept"),
-    ]
+    BINDINGS = bindings(TAGS)
 
     def __init__(self, tags: list[str], suggestions: tuple[str, ...]) -> None:
         super().__init__()

@@ -1,113 +1,17 @@
-"""The `/` filter: a query language over the queue's index rows, and its input line.
-
-`Idlib putin` keeps stories whose headline, tags or body hold every word; `status:approved`,
-`tag:syria`, `credit:afp`, `dateline:ankara` and `is:warning` narrow by field. Quoted words
-("seriously concerned") match as a phrase. Bodies come from a lowercase text cache the app
-fills in the background, so a keystroke scans memory, never files.
-"""
+"""The `/` filter's input line; the query language is desk.tui.search."""
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-FIELDS = ("status", "tag", "credit", "dateline", "is")
-
-
-@dataclass(frozen=True)
-class Query:
-    words: tuple[str, ...] = ()
-    fields: tuple[tuple[str, str], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.fields)
-
-    def narrows(self, other: Query) -> bool:
-        """True when every story this query keeps, `other` kept too, so filtering may start
-        from `other`'s result: each of its words lies inside one of ours, each of its field
-        values begins one of ours."""
-        return all(any(old in new for new in self.words) for old in other.words) and all(
-            any(name == old_name and value.startswith(old_value)
-                for name, value in self.fields)
-            for old_name, old_value in other.fields)
-
-
-def _field_matches(row: dict, name: str, value: str) -> bool:
-    if name == "status":
-        return (row.get("status") or "").startswith(value)
-    if name == "tag":
-        return any(value in tag for tag in row.get("tags") or ())
-    if name == "is":  # is:warning, and every prefix of it typed on the way
-        return "warning".startswith(value[:7]) and bool(row.get("warning_count"))
-    return value in (row.get(name) or "").lower()
-
-
-def parse_query(text: str) -> Query:
-    try:
-        tokens = shlex.split(text.lower())
-    except ValueError:  # an unclosed quote while typing: treat it as plain words
-        tokens = text.lower().replace('"', " ").split()
-    words, fields = [], []
-    for token in tokens:
-        name, colon, value = token.partition(":")
-        if colon and name in FIELDS and value:
-            fields.append((name, value))
-        elif colon and name in FIELDS:
-            continue  # `status:` still being typed: no constraint yet
-        else:
-            words.append(token)
-    return Query(tuple(words), tuple(fields))
-
-
-class SearchText:
-    """Each story's lowercase body (from the app's background indexer) and headline + tags
-    (rebuilt when the row's revision moves). A keystroke only runs substring tests over
-    memory: about 20 ms for 30 MB of copy at 10,000 stories, less as the query narrows."""
-
-    def __init__(self) -> None:
-        self.bodies: dict[str, str] = {}
-        self._heads: dict[str, tuple[object, str]] = {}
-
-    def add_bodies(self, bodies: Mapping[str, str]) -> None:
-        self.bodies.update((story_id, body.lower()) for story_id, body in bodies.items())
-
-    def head(self, row: dict) -> str:
-        cached = self._heads.get(row["id"])
-        if cached is None or cached[0] != row.get("revision"):
-            text = f"{row.get('headline') or ''}\n{' '.join(row.get('tags') or ())}".lower()
-            cached = self._heads[row["id"]] = (row.get("revision"), text)
-        return cached[1]
-
-    def filter(self, rows: list[dict], query: Query) -> list[dict]:
-        if not query:
-            return rows
-        if query.fields:
-            fields = query.fields
-            rows = [row for row in rows
-                    if all(_field_matches(row, name, value) for name, value in fields)]
-        if not query.words:
-            return rows
-        # The hot loop (every keystroke, 10,000 rows): no method calls beyond `in`.
-        head, body, words = self.head, self.bodies.get, query.words
-        if len(words) == 1:
-            word = words[0]
-            return [row for row in rows
-                    if word in head(row) or word in body(row["id"], "")]
-        return [row for row in rows if all(
-            word in head(row) or word in body(row["id"], "") for word in words)]
+from desk.tui.actions import FILTER_BAR, bindings
 
 
 class FilterBar(Input):
     """The filter line: the screen filters on every change; enter and escape end it."""
 
-    BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", id="desk.filter_clear"),
-    ]
+    BINDINGS = bindings(FILTER_BAR)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder="filter: words, status:approved, tag:syria, credit:afp",

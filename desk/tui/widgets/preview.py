@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from desk.model import Story
+from desk.model import Row, Status, Story
 from desk.render import body_text, meta_line, notes_text
 from desk.text.visible import visible_controls
 from desk.tui.widgets.text_view import TextView
 
-_STATUS_COLOURS = {"approved": "green", "spiked": "red", "exported": "cyan"}
+_STATUS_COLOURS = {Status.APPROVED: "green", Status.SPIKED: "red", Status.EXPORTED: "cyan"}
 
 
 def headline_counter(headline: str, limit: int) -> Text:
@@ -24,16 +24,16 @@ def headline_counter(headline: str, limit: int) -> Text:
     return Text(f"{len(headline)}/{limit}", style="bold red" if over else "dim")
 
 
-def status_text(row: dict) -> Text:
-    status = row.get("status") or "new"
+def status_text(row: Row) -> Text:
+    status = row.get("status") or Status.NEW
     text = Text(status, style=f"bold {_STATUS_COLOURS.get(status, '')}".strip())
-    if row.get("filename") and status in ("approved", "exported"):
+    if row.get("filename") and status in (Status.APPROVED, Status.EXPORTED):
         text.append(" → ")
         text.append(row["filename"], style="bold")
     return text
 
 
-def headline_text(row: dict, limit: int) -> Text:
+def headline_text(row: Row, limit: int) -> Text:
     """The headline, then `n/limit · status` (and the approved filename) under it."""
     headline = row.get("headline") or ""
     text = Text(headline or "(no headline)", style="bold")
@@ -47,7 +47,7 @@ def headline_text(row: dict, limit: int) -> Text:
 class Preview(TextView, can_focus=True):
     """Shows one story; `show()` is the only way in."""
 
-    def show(self, row: dict | None, story: Story | None, *, limit: int,
+    def show(self, row: Row | None, story: Story | None, *, limit: int,
              original: bool = False, problem: str = "") -> None:
         self.set_title("Original" if original else "Preview")
         if row is None:

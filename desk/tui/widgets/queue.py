@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -21,9 +20,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from desk.model import Row, Status
+from desk.tui.actions import QUEUE, bindings
 from desk.tui.widgets.text_view import set_virtual_size
 
-STATUS_MARKS = {"new": "•", "approved": "✓", "spiked": "✗", "exported": "↗"}
+STATUS_MARKS = {Status.NEW: "•", Status.APPROVED: "✓", Status.SPIKED: "✗", Status.EXPORTED: "↗"}
 WARNING_MARK = "!"
 
 # (title, width, justify); the headline takes what is left.
@@ -47,16 +48,9 @@ def received_label(received: str) -> str:
 
 
 class QueueTable(ScrollView, can_focus=True):
-    """A virtual table over index rows (dicts with the store's summary fields)."""
+    """A virtual table over the store's index rows."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="desk.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="desk.up"),
-        Binding("g,home", "first", "Top", show=False, id="desk.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="desk.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-    ]
+    BINDINGS = bindings(QUEUE)
 
     COMPONENT_CLASSES = {
         "queue--header",
@@ -76,20 +70,20 @@ class QueueTable(ScrollView, can_focus=True):
         """The cursor is on another story (`row` None: the queue is empty)."""
 
         queue: QueueTable
-        row: dict | None
+        row: Row | None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[dict] = []
+        self.rows: list[Row] = []
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
 
     # -- data ------------------------------------------------------------------------
 
     @property
-    def current(self) -> dict | None:
+    def current(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[dict], *, keep: str | None = None) -> None:
+    def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
         """Show `rows`; the cursor stays on story `keep` if present, else on its old index."""
         self.rows = rows
         set_virtual_size(self, Size(self.size.width, len(rows) + 1))
@@ -100,7 +94,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._move(index, force=True)
         self.refresh()
 
-    def update_row(self, record: dict) -> None:
+    def update_row(self, record: Row) -> None:
         """Replace the row for `record["id"]` in place, if it is shown."""
         for index, row in enumerate(self.rows):
             if row["id"] == record["id"]:
@@ -206,8 +200,8 @@ class QueueTable(ScrollView, can_focus=True):
         cells = [title for title, _, _ in self._columns(width)]
         return self._strip(cells, width, style, [None] * len(cells))
 
-    def _row_strip(self, row: dict, width: int, base: Style, is_cursor: bool) -> Strip:
-        status = row.get("status", "new")
+    def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:
+        status = row.get("status", Status.NEW)
         status_style = self.get_component_rich_style(f"queue--{status}", partial=True)
         dim = self.get_component_rich_style("queue--dim", partial=True)
         warn = self.get_component_rich_style("queue--warning", partial=True)
@@ -232,7 +226,7 @@ class QueueTable(ScrollView, can_focus=True):
                 cells.append(values[title])
                 styles.append(dim if title in ("Received", "Credit") else None)
         style = base
-        if status == "spiked":
+        if status == Status.SPIKED:
             style += status_style
         if is_cursor:
             style += self.get_component_rich_style("queue--cursor")

@@ -7,7 +7,9 @@ from collections import Counter
 from rich.text import Text
 from textual.widget import Widget
 
-_ORDER = ("new", "approved", "spiked", "exported")
+from desk.model import Status
+
+_ORDER = tuple(Status)  # new, approved, spiked, exported
 
 
 class StatusLine(Widget):

@@ -1,0 +1,120 @@
+"""Every key action of the desk, written once: its binding id, keys, footer label, the `?`
+help line and its command palette entry.
+
+The App, the screens and the widgets take their BINDINGS from here (`bindings(...)`), the
+help screen its lines, the palette its commands, and a test holds the README's key table
+to it. `[keymap]` in desk.toml remaps a key by binding id (`App.set_keymap`). No
+ctrl+c/x/v: those are copy, cut and paste in every input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import ActiveBinding, Binding
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # the binding id, which [keymap] remaps
+    action: str  # the action it runs: action_<name> on the node that binds it
+    keys: str  # Textual key names, comma separated
+    label: str  # the footer's word for it
+    help: str = ""  # the `?` line, in an editor's words ("": not listed)
+    footer: bool = False
+    palette: str = ""  # the command palette's title ("": not in the palette)
+    palette_help: str = ""
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label, show=self.footer,
+                       priority=self.priority, id=self.id)
+
+
+# On the App, so they work over every dialog too.
+APP = (
+    Action("desk.quit", "quit", "ctrl+q", "Quit", "quit", footer=True, priority=True),
+    Action("desk.help", "help", "question_mark", "Help", "this help", footer=True),
+)
+
+# The queue's cursor (bound by the queue widget, so they follow its focus).
+QUEUE = (
+    Action("desk.down", "cursor_down", "j,down", "Down", "next story"),
+    Action("desk.up", "cursor_up", "k,up", "Up", "previous story"),
+    Action("desk.top", "first", "g,home", "Top", "newest story"),
+    Action("desk.bottom", "last", "G,end", "Bottom", "oldest story"),
+    Action("desk.page_down", "page_down", "pagedown", "Page down"),
+    Action("desk.page_up", "page_up", "pageup", "Page up"),
+)
+
+# The desk screen's own, in footer order.
+DESK = (
+    Action("desk.preview", "focus_preview", "enter", "Read",
+           "read the story (focus the preview; escape returns)", footer=True),
+    Action("desk.back", "back", "escape", "Back", "back to the queue; clears an active filter"),
+    Action("desk.headline", "headline", "e", "Headline",
+           "edit the headline (live n/limit counter and slug; enter saves)", footer=True,
+           palette="Edit headline", palette_help="Edit the selected story's headline"),
+    Action("desk.tags", "tags", "t", "Tags", "edit tags (comma list; tab accepts a suggestion)",
+           footer=True, palette="Edit tags", palette_help="Edit the selected story's tags"),
+    Action("desk.approve", "approve", "a", "Approve",
+           "approve: validated by the store, saved under a slugged filename", footer=True,
+           palette="Approve story",
+           palette_help="Approve the selected story (store validation applies)"),
+    Action("desk.approve_anyway", "approve_anyway", "A", "Approve anyway",
+           "approve over an unbalanced-quote warning (you checked it)",
+           palette="Approve anyway", palette_help="Approve over an unbalanced-quote warning"),
+    Action("desk.spike", "spike", "s", "Spike", "spike the story (again: unspike)",
+           footer=True, palette="Spike story",
+           palette_help="Spike the selected story, or unspike a spiked one"),
+    Action("desk.undo", "undo", "u", "Undo", "undo the last change to the story", footer=True,
+           palette="Undo", palette_help="Undo the last change to the selected story"),
+    Action("desk.filter", "filter", "slash", "Filter",
+           "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning",
+           footer=True, palette="Filter",
+           palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
+    Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",
+           footer=True, palette="Toggle original",
+           palette_help="Show the untouched inbox text, or the clean copy"),
+    Action("desk.export", "export", "x", "Export",
+           "export approved stories (md, ninjs json, txt)", footer=True,
+           palette="Export approved",
+           palette_help="Export every approved story to the export folder"),
+)
+
+# Inside the filter line and the dialogs.
+FILTER_BAR = (Action("desk.filter_clear", "clear_filter", "escape", "Clear filter",
+                     footer=True),)
+HEADLINE = (Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),)
+TAGS = (
+    Action("desk.tags_cancel", "cancel", "escape", "Cancel", footer=True),
+    Action("desk.tags_accept", "accept", "tab", "Accept suggestion", footer=True,
+           priority=True),
+)
+HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
+               footer=True),)
+CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=True),)
+
+ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + CONFLICT
+BY_ID = {action.id: action for action in ALL}
+
+
+def bindings(actions: Iterable[Action]) -> list[Binding]:
+    return [action.binding() for action in actions]
+
+
+def palette() -> list[Action]:
+    """The actions the command palette offers by name (the desk screen runs them)."""
+    return [action for action in DESK if action.palette]
+
+
+def key_help(active: Iterable[ActiveBinding], key_display) -> list[tuple[str, str]]:
+    """(keys as now mapped, help) for each bound action that has a help line, in the
+    order Textual lists the bindings; `key_display` is App.get_key_display."""
+    keys: dict[str, list[str]] = {}
+    for binding in (each.binding for each in active):
+        if binding.id in BY_ID and BY_ID[binding.id].help:
+            keys.setdefault(binding.id, []).append(key_display(binding))
+    return [(" ".join(dict.fromkeys(shown)), BY_ID[binding_id].help)
+            for binding_id, shown in keys.items()]

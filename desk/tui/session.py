@@ -1,0 +1,187 @@
+"""DeskSession: what the desk does with the store and the inbox, without Textual.
+
+It holds the Store and the lock around it (the desk screen and its worker threads share
+one Store), the cache of full stories for the preview, `change()` for an editor's edit,
+the inbox diffing and ingest (desk.inbox, the rules `desk ingest` uses), the filter's text
+(desk.tui.search) and exports. The desk screen runs these in its workers and turns the
+results into messages and paint; tests drive a session without Pilot.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from desk import inbox
+from desk.config import Settings
+from desk.model import Record, Row, Story
+from desk.store import ConflictError, Store, StoreError
+from desk.tui.search import SearchText
+
+# Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
+# to a worker so the keys stay live.
+INLINE_LOAD_BYTES = 64 * 1024
+CACHED_STORIES = 32
+BODIES_PER_MESSAGE = 2000  # bodies handed to the filter at a time while indexing
+
+Problem = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a store change came to. `record` is the story as the store now holds it (None
+    when the change failed); `problem` says why it did not go ahead, in one line;
+    `conflict` is True when the story changed under the editor."""
+
+    record: Record | None
+    problem: str = ""
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A full story for the preview, or the one line saying why there is none."""
+
+    story: Story | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """One inbox batch in the store: the store's rows now, the new stories' bodies (for
+    the filter), and `done` of `total` files read."""
+
+    rows: list[Row]
+    done: int
+    total: int
+    bodies: dict[str, str] = field(default_factory=dict)
+
+
+class DeskSession:
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or Store(settings.store, headline_limit=settings.headline_limit)
+        self.lock = threading.RLock()
+        self.search = SearchText()  # lowercase story text for `/`
+        self.inbox = inbox.Inbox(settings.inbox)
+        self._stories: OrderedDict[str, Story] = OrderedDict()
+
+    # -- the store -------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        """The store's index rows (raises StoreError)."""
+        with self.lock:
+            return self.store.records()
+
+    def refresh(self) -> bool:
+        """Pick up other desks' changes; True if any row changed."""
+        with self.lock:
+            return self.store.refresh()
+
+    def change(self, call: Callable[[Store], Record]) -> Outcome:
+        """Run one store change (`call(store)` returns the changed record) and say how it
+        went: a conflict brings the current record, a refusal or failure its reason."""
+        try:
+            with self.lock:
+                return Outcome(call(self.store))
+        except ConflictError as exc:
+            return Outcome(exc.record, str(exc), conflict=True)
+        except StoreError as exc:  # a refusal, or a disk full: one line naming the file
+            return Outcome(None, str(exc))
+
+    # -- full stories for the preview ------------------------------------------------
+
+    def story_for(self, row: Row) -> Loaded | None:
+        """The story behind `row` if it is cached or small enough to read now; None when
+        its file is big: load_story() it in a worker, then remember() it."""
+        story = self._stories.get(row["id"])
+        if story is not None:
+            self._stories.move_to_end(row["id"])
+            return Loaded(story)
+        try:
+            small = os.stat(row.get("source") or "").st_size <= INLINE_LOAD_BYTES
+        except OSError:
+            small = True  # load_story() names the problem, at once
+        if not small:
+            return None
+        loaded = self.load_story(row)
+        if loaded.story is not None:
+            self.remember(loaded.story)
+        return loaded
+
+    def load_story(self, row: Row) -> Loaded:
+        """Read and process the inbox file behind `row` (from any thread; caches nothing)."""
+        from desk.text.ingest import IngestError
+        from desk.text.pipeline import load_story
+
+        try:
+            # A feed holds many stories: the row's id picks its own.
+            story = load_story(row.get("source") or "", row["id"])
+        except (IngestError, OSError) as exc:
+            return Loaded(None, str(exc))
+        if story.id != row["id"]:  # the file was edited after it was read
+            return Loaded(None, f"{story.raw.source}: changed since it was read into the store")
+        return Loaded(story)
+
+    def remember(self, story: Story) -> None:
+        self._stories[story.id] = story
+        self._stories.move_to_end(story.id)
+        if len(self._stories) > CACHED_STORIES:
+            self._stories.popitem(last=False)
+
+    # -- the inbox -------------------------------------------------------------------
+
+    def unread_files(self, on_problem: Problem) -> list[str]:
+        """List the inbox: the files the store has not read yet."""
+        known = {os.path.abspath(row["source"]) for row in self.rows() if row.get("source")}
+        return self.inbox.unread(known, on_problem)
+
+    def arrived_files(self, on_problem: Problem) -> list[str]:
+        """Files that landed in the inbox since the last listing."""
+        return self.inbox.arrived(on_problem)
+
+    def ingest(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
+        """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
+        for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
+            bodies = {story.id: story.copy.body for story in batch.stories}
+            yield Ingested(self.rows(), batch.done, batch.total, bodies)
+
+    def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
+        """(bodies by id, done, total) for the filter, from the store's records: no inbox
+        file is parsed. full_records() only reads whole partition files, so it needs no
+        store lock."""
+        total = len(self.rows())
+        known = self.search.bodies
+        texts: dict[str, str] = {}
+        for done, record in enumerate(self.store.full_records(), 1):
+            if record["id"] not in known:
+                texts[record["id"]] = _body_of(record)
+            if len(texts) >= BODIES_PER_MESSAGE:
+                yield texts, min(done, total - 1), total
+                texts = {}
+        yield texts, total, total
+
+    # -- export ----------------------------------------------------------------------
+
+    def export(self, ids: list[str], progress: Callable[[int, int], None]) -> tuple[str, bool]:
+        """Export the stories `ids`; (one line saying what happened, all went well)."""
+        from desk.export.exporter import export_stories  # only an export needs the writers
+
+        try:
+            # Its own Store (the file lock makes that safe): a long export never holds up
+            # the editor's approvals on the shared one.
+            store = Store(self.settings.store, headline_limit=self.settings.headline_limit)
+            summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
+        except StoreError as exc:
+            return str(exc), False
+        return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
+
+
+def _body_of(record: Record) -> str:
+    copy = record.get("copy") or {}
+    if copy.get("paragraphs"):
+        return "\n\n".join(copy["paragraphs"])
+    return (record.get("approved") or {}).get("body") or ""

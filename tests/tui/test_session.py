@@ -1,0 +1,157 @@
+"""DeskSession without Pilot: changes, conflicts, the story cache, the inbox, the filter text."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+from pilot_helpers import write_story
+
+from desk.model import Status
+from desk.store import Store
+from desk.tui import session as session_module
+from desk.tui.session import DeskSession
+
+
+@pytest.fixture
+def session(settings) -> DeskSession:
+    return DeskSession(settings)
+
+
+def read_inbox(session: DeskSession) -> list:
+    problems: list[str] = []
+    batches = list(session.ingest(session.unread_files(problems.append), problems.append))
+    assert problems == []
+    return batches
+
+
+def row_of(session: DeskSession, headline_start: str) -> dict:
+    return next(row for row in session.rows() if row["headline"].startswith(headline_start))
+
+
+def test_reading_the_inbox_fills_the_store_once(session):
+    assert session.rows() == []
+    batches = read_inbox(session)
+    assert [(batch.done, batch.total) for batch in batches] == [(3, 3)]
+    assert len(batches[0].rows) == 3
+    assert any("seriously concerned" in body for body in batches[0].bodies.values())
+    assert session.unread_files(print) == []  # a second desk start reads nothing again
+
+
+def test_new_files_are_spotted_after_the_first_listing(session, inbox):
+    read_inbox(session)
+    assert session.arrived_files(print) == []
+    late = write_story(inbox, "late.txt", "Late story lands\n\nLIMA (AP) - It came late.\n",
+                       datetime(2026, 2, 22, 8, 0, tzinfo=UTC))
+    stamp = inbox.stat().st_mtime_ns + 1_000_000_000  # a coarse clock may not have ticked
+    os.utime(inbox, ns=(stamp, stamp))
+    assert session.arrived_files(print) == [os.path.abspath(late)]
+
+
+def test_change_returns_the_new_record(session):
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    outcome = session.change(lambda store: store.spike(row["id"],
+                                                       expect_revision=row["revision"]))
+    assert outcome.problem == "" and not outcome.conflict
+    assert outcome.record["status"] == Status.SPIKED
+    assert row_of(session, "Harbour")["status"] == Status.SPIKED
+
+
+def test_a_conflict_brings_the_current_record(session, settings):
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    Store(settings.store, user="colleague").set_headline(row["id"], "Harbour strike over")
+    outcome = session.change(lambda store: store.approve(row["id"],
+                                                         expect_revision=row["revision"]))
+    assert outcome.conflict
+    assert outcome.record["headline"] == "Harbour strike over"
+    assert outcome.record["status"] == Status.NEW  # nothing overwritten
+    assert outcome.problem
+
+
+def test_a_refusal_and_a_failed_write_are_one_line(session, monkeypatch):
+    import desk.store.files as store_files
+
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    refused = session.change(lambda store: store.set_headline(row["id"], "x" * 80)
+                             and store.approve(row["id"]))
+    assert refused.record is None and not refused.conflict
+    assert "over the limit of 64" in refused.problem
+
+    def disk_full(path, *args, **kwargs):
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(store_files, "atomic_write", disk_full)
+    failed = session.change(lambda store: store.spike(row["id"]))
+    assert failed.record is None and not failed.conflict
+    assert failed.problem.endswith(": No space left on device") and "\n" not in failed.problem
+
+
+def test_small_stories_load_inline_and_are_cached(session, monkeypatch):
+    read_inbox(session)
+    row = row_of(session, "Erdogan")
+    loaded = session.story_for(row)
+    assert loaded.problem == "" and loaded.story.id == row["id"]
+    monkeypatch.setattr(session, "load_story", lambda row: pytest.fail("read twice"))
+    assert session.story_for(row).story is loaded.story
+
+
+def test_a_big_story_is_left_to_a_worker(session, settings, monkeypatch):
+    read_inbox(session)
+    row = row_of(session, "Erdogan")
+    monkeypatch.setattr(session_module, "INLINE_LOAD_BYTES", 10)
+    assert session.story_for(row) is None
+    loaded = session.load_story(row)
+    assert loaded.story.id == row["id"]
+    session.remember(loaded.story)
+    assert session.story_for(row).story is loaded.story
+
+
+def test_a_gone_or_edited_file_is_a_problem_not_a_story(session, settings):
+    read_inbox(session)
+    gone, edited = row_of(session, "Harbour"), row_of(session, "Erdogan")
+    os.unlink(gone["source"])
+    with open(edited["source"], "a", encoding="utf-8") as file:
+        file.write("\nA late paragraph.\n")
+    assert "harbour.txt" in session.story_for(gone).problem
+    loaded = session.story_for(edited)
+    assert loaded.story is None
+    assert loaded.problem.endswith("idlib.txt: changed since it was read into the store")
+
+
+def test_the_cache_keeps_the_most_recent_stories(session, monkeypatch):
+    monkeypatch.setattr(session_module, "CACHED_STORIES", 2)
+    read_inbox(session)
+    rows = sorted(session.rows(), key=lambda row: row["id"])
+    stories = [session.load_story(row).story for row in rows]
+    for story in stories:
+        session.remember(story)
+    assert session.story_for(rows[2]).story is stories[2]
+    assert session.story_for(rows[1]).story is stories[1]
+    assert rows[0]["id"] not in session._stories
+
+
+def test_body_texts_cover_every_story_and_skip_known_ones(session):
+    read_inbox(session)
+    chunks = list(session.body_texts())
+    assert chunks[-1][1:] == (3, 3)
+    bodies = {story_id: body for texts, _, _ in chunks for story_id, body in texts.items()}
+    assert len(bodies) == 3 and any("Dock workers" in body for body in bodies.values())
+    session.search.add_bodies(bodies)
+    assert list(session.body_texts()) == [({}, 3, 3)]
+
+
+def test_export_writes_approved_stories_and_says_so(session, settings):
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    session.change(lambda store: store.approve(row["id"]))
+    seen: list[tuple[int, int]] = []
+    summary, ok = session.export([row["id"]], lambda done, total: seen.append((done, total)))
+    assert ok and "exported 1 stories" in summary
+    assert seen[-1] == (1, 1)
+    session.refresh()  # the export wrote through its own Store
+    assert row_of(session, "Harbour")["status"] == Status.EXPORTED
+    assert len(list(settings.export.iterdir())) == 3
