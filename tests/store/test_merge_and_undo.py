@@ -84,32 +84,34 @@ def test_the_same_value_from_both_desks_is_no_conflict(two_desks, new_story):
     assert b.set_headline(story.id, "Same words", base_revision=1)["revision"] == 2
 
 
-def test_approval_freezes_what_the_editor_saw(two_desks, new_story):
-    a, b = two_desks
-    story = new_story(1)
+def _approval_over_alices_tags(a, b, story) -> ConflictError:
+    """Alice retags from revision 1; Bob, who saw the ingest's tags, approves from it."""
     a.add_stories([story])
     a.set_tags(story.id, ["alice-tag"], base_revision=1)
     with pytest.raises(ConflictError) as caught:
-        b.approve(story.id, base_revision=1)  # B saw the ingest's tags, not Alice's
-    (conflict,) = caught.value.conflicts
-    assert (conflict.field, conflict.mine, conflict.theirs, conflict.user) == \
-        ("tags", ["turkey", "putin"], ["alice-tag"], "alice")
+        b.approve(story.id, base_revision=1)
     assert b.get(story.id)["status"] == "new"
-    # Take theirs: approve what is there now. (Keep mine: pass tags=conflict.mine.)
-    record = b.approve(story.id, base_revision=caught.value.record["revision"])
+    return caught.value
+
+
+def test_approval_freezes_what_the_editor_saw(two_desks, new_story):
+    a, b = two_desks
+    story = new_story(1)
+    conflict = _approval_over_alices_tags(a, b, story)
+    (field,) = conflict.conflicts
+    assert (field.field, field.mine, field.theirs, field.user) == \
+        ("tags", ["turkey", "putin"], ["alice-tag"], "alice")
+    # Take theirs: approve what is there now.
+    record = b.approve(story.id, base_revision=conflict.record["revision"])
     assert record["status"] == "approved" and record["approved"]["tags"] == ["alice-tag"]
 
 
 def test_keep_mine_on_an_approval(two_desks, new_story):
     a, b = two_desks
     story = new_story(1)
-    a.add_stories([story])
-    a.set_tags(story.id, ["alice-tag"], base_revision=1)
-    with pytest.raises(ConflictError) as caught:
-        b.approve(story.id, base_revision=1)
-    (conflict,) = caught.value.conflicts
-    record = b.approve(story.id, tags=conflict.mine,
-                       base_revision=caught.value.record["revision"])
+    conflict = _approval_over_alices_tags(a, b, story)
+    record = b.approve(story.id, tags=conflict.conflicts[0].mine,
+                       base_revision=conflict.record["revision"])
     assert record["approved"]["tags"] == ["turkey", "putin"]
 
 
