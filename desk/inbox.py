@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desk.model import Story
 from desk.store import Store
+from desk.text.formats import FEED_SUFFIXES
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
@@ -78,29 +79,61 @@ class Inbox:
     """One inbox folder as last listed: its story files (absolute paths) and the mtime of
     each folder in it. A file dropped (or renamed) into a folder changes the folder's
     mtime, so `arrived()` stats the folders and lists the files (10,000 of them: ~0.2 s)
-    only when one moved."""
+    only when one moved.
+
+    Feeds (`.rss`, `.atom`) are the exception: a fetcher rewrites one in place as entries
+    arrive, which moves no folder. Each is stat'ed at every look (they are few), read again
+    when it changed, and read at every start; the store adds only the entries it lacks."""
 
     def __init__(self, folder: str | os.PathLike) -> None:
         self.folder = Path(folder)
         self._files: set[str] = set()
         self._stamps: dict[str, int] = {}
+        self._feeds: dict[str, tuple[int, int]] = {}
 
     def unread(self, known: set[str], on_problem: Problem) -> list[str]:
-        """List the inbox; its files whose absolute path is not in `known`, sorted."""
-        return sorted(self._list(on_problem) - known)
+        """List the inbox; its files whose absolute path is not in `known`, and its feeds,
+        sorted."""
+        files = self._list(on_problem)
+        return sorted((files - known) | self._feeds.keys())
 
     def arrived(self, on_problem: Problem) -> list[str]:
-        """Files listed now that were not at the last listing, sorted."""
+        """Files listed now that were not at the last listing, and feeds rewritten since,
+        sorted."""
+        rewritten = self._rewritten_feeds()
         if _stamps(self._stamps) == self._stamps:
-            return []
+            return sorted(rewritten)
         before = self._files
-        return sorted(self._list(on_problem) - before)
+        return sorted((self._list(on_problem) - before) | rewritten)
 
     def _list(self, on_problem: Problem) -> set[str]:
         # Folders first: a file landing during the listing moves a stamp taken before it.
         self._stamps = _stamps(folder for folder, _, _ in os.walk(self.folder))
         self._files = {os.path.abspath(path) for path in story_files([self.folder], on_problem)}
+        self._feeds = {path: self._feeds.get(path) or _file_stamp(path)
+                       for path in self._files if path.lower().endswith(FEED_SUFFIXES)}
         return self._files
+
+    def _rewritten_feeds(self) -> set[str]:
+        rewritten = set()
+        for path, stamp in self._feeds.items():
+            now = _file_stamp(path)
+            if now != stamp:
+                self._feeds[path] = now
+                if now != _GONE:  # a feed deleted is nothing to read
+                    rewritten.add(path)
+        return rewritten
+
+
+_GONE = (-1, -1)
+
+
+def _file_stamp(path: str) -> tuple[int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _GONE
+    return info.st_mtime_ns, info.st_size
 
 
 def _stamps(folders: Iterable[str]) -> dict[str, int]:

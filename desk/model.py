@@ -170,7 +170,8 @@ class CleanCopy:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation: `text` is inside the marks; offsets index the clean body."""
+    """A direct quotation: `text` is inside the marks; offsets index the clean body.
+    `confidence` is how sure the engine is of the speaker (0-1; None: not scored)."""
 
     text: str
     start: int
@@ -178,6 +179,7 @@ class Quote:
     speaker: str | None
     mention: str | None
     cue: str | None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

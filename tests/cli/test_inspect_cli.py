@@ -26,7 +26,9 @@ def test_json_line_per_story_with_every_field():
     assert set(story) == FIELDS
     assert story["source"] == str(SEED)
     assert story["body"] == "\n\n".join(story["paragraphs"])
-    assert {"text", "start", "end", "speaker", "mention", "cue"} == set(story["quotes"][0])
+    assert {"text", "start", "end", "speaker", "mention", "cue", "confidence"} == set(
+        story["quotes"][0])
+    assert 0 < story["quotes"][0]["confidence"] <= 1
     for quote in story["quotes"]:
         assert story["body"][quote["start"]:quote["end"]] == quote["text"]
 
