@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import cast
 
 from desk.model import ApprovedCopy, Record, Row, Status, StoredCopy, Story
+from desk.plain import markup_fix
 
 # What the queue needs to draw a story without opening its file or its full record: the
 # fields of model.Row, in order (the index keeps each row as a list in this order).
@@ -50,6 +51,7 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
         "warning_count": len(copy["warnings"]),
         "updated_at": at,
         "updated_by": user,
+        "headline_fixes": markup_fix(copy["headline"]),
         "prior_status": None,
         "copy": copy,
         "approved": None,

@@ -37,6 +37,7 @@ from desk.model import (
     Story,
     clean_tags,
 )
+from desk.plain import markup_fix, markup_tags, plain_line
 from desk.store.errors import (
     ConflictError,
     CorruptStoreError,
@@ -313,15 +314,18 @@ class Store:
 
     def set_headline(self, story_id: str, headline: str, *, base_revision: int | None = None,
                      expect_revision: int | None = None, session: str | None = None) -> Record:
-        headline = " ".join((headline or "").split())
-        if not headline:
+        """A new headline, cleaned (desk.plain); what cleaning did or found is recorded
+        beside it in `headline_fixes`."""
+        fields = _headline_fields(headline)
+        if not fields["headline"]:
             raise ValidationError(f"{story_id}: a headline cannot be empty")
-        return self._change(story_id, expect_revision, _edit(story_id, "headline", headline),
+        return self._change(story_id, expect_revision, _edit(story_id, fields),
                             base_revision=base_revision, session=session)
 
     def set_tags(self, story_id: str, tags: list[str], *, base_revision: int | None = None,
                  expect_revision: int | None = None, session: str | None = None) -> Record:
-        return self._change(story_id, expect_revision, _edit(story_id, "tags", clean_tags(tags)),
+        return self._change(story_id, expect_revision,
+                            _edit(story_id, {"tags": clean_tags(tags)}),
                             base_revision=base_revision, session=session)
 
     def approve(self, story_id: str, *, headline: str | None = None,
@@ -336,8 +340,8 @@ class Store:
         """
 
         def approval(record: Record, since: Since) -> Changes:
-            seen_headline = headline if headline is not None else since.base_value("headline")
-            final = " ".join((seen_headline or "").split())
+            given = _headline_fields(headline) if headline is not None else {}
+            final = given.get("headline", since.base_value("headline") or "")
             final_tags = clean_tags(tags) if tags is not None else since.base_value("tags")
             since.require(story_id, {"headline": final, "tags": final_tags,
                                      "copy": since.base_value("copy")})
@@ -354,6 +358,7 @@ class Store:
                 return {}
             filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
             return {
+                **given,
                 "headline": final,
                 "tags": final_tags,
                 "status": Status.APPROVED.value,
@@ -429,6 +434,10 @@ class Store:
                                   f"over the limit of {self.headline_limit}")
         if force:
             return
+        if markup_tags(headline):
+            raise ValidationError(f"{story_id}: headline has markup-like tags "
+                                  f"({', '.join(markup_tags(headline)[:3])}); remove them or "
+                                  "approve with --force")
         mark = unbalanced_mark(headline)
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
@@ -497,16 +506,22 @@ def _approves_nothing_new(record: Record, copy: StoredCopy, headline: str,
         and slug_for(headline) == approved["slug"]
 
 
-def _edit(story_id: str, field: str, value) -> Callable[[Record, Since], Changes]:
-    """A change of one field. Approved copy is what gets exported, so an edit after
-    approval sends the story back to `new`: it is exported again only once re-approved,
-    never silently with the old headline or tags."""
+def _headline_fields(headline: str) -> Changes:
+    """A headline a person gave, as the store keeps it: cleaned, with its fixes beside."""
+    cleaned, fixes = plain_line(headline)
+    return {"headline": cleaned, "headline_fixes": fixes + markup_fix(cleaned)}
+
+
+def _edit(story_id: str, fields: Changes) -> Callable[[Record, Since], Changes]:
+    """An editor's change of the headline or the tags. Approved copy is what gets
+    exported, so an edit after approval sends the story back to `new`: it is exported
+    again only once re-approved, never silently with the old headline or tags."""
 
     def make(record: Record, since: Since) -> Changes:
-        since.require(story_id, {field: value})
-        if record.get(field) == value:
-            return {}
-        changes = {field: value}
+        since.require(story_id, fields)
+        changes = {field: value for field, value in fields.items() if record.get(field) != value}
+        if set(changes) <= {"headline_fixes"}:  # the same headline: no change (an older
+            return {}                            # record may lack the fixes field)
         if record["status"] in (Status.APPROVED, Status.EXPORTED):
             changes["status"] = Status.NEW.value
         return changes
