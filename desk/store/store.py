@@ -45,7 +45,7 @@ from desk.store.errors import (
     StoreFileError,
     ValidationError,
 )
-from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
+from desk.store.files import create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
 from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
 from desk.store.locking import exclusive_lock
@@ -160,6 +160,9 @@ class Store:
                 f"{self.path}: desk store version {doc.get('version')} is not supported")
         for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):
             folder.mkdir(exist_ok=True)
+        sweep_temps(self.path.parent, prefix=f".{self.path.name}.")  # left by a killed
+        for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):  # writer
+            sweep_temps(folder)
 
     def _create(self) -> dict:
         tables = {"desk": {"1": {**MANIFEST, "created_at": _iso(self._clock())}}}
@@ -284,7 +287,6 @@ class Store:
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
             by_part[record["id"][:PART_CHARS]].append(record)
         with exclusive_lock(self.lock_path):
-            self._remove_stale_temps()
             self.names.claim_imported(records, durable=durable)  # first: it may refuse
         added = 0
         for part_records in by_part.values():
@@ -302,13 +304,6 @@ class Store:
             part.commit()
             self._after_commit(part)
         return added
-
-    def _remove_stale_temps(self) -> None:
-        """Temp files left by a killed writer; safe to remove while we hold the lock."""
-        for folder in (self.parts_dir, self.names_dir, self.rows_dir):
-            for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-                    Path(entry.path).unlink(missing_ok=True)
 
     # -- changes -----------------------------------------------------------------------
 
