@@ -48,6 +48,16 @@ class Row(TypedDict):
     # What cleaning did to the headline and what it leaves for the editor (desk.plain):
     # "removed 2 terminal escape codes", "markup-like tags left in: [bold], [/bold]".
     headline_fixes: NotRequired[list[str]]  # absent in records stored before it
+    # Where its approved copy is live: export folder -> Published (None: nowhere).
+    published: NotRequired[dict[str, Published] | None]
+
+
+class Published(TypedDict):
+    """What an export left live in one folder, so a retraction knows what to take back."""
+
+    filename: str
+    formats: list[str]
+    approved_at: str  # which approval the files carry
 
 
 class StoredCopy(TypedDict):

@@ -132,6 +132,24 @@ def render_text(record: Record) -> str:
     return "\n".join(head) + "\n\n" + copy["body"] + f"\n\n[desk story {record['id']}]\n"
 
 
+def render_kill(record: Record, slugline: str, at: str) -> str:
+    """A kill notice: the story's ninjs item again, `pubstatus: canceled`, so a CMS that
+    picked up the approved copy takes it down. `version` moves past the copy's."""
+    item = {
+        "uri": URI_PREFIX + record["id"],
+        "standard": NINJS_STANDARD,
+        "type": "text",
+        "representationtype": "partial",
+        "version": str(record["revision"]),
+        "versioncreated": at,
+        "pubstatus": "canceled",
+        "language": LANGUAGE,
+        "slugline": slugline,
+        "ednote": "Withdrawn by the desk: its approval was taken back. Do not use.",
+    }
+    return json.dumps(item, ensure_ascii=False, indent=2) + "\n"
+
+
 RENDERERS = {"md": render_markdown, "json": render_ninjs, "txt": render_text}
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from desk.model import (
     Changes,
     HistoryEntry,
+    Published,
     Record,
     Row,
     Status,
@@ -58,6 +59,7 @@ from desk.store.records import (
     has_unbalanced_mark,
     new_record,
     row_dict,
+    still_approved,
     unbalanced_mark,
 )
 from desk.store.slugs import slug_for
@@ -393,13 +395,49 @@ class Store:
         return self._change(story_id, expect_revision, unspiking, base_revision=base_revision,
                             session=session)
 
-    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> Record:
+    def mark_exported(self, story_id: str, *, expect_revision: int | None = None,
+                      folder: str | None = None, formats: Iterable[str] = ()) -> Record:
+        """The approved copy's files are written: the story is `exported`, and `folder`
+        (absolute) records which files are live there, for a later retraction."""
+
         def exporting(record: Record, since: Since) -> Changes:
             if record["status"] not in (Status.APPROVED, Status.EXPORTED):
                 raise StoreError(f"{story_id}: not approved (status {record['status']})")
-            return {"status": Status.EXPORTED.value}
+            changes: Changes = {}
+            if folder is not None:
+                live: Published = {"filename": record["filename"], "formats": sorted(formats),
+                                   "approved_at": record["approved"]["approved_at"]}
+                changes["published"] = {**(record.get("published") or {}), folder: live}
+            return {**changes, "status": Status.EXPORTED.value}  # status last in history
 
         return self._change(story_id, expect_revision, exporting, system=True)
+
+    def withdrawn(self, ids: Iterable[str] | None = None) -> list[tuple[Record, str, Published]]:
+        """Exports no approval stands behind any more (a spike, an undone approval), as
+        (record, folder, what is live there): for desk.export to take back."""
+        if ids is None:  # the index rows rule out every story a standing approval backs
+            ids = [row["id"] for row in self.records() if any(
+                not still_approved(row, live) for live in (row.get("published") or {}).values())]
+        found = []
+        for story_id in ids:
+            record = self.get(story_id)
+            for folder, live in ((record or {}).get("published") or {}).items():
+                if not still_approved(record, live):
+                    found.append((record, folder, live))
+        return found
+
+    def mark_retracted(self, story_id: str, folder: str, live: Published) -> Record:
+        """The files `live` in `folder` were taken back: forget them (unless they changed
+        meanwhile)."""
+
+        def retracting(record: Record, since: Since) -> Changes:
+            published = dict(record.get("published") or {})
+            if published.get(folder) != live:
+                return {}
+            del published[folder]
+            return {"published": published or None}
+
+        return self._change(story_id, None, retracting, system=True)
 
     def undo(self, story_id: str, *, session: str | None = None,
              expect_revision: int | None = None) -> Record:
@@ -416,6 +454,11 @@ class Store:
         def reverting(record: Record, since: Since) -> Changes:
             nonlocal undone_revision
             undone_revision, fields = own_last_change(since.entries, session, story_id)
+            after = {**record, **fields}
+            if after["status"] == Status.EXPORTED and not any(
+                    still_approved(after, live)
+                    for live in (after.get("published") or {}).values()):
+                fields["status"] = Status.APPROVED.value  # its files were taken back
             return fields
 
         return self._change(story_id, expect_revision, reverting, session=session,
