@@ -2,7 +2,10 @@
 
 A file already at the target path is replaced only if it was exported for the same story
 (its embedded id says so); anything else there is left alone and reported as skipped.
-Stories whose files were all written become `exported` (and can be exported again).
+Stories whose files were all written become `exported` (and can be exported again), and
+the store records which files are live in which folder. Exports no approval stands behind
+any more are retracted first (desk.export.retract); temp files are written in a hidden
+subfolder (desk.export.folder), never beside the files a pickup job reads.
 """
 
 from __future__ import annotations

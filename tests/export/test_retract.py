@@ -6,9 +6,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from test_ninjs_schema import problems
+
 from desk.export import export_stories, retract_withdrawn
 from desk.export.formats import owner_of
-from test_ninjs_schema import problems
+
+
+@pytest.fixture
+def exported(store, new_story, tmp_path):
+    """Story 1, approved and exported: (export folder, story, its filename)."""
+    out = tmp_path / "out"
+    story = new_story(1)
+    store.add_stories([story])
+    name = store.approve(story.id)["filename"]
+    export_stories(store, out)
+    return out, story, name
 
 
 def live_files(out, story_id) -> dict[str, str]:
@@ -24,12 +37,8 @@ def live_files(out, story_id) -> dict[str, str]:
     return found
 
 
-def test_undo_then_a_new_approval_leaves_one_live_version(store, new_story, tmp_path):
-    out = tmp_path / "out"
-    story = new_story(1)
-    store.add_stories([story])
-    old = store.approve(story.id)["filename"]
-    export_stories(store, out)
+def test_undo_then_a_new_approval_leaves_one_live_version(store, exported):
+    out, story, old = exported
     store.undo(story.id)  # the approval is taken back
     new = store.approve(story.id, headline="A corrected headline")["filename"]
     assert new != old
@@ -45,12 +54,8 @@ def test_undo_then_a_new_approval_leaves_one_live_version(store, new_story, tmp_
                              "approved_at": "2026-03-14T09:30:00+01:00"}}
 
 
-def test_a_spike_retracts_and_unspike_never_brings_back_exported(store, new_story, tmp_path):
-    out = tmp_path / "out"
-    story = new_story(1)
-    store.add_stories([story])
-    name = store.approve(story.id)["filename"]
-    export_stories(store, out)
+def test_a_spike_retracts_and_unspike_never_brings_back_exported(store, exported):
+    out, story, name = exported
     store.spike(story.id)
     summary = retract_withdrawn(store)
     assert summary.retracted == [story.id] and len(summary.moved) == 3
@@ -65,22 +70,15 @@ def test_a_spike_retracts_and_unspike_never_brings_back_exported(store, new_stor
     assert live_files(out, story.id) == {f"{name}.{fmt}": "live" for fmt in ("md", "json", "txt")}
 
 
-def test_undoing_a_spike_after_the_retraction_gives_approved(store, new_story, tmp_path):
-    story = new_story(1)
-    store.add_stories([story])
-    store.approve(story.id)
-    export_stories(store, tmp_path / "out")
+def test_undoing_a_spike_after_the_retraction_gives_approved(store, exported):
+    _, story, _ = exported
     store.spike(story.id)
     retract_withdrawn(store)
     assert store.undo(story.id)["status"] == "approved"
 
 
-def test_a_new_approval_replaces_the_files_under_the_same_filename(store, new_story, tmp_path):
-    out = tmp_path / "out"
-    story = new_story(1)
-    store.add_stories([story])
-    name = store.approve(story.id)["filename"]
-    export_stories(store, out)
+def test_a_new_approval_replaces_the_files_under_the_same_filename(store, exported):
+    out, story, name = exported
     store.set_headline(story.id, "A better headline")  # reopens; the export stays live
     assert retract_withdrawn(store).retracted == []
     assert store.approve(story.id)["filename"] == name
@@ -90,12 +88,8 @@ def test_a_new_approval_replaces_the_files_under_the_same_filename(store, new_st
     assert live_files(out, story.id) == {f"{name}.{fmt}": "live" for fmt in ("md", "json", "txt")}
 
 
-def test_a_format_left_out_of_an_export_is_not_left_live(store, new_story, tmp_path):
-    out = tmp_path / "out"
-    story = new_story(1)
-    store.add_stories([story])
-    name = store.approve(story.id)["filename"]
-    export_stories(store, out)
+def test_a_format_left_out_of_an_export_is_not_left_live(store, exported):
+    out, story, name = exported
     store.approve(story.id, headline="Second version")
     export_stories(store, out, formats=["md"])
     assert live_files(out, story.id) == {f"{name}.md": "live"}
