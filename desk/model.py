@@ -159,6 +159,9 @@ class CleanCopy:
     credit: str
     paragraphs: tuple[str, ...]
     fixes: tuple[str, ...] = ()
+    # What the copy and its source said of it, read while cleaning (desk.text.wire):
+    urgency: int | None = None  # 1 (flash) ... 8 (lowest); None when nothing said
+    update: str = ""  # it says it updates an earlier story: "UPDATE 2", "Adds quotes"
 
     @property
     def body(self) -> str:
@@ -224,7 +227,8 @@ class Story:
             "byline": self.raw.byline,
             "guid": self.raw.guid,
             "version": self.raw.version,
-            "urgency": self.raw.urgency,
+            "urgency": self.copy.urgency,
+            "update": self.copy.update,
             "slugline": self.raw.slugline,
             "published": self.raw.published,
             "site": self.raw.site,

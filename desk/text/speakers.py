@@ -387,6 +387,8 @@ class SpeakerFinder:
             attribution = self._after(after, last_char)
             if attribution:
                 found.append(("after", attribution))
+                if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
+                    return found  # “…,” Ann Lee said: plain enough to look no further
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
         before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
         if len(before) > 1 and before[-1][0] == ":":

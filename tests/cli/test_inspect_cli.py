@@ -10,7 +10,7 @@ STORIES = Path(__file__).resolve().parents[2] / "stories"
 SEED = STORIES / "000_132f97d57f8e284e.txt"
 FIELDS = {"id", "source", "format", "headline", "dateline", "credit", "body", "paragraphs",
           "word_count", "quotes", "fixes", "warnings", "tags",
-          "byline", "guid", "version", "urgency", "slugline", "published", "site"}
+          "byline", "guid", "version", "urgency", "update", "slugline", "published", "site"}
 
 
 def desk(*args, cwd=None):
@@ -81,14 +81,14 @@ def test_exit_1_when_nothing_read_and_2_on_usage_error(tmp_path):
 def test_rich_rendering_shows_quotes_speakers_and_literal_markup(tmp_path):
     story = tmp_path / "markup.txt"
     story.write_text(
-        "[UPDATE] [bold]Markets[/bold] fall\n\n"
+        "[REPORT] [bold]Markets[/bold] fall\n\n"
         "PARIS (AFP) - Shares fell on Monday. “We are worried,” said trader Anne Roux.\n",
         encoding="utf-8",
     )
     result = desk("inspect", str(story), str(SEED))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "[UPDATE] [bold]Markets[/bold] fall" in out
+    assert "[REPORT] [bold]Markets[/bold] fall" in out
     assert "seriously concerned" in out and "Putin›" in out
     assert "Erdogan seeks Putin to help contain Idlib violence" in out
 

@@ -158,3 +158,31 @@ def test_a_possessive_before_a_name_is_not_part_of_it():
     body = ('"I am sorry," said Southfield\'s Tom Pratt.\n\n'
             'Pratt has apologised to the referee.\n\nHe said: "It was a bad tackle."')
     assert find_quotes(body).quotes[1].speaker.endswith("Tom Pratt")
+
+
+# --- the wrong one of two names -------------------------------------------------------
+
+def test_the_object_of_told_is_not_the_speaker():
+    quote = only("Mayor Ruth Kemp told Governor Alan Reyes that the plan was "
+                 "“dead in the water” for now.")
+    assert quote.speaker == "Mayor Ruth Kemp"
+
+
+def test_a_name_in_a_relative_clause_is_not_the_speaker():
+    quote = only("Ruth Kemp, who met Alan Reyes on Monday, said “the plan is dead”.")
+    assert quote.speaker == "Ruth Kemp"
+
+
+def test_said_according_to_keeps_the_one_who_said_it():
+    quote = only("“We will win this,” Ruth Kemp said, according to the Valley Gazette.")
+    assert quote.mention == "Ruth Kemp"
+
+
+@pytest.mark.parametrize("body", [
+    "Already, “the cheapest option is the best one” was the mood among traders.",
+    "Speaking on the condition of anonymity, an aide said “the talks are over”.",
+    "Strangers stopped to watch. “It was unreal,” said Ann Lee, a nurse.",
+])
+def test_junk_next_to_a_quote_is_not_the_speaker(body):
+    speaker = only(body).speaker or ""
+    assert not speaker.startswith(("Already", "the condition", "Strangers"))
