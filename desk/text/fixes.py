@@ -116,7 +116,7 @@ def _word_changes(old: list[str], new: list[str]) -> list[tuple[str, str, int]]:
             if tag != "equal"
         ]
     changes, start = [], None
-    for i, (was, now) in enumerate([*zip(old, new), ("", "")]):
+    for i, (was, now) in enumerate([*zip(old, new, strict=True), ("", "")]):
         if was != now and start is None:
             start = i
         elif was == now and start is not None:
@@ -126,9 +126,9 @@ def _word_changes(old: list[str], new: list[str]) -> list[tuple[str, str, int]]:
 
 
 def _describe_mojibake(before: str, after: str) -> str:
-    lines = zip(before.split("\n"), after.split("\n"))
-    if before.count("\n") != after.count("\n"):
-        lines = iter([(before, after)])
+    was_lines, now_lines = before.split("\n"), after.split("\n")
+    lines = (zip(was_lines, now_lines, strict=True) if len(was_lines) == len(now_lines)
+             else [(before, after)])
     changes = [
         change for was, now in lines if was != now
         for change in _word_changes(was.split(), now.split())
