@@ -71,3 +71,8 @@ class ExportProgress(Message):
 class ExportFinished(Message):
     summary: str
     ok: bool = True
+
+
+@dataclass
+class InputReady(Message):
+    """A dialog's input has focus: the keys typed since the key that opened it go there."""

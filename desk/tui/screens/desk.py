@@ -18,14 +18,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from desk import inbox
 from desk.model import Record, Row, Status, newest_first
 from desk.store import Store, StoreError
-from desk.tui.actions import DESK, bindings
+from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
@@ -99,6 +99,16 @@ class DeskScreen(Screen):
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keys that open an input are priority bindings; typed into an input they
+        # are text.
+        return not (action in OPENS_INPUT and isinstance(self.focused, Input))
+
+    def _open(self, dialog: ModalScreen, callback: Callable) -> None:
+        """Open a dialog; keys typed before its input has focus are held for it."""
+        self.app.hold_keys()
+        self.app.push_screen(dialog, callback)
 
     # -- rows in, rows shown -------------------------------------------------------
 
@@ -204,7 +214,8 @@ class DeskScreen(Screen):
     def action_filter(self) -> None:
         bar = self.query_one(FilterBar)
         bar.display = True
-        bar.focus()
+        # Now, not after a refresh: the next key in a burst is already on its way.
+        self.set_focus(bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
@@ -306,9 +317,9 @@ class DeskScreen(Screen):
             self._change(row, "change the headline", lambda store: store.set_headline(
                 row["id"], headline, expect_revision=row["revision"]))
 
-        self.app.push_screen(HeadlineScreen(row.get("headline") or "",
-                                            limit=self.session.settings.headline_limit,
-                                            slug=Store.preview_slug), save)
+        self._open(HeadlineScreen(row.get("headline") or "",
+                                  limit=self.session.settings.headline_limit,
+                                  slug=Store.preview_slug), save)
 
     def action_tags(self) -> None:
         if (row := self._current()) is None:
@@ -322,7 +333,7 @@ class DeskScreen(Screen):
             self._change(row, "change the tags", lambda store: store.set_tags(
                 row["id"], tags, expect_revision=row["revision"]))
 
-        self.app.push_screen(TagsScreen(list(row.get("tags") or ()), suggestions), save)
+        self._open(TagsScreen(list(row.get("tags") or ()), suggestions), save)
 
     # -- the inbox and other desks (workers) ---------------------------------------
 
