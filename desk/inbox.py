@@ -35,37 +35,43 @@ def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list
 
 @dataclass(frozen=True)
 class Batch:
-    """One batch read into the store: its good stories, how many were new, and how far
-    through the `total` files the ingest is (bad files count as done)."""
+    """One batch read into the store: its good stories, how many were new, how far
+    through the `total` files the ingest is (bad files count as done), and how many of the
+    batch's files gave no story."""
 
     stories: list[Story]
     added: int
     done: int
     total: int
+    bad: int = 0
 
 
 def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
            lock: AbstractContextManager | None = None) -> Iterator[Batch]:
-    """Read `paths` into `store`, BATCH files at a time; only new stories are added.
+    """Read `paths` into `store`, BATCH files at a time; only new stories are added. A
+    file may hold many stories (a feed, a NewsML-G2 message); an entry that is not a story
+    is one line to `on_problem`, like a bad file.
 
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
     """
     from desk.text.ingest import IngestError
-    from desk.text.pipeline import load_story
+    from desk.text.pipeline import load_stories
 
     lock = lock or nullcontext()
     total = len(paths)
     for start in range(0, total, BATCH):
-        stories = []
+        stories: list[Story] = []
+        bad = 0
         for path in paths[start:start + BATCH]:
             try:
-                stories.append(load_story(path))
+                stories += load_stories(path, on_problem)
             except IngestError as exc:
                 on_problem(str(exc))
+                bad += 1
         with lock:
             added = store.add_stories(stories)
-        yield Batch(stories, added, min(start + BATCH, total), total)
+        yield Batch(stories, added, min(start + BATCH, total), total, bad)
 
 
 class Inbox:

@@ -127,13 +127,15 @@ class RawStory:
     """A decoded inbox file, before cleaning.
 
     `text` is the normalised text (the id is hashed from it); `original` is the file's text
-    exactly as decoded, for the editor's "original" view. A ninjs story carries its
-    headline and body separately.
+    exactly as decoded, for the editor's "original" view. A structured story (ninjs, a web
+    page, a feed entry, NITF, NewsML-G2) carries its headline and body separately, and what
+    its source says about it: the agency's guid, version, urgency and slugline, the byline,
+    where it was filed, when it was published and on which site.
     """
 
     id: str
     source: str
-    format: str  # "text" or "ninjs"
+    format: str  # text, ninjs, html, rss, atom, rdf, nitf, newsml
     text: str
     original: str
     encoding: str = "utf-8"
@@ -142,6 +144,12 @@ class RawStory:
     byline: str | None = None
     located: str | None = None
     ingest_fixes: tuple[str, ...] = ()
+    guid: str | None = None
+    version: str | None = None
+    urgency: int | None = None  # IPTC: 1 (flash) ... 9 (lowest)
+    slugline: str | None = None
+    published: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,4 +219,11 @@ class Story:
             "fixes": list(self.copy.fixes),
             "warnings": list(self.warnings),
             "tags": list(self.tags),
+            "byline": self.raw.byline,
+            "guid": self.raw.guid,
+            "version": self.raw.version,
+            "urgency": self.raw.urgency,
+            "slugline": self.raw.slugline,
+            "published": self.raw.published,
+            "site": self.raw.site,
         }

@@ -37,18 +37,18 @@ def run(args: argparse.Namespace) -> int:
         report(message)
 
     files = inbox.story_files(args.paths or [settings.inbox], missing_path)
-    read = added = 0
+    read = added = bad = 0
     with _progress(len(files)) as advance:
         try:
             for batch in inbox.ingest(store, files, report):
                 read += len(batch.stories)
                 added += batch.added
+                bad += batch.bad  # a feed is one file of many stories: count files apart
                 advance(batch.done)
         except StoreError as exc:  # a disk full too: one line naming the file
             report(str(exc))
             return 2
     store.close()
-    bad = len(files) - read
     print(f"ingested {added} new stories from {len(files)} files "
           f"({read - added} already in the store, {bad} bad files)")
     return 1 if (missing or bad) and not read else 0

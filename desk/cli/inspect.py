@@ -15,7 +15,8 @@ def register(subparsers) -> None:
         parents=[LOCATIONS],
         help="show stories as clean copy with quotes and speakers",
         description="Show each story as clean copy: quotes and speakers highlighted, "
-        "fixes and warnings listed. PATH: files or folders (searched for .txt/.json).",
+        "fixes and warnings listed. PATH: files or folders (searched for .txt, .json, "
+        ".html/.htm, .xml, .rss and .atom; a feed gives one story per entry).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--json", action="store_true", help="one JSON object per story per line")
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desk.text.ingest import IngestError, iter_story_files
-    from desk.text.pipeline import load_story
+    from desk.text.pipeline import load_stories
 
     def report(message: str) -> None:
         print(f"desk: {message}", file=sys.stderr)
@@ -33,12 +34,13 @@ def run(args: argparse.Namespace) -> int:
     read = 0
     for path in iter_story_files(args.paths, report):
         try:
-            story = load_story(path)
+            stories = load_stories(path, report)
         except IngestError as exc:
             report(str(exc))
             continue
-        show(story)
-        read += 1
+        for story in stories:
+            show(story)
+        read += len(stories)
     if not read:
         report("no story could be read")
     return 0 if read else 1
@@ -70,5 +72,25 @@ def _rich_printer():
             console.print(Rule(style="dim"))
         first = False
         console.print(render_story(story))
+        console.print(source_facts(story))
 
     return show
+
+
+def source_facts(story):
+    """The source's format and what it says of the story, as a dim line of plain text."""
+    from rich.text import Text
+
+    from desk.text.visible import one_line
+
+    raw = story.raw
+    facts = [
+        f"format {raw.format}",
+        f"byline {raw.byline}" if raw.byline else "",
+        f"urgency {raw.urgency}" if raw.urgency else "",
+        f"slugline {raw.slugline}" if raw.slugline else "",
+        f"site {raw.site}" if raw.site else "",
+        f"published {raw.published}" if raw.published else "",
+        f"guid {raw.guid}" + (f" v{raw.version}" if raw.version else "") if raw.guid else "",
+    ]
+    return Text(one_line(" \u00b7 ".join(fact for fact in facts if fact)), style="dim")

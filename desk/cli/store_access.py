@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 from desk.config import Settings
 from desk.store import Store, StoreError
-from desk.store.errors import os_problem  # noqa: F401 -- desk/cli/ingest.py's, until it drops it
 
 
 def report(message: str) -> None:

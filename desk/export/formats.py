@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 from desk.model import Record
 
@@ -85,7 +86,7 @@ def render_ninjs(record: Record) -> str:
         "uri": URI_PREFIX + record["id"],
         "standard": NINJS_STANDARD,
         "type": "text",
-        "representationtype": "complete",
+        "representationtype": "full",  # 2.x: "full" or "partial" (1.x said "complete")
         "version": str(record["revision"]),
         "versioncreated": copy["approved_at"],
         "pubstatus": "usable",
@@ -94,7 +95,9 @@ def render_ninjs(record: Record) -> str:
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": copy["headline"]}],
         "bodies": [{"role": "main", "contenttype": "text/plain", "value": body,
                     "charcount": len(body), "wordcount": len(body.split())}],
-        "subjects": [{"name": tag, "uri": f"urn:desk:tag:{tag}"} for tag in copy["tags"]],
+        # A tag is free text ("climate change"): percent-encoded, the uri stays a URI.
+        "subjects": [{"name": tag, "uri": "urn:desk:tag:" + quote(tag, safe="")}
+                     for tag in copy["tags"]],
     }
     if copy["dateline"]:
         item["located"] = copy["dateline"]

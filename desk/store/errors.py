@@ -34,9 +34,3 @@ class StoreFileError(StoreError):
     def __init__(self, exc: OSError, store_path: Path):
         self.path = exc.filename or store_path  # an error with no file names the store
         super().__init__(f"{self.path}: {exc.strerror or exc}")
-
-
-def os_problem(exc: OSError, store) -> str:
-    """Only for callers not yet switched to StoreError (desk/tui/app.py, desk/cli/ingest.py):
-    no OSError leaves the store any more. Remove once they catch StoreError alone."""
-    return str(StoreFileError(exc, store.path))

@@ -2,7 +2,7 @@
 stories whose ids share its first hex digits.
 
 Nothing reaches the disk before commit(), which replaces the file atomically and durably
-(see store_files.DurableStorage): a change's record and history land together or not at all.
+(see files.DurableStorage): a change's record and history land together or not at all.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ On disk, for a store at `desk.json`:
     desk.json                    TinyDB manifest: marks the store as ours (never rewritten)
     desk.json.d/parts/abc.json   TinyDB partition: records + history of ids starting `abc`
     desk.json.d/names/xyz.json   TinyDB registry of export filenames, by hash of the name
-    desk.json.d/rows/abc.json    each partition's index rows, stamped (see store_index)
-    desk.json.d/index.json       disposable snapshot of all index rows (see store_index)
+    desk.json.d/rows/abc.json    each partition's index rows, stamped (see index.py)
+    desk.json.d/index.json       disposable snapshot of all index rows (see index.py)
     desk.json.d/lock             flock'ed around every change
 
 A change locks the store, re-reads its story's partition (so another process's changes are

@@ -33,6 +33,8 @@ _BOILERPLATE = re.compile(
     | tags?\s*: | listen\ to\ this\ article\b | image\ (?:source|caption|copyright)\b
     """
 )
+# WordPress puts this under every entry of its feeds.
+_FEED_FOOTER = re.compile(r"(?i)the post .{1,300} appeared first on .{1,120}$")
 _REPORTING = re.compile(
     r"(?i)\(?(?:additional\s+|further\s+)?(?:reporting|writing|editing|compiled|research)\s+by\s"
 )
@@ -43,7 +45,7 @@ def classify(line: str) -> str | None:
     words = line.count(" ") + 1
     if words <= 30 and _NAVIGATION.match(line):
         return NAVIGATION
-    if words <= 12 and _BOILERPLATE.match(line):
+    if words <= 12 and _BOILERPLATE.match(line) or words <= 80 and _FEED_FOOTER.match(line):
         return BOILERPLATE
     if _REPORTING.match(line) and (";" in line or line.endswith(")") or words <= 12):
         return REPORTING

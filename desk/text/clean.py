@@ -19,8 +19,8 @@ HEADLINE_MAX_WORDS = 30  # a longer first line is the story's first paragraph
 
 def clean(raw: RawStory) -> CleanCopy:
     fixes = list(raw.ingest_fixes)
-    ninjs = raw.format == "ninjs" and raw.body is not None
-    if ninjs:  # the headline rides on the first line, so one pass fixes both
+    structured = raw.body is not None  # ninjs, a web page, a feed entry, NITF, NewsML-G2
+    if structured:  # the headline rides on the first line, so one pass fixes both
         text = " ".join((raw.headline or "").split()) + "\n" + raw.body
     else:
         text = raw.text
@@ -29,7 +29,7 @@ def clean(raw: RawStory) -> CleanCopy:
 
     removed: dict[str, list[str]] = {}
     lines = _lines(text)
-    if ninjs:
+    if structured:
         headline, body = lines[0], boilerplate.drop_non_story(lines[1:], removed)
     else:
         headline, body = _split_headline(boilerplate.drop_non_story(lines, removed))
@@ -37,7 +37,7 @@ def clean(raw: RawStory) -> CleanCopy:
 
     dateline, credit, body, found = _dateline_and_credit(body)
     fixes += found
-    if not dateline and ninjs:
+    if not dateline and structured:
         dateline = datelines.located_dateline(raw.located)
 
     body, split = paragraphs.split_blob(body)

@@ -1,9 +1,19 @@
-"""Inbox file -> RawStory: find story files, decode them, refuse bad ones in one line.
+"""Inbox file -> RawStories: find story files, decode them, read their format, refuse bad
+ones in one line.
+
+Formats: plain text (`.txt`, any other name given on purpose), ninjs (`.json`), web pages
+(`.html`, `.htm`), RSS/Atom/RDF feeds (`.rss`, `.atom`), and `.xml` holding a feed, NITF
+or NewsML-G2 (told by the root element). Suffixes are read case-blind. A feed, a NewsML-G2
+message or a ninjs list holds many stories; every other file one.
 
 A story's id is the first 16 hex digits of the SHA-256 of its *normalised* text, so the
-same story sent twice (CRLF once, cp1252 the next time) is one story. Normalised means:
-decoded, byte order mark removed, CRLF and CR turned into LF, Unicode NFC, trailing
-whitespace stripped from every line, blank lines stripped from both ends.
+same story sent twice (CRLF once, cp1252 the next time; or the same feed entry in the next
+refresh of the feed) is one story. Normalised means: decoded, byte order mark removed, CRLF
+and CR turned into LF, Unicode NFC, trailing whitespace stripped from every line, blank
+lines stripped from both ends. A structured story's text is its headline, a blank line and
+its body. The source's own id (a feed entry's guid, a ninjs uri, a NewsML-G2 guid and
+version) rides along in `guid` and `version`: an entry whose text changed is a new story,
+never a lost update.
 """
 
 from __future__ import annotations
@@ -17,11 +27,14 @@ from pathlib import Path
 
 from desk.model import RawStory
 from desk.text.decoding import Decoded, DecodeError, decode
-from desk.text.ninjs import NinjsError, parse_ninjs
+from desk.text.formats.article import Article, FormatError
+from desk.text.formats.xmlsafe import root_name
 from desk.text.visible import one_line
 
 MAX_BYTES = 5 * 1024 * 1024
-STORY_SUFFIXES = (".txt", ".json")
+STORY_SUFFIXES = (".txt", ".json", ".html", ".htm", ".xml", ".rss", ".atom")
+_FEED_ROOTS = ("rss", "feed", "RDF")
+_NEWSML_ROOTS = ("newsItem", "newsMessage")
 
 
 class IngestError(Exception):
@@ -60,17 +73,158 @@ def story_from_text(text: str, source: str = "<text>", *, encoding: str = "utf-8
                     original=text, encoding=encoding, ingest_fixes=ingest_fixes)
 
 
-def read_story(path: str | os.PathLike) -> RawStory:
-    """Read one inbox file; raises IngestError naming the file and the problem."""
+def read_stories(path: str | os.PathLike, on_problem: Callable[[str], None]) -> list[RawStory]:
+    """Every story in one inbox file, in file order, each id once.
+
+    Raises IngestError when the file gives no story at all. When it gives some, each entry
+    that cannot be a story (a feed entry with no text, a picture item) goes to `on_problem`
+    as one line naming the file and the entry.
+    """
     path = Path(path)
     decoded = _read_decoded(path)
-    if path.suffix.lower() == ".json":
-        return _ninjs_story(path, decoded)
-    raw = story_from_text(decoded.text, str(path), encoding=decoded.encoding,
-                          ingest_fixes=decoded.fixes)
-    if not raw.text.strip():
-        raise IngestError(path, "empty file (only whitespace)")
-    return raw
+    kind = _kind(path, decoded.text)
+    if kind == "text":
+        raw = story_from_text(decoded.text, str(path), encoding=decoded.encoding,
+                              ingest_fixes=decoded.fixes)
+        if not raw.text.strip():
+            raise IngestError(path, "empty file (only whitespace)")
+        return [raw]
+    try:
+        articles, problems = _READERS[kind](decoded.text)
+    except FormatError as exc:
+        raise IngestError(path, str(exc)) from None
+    stories: dict[str, RawStory] = {}
+    for article in articles:
+        raw = _structured_story(path, article, decoded)
+        if raw is None:
+            problems.append(f"{_label(article)}: empty story (no headline and no body text)")
+        else:
+            stories.setdefault(raw.id, raw)
+    if not stories:
+        raise IngestError(path, _summary(problems))
+    for problem in problems:
+        on_problem(str(IngestError(path, problem)))
+    return list(stories.values())
+
+
+def read_story(path: str | os.PathLike, story_id: str | None = None) -> RawStory:
+    """The story of a one-story file, or the story `story_id` of any file.
+
+    A one-story file gives its story even if its id is no longer `story_id` (the caller
+    tells the editor it changed); a many-story file without it raises IngestError.
+    """
+    stories = read_stories(path, lambda problem: None)
+    if story_id is not None:
+        found = next((raw for raw in stories if raw.id == story_id), None)
+        if found is not None:
+            return found
+    if len(stories) == 1:
+        return stories[0]
+    if story_id is not None:
+        raise IngestError(path, f"story {story_id} is no longer in the file")
+    raise IngestError(path, f"holds {len(stories)} stories, not one")
+
+
+def _kind(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "ninjs"
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".rss", ".atom"):
+        return "feed"
+    if suffix != ".xml":
+        return "text"
+    root = root_name(text)
+    if root in _FEED_ROOTS:
+        return "feed"
+    if root == "nitf":
+        return "nitf"
+    if root in _NEWSML_ROOTS:
+        return "newsml"
+    if root is None:
+        raise IngestError(path, "not XML (no root element)")
+    if root == "NewsML":
+        raise IngestError(path, "NewsML 1.x, which desk does not read (NewsML-G2 it does)")
+    raise IngestError(path, f"XML with root element <{root}>: not a feed, NITF or NewsML-G2")
+
+
+def _read_page(text: str) -> tuple[list[Article], list[str]]:
+    from desk.text.formats.htmltext import page_article
+
+    return [page_article(text)], []
+
+
+def _read_feed(text: str) -> tuple[list[Article], list[str]]:
+    from desk.text.formats.feeds import feed_articles
+
+    return feed_articles(text)
+
+
+def _read_nitf(text: str) -> tuple[list[Article], list[str]]:
+    from desk.text.formats.nitf import nitf_article
+    from desk.text.formats.xmlsafe import parse_xml
+
+    return [nitf_article(parse_xml(text))], []
+
+
+def _read_newsml(text: str) -> tuple[list[Article], list[str]]:
+    from desk.text.formats.newsml import newsml_articles
+    from desk.text.formats.xmlsafe import parse_xml
+
+    return newsml_articles(parse_xml(text))
+
+
+def _read_ninjs(text: str) -> tuple[list[Article], list[str]]:
+    from desk.text.formats.ninjs import ninjs_articles
+
+    return ninjs_articles(text)
+
+
+# Readers import their libraries on first use: a plain-text inbox never loads lxml.
+_READERS: dict[str, Callable[[str], tuple[list[Article], list[str]]]] = {
+    "html": _read_page, "feed": _read_feed, "nitf": _read_nitf, "newsml": _read_newsml,
+    "ninjs": _read_ninjs,
+}
+
+
+def _structured_story(path: Path, article: Article, decoded: Decoded) -> RawStory | None:
+    headline = " ".join(normalise_text(article.headline).split())
+    body = normalise_text(article.body)
+    text = normalise_text(f"{headline}\n\n{body}")
+    if not text.strip():
+        return None
+    return RawStory(
+        id=_hash(text),
+        source=str(path),
+        format=article.format,
+        text=text,
+        original=article.original or decoded.text,
+        encoding=decoded.encoding,
+        headline=headline,
+        body=body,
+        byline=article.byline,
+        located=article.located,
+        ingest_fixes=decoded.fixes,
+        guid=article.guid,
+        version=article.version,
+        urgency=article.urgency,
+        slugline=article.slugline,
+        published=article.published,
+        site=article.site,
+    )
+
+
+def _label(article: Article) -> str:
+    return f"entry {article.guid}" if article.guid else "entry"
+
+
+def _summary(problems: list[str]) -> str:
+    if not problems:
+        return "no story in the file"
+    if len(problems) == 1:
+        return problems[0]
+    return f"no story in the file ({problems[0]}; and {len(problems) - 1} more)"
 
 
 def _read_decoded(path: Path) -> Decoded:
@@ -108,38 +262,13 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
-def _ninjs_story(path, decoded: Decoded) -> RawStory:
-    try:
-        item = parse_ninjs(decoded.text)
-    except NinjsError as exc:
-        raise IngestError(path, str(exc)) from None
-    headline = normalise_text(item.headline)
-    body = normalise_text(item.body)
-    text = normalise_text(f"{headline}\n\n{body}")
-    if not text.strip():
-        raise IngestError(path, "empty story (no headline and no body text)")
-    return RawStory(
-        id=_hash(text),
-        source=str(path),
-        format="ninjs",
-        text=text,
-        original=decoded.text,
-        encoding=decoded.encoding,
-        headline=headline,
-        body=body,
-        byline=item.byline,
-        located=item.located,
-        ingest_fixes=decoded.fixes,
-    )
-
-
 def iter_story_files(
     paths: Iterable[str | os.PathLike], on_error: Callable[[str], None]
 ) -> Iterator[Path]:
     """Story files under `paths`: files as given, folders walked (sorted, hidden skipped).
 
-    In a folder, `.txt` and `.json` entries are yielded (a folder named `x.txt` too, so
-    read_story reports it). A missing path or unreadable folder goes to `on_error` as one
+    In a folder, entries with a story suffix (any case) are yielded (a folder named `x.txt`
+    too, so read_story reports it). A missing path or unreadable folder goes to `on_error` as one
     line. Each file is yielded once.
     """
     seen: set[str] = set()
@@ -180,7 +309,7 @@ def _walk(folder: Path, on_error: Callable[[str], None], visited: set[str]) -> I
         if entry.name.startswith("."):
             continue
         path = folder / entry.name
-        if entry.name.endswith(STORY_SUFFIXES):
+        if entry.name.lower().endswith(STORY_SUFFIXES):
             yield path
         elif _is_dir(entry):
             yield from _walk(path, on_error, visited)

@@ -1,6 +1,6 @@
 """Every direct quotation in clean copy, with who said it: `find_quotes(body) -> QuoteScan`.
 
-Marks are paired in `quotemarks`, attributions found in `speakers`; this module carries a
+Marks are paired in `marks`, attributions found in `speakers`; this module carries a
 speaker from one piece of a quotation to the next, drops scare quotes and titles that nobody
 is said to say, and writes the warnings (an unbalanced mark, a quote with no speaker).
 """

@@ -118,7 +118,8 @@ class DeskSession:
         from desk.text.pipeline import load_story
 
         try:
-            story = load_story(row.get("source") or "")
+            # A feed holds many stories: the row's id picks its own.
+            story = load_story(row.get("source") or "", row["id"])
         except (IngestError, OSError) as exc:
             return Loaded(None, str(exc))
         if story.id != row["id"]:  # the file was edited after it was read

@@ -9,7 +9,8 @@ from pathlib import Path
 STORIES = Path(__file__).resolve().parents[2] / "stories"
 SEED = STORIES / "000_132f97d57f8e284e.txt"
 FIELDS = {"id", "source", "format", "headline", "dateline", "credit", "body", "paragraphs",
-          "word_count", "quotes", "fixes", "warnings", "tags"}
+          "word_count", "quotes", "fixes", "warnings", "tags",
+          "byline", "guid", "version", "urgency", "slugline", "published", "site"}
 
 
 def desk(*args, cwd=None):
@@ -36,7 +37,8 @@ def test_sample_inbox_reads_cleanly():
     assert result.stderr == ""
     stories = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(stories) >= 16
-    assert {s["format"] for s in stories} >= {"text", "ninjs"}
+    assert {s["format"] for s in stories} >= {"text", "ninjs", "html", "rss", "atom", "rdf",
+                                              "nitf", "newsml"}
     assert all(s["headline"] and s["body"] for s in stories)
 
 
@@ -102,3 +104,46 @@ def test_sample_inbox_covers_the_quote_patterns_the_desk_must_handle():
         "a quote running over paragraphs (no closing mark before the next opening one)"
     warned = [story for story, _q in quotes if any("unbalanced" in w for w in story["warnings"])]
     assert warned, "an unbalanced quotation mark"
+
+
+def test_the_seed_as_a_web_page_inspects_to_the_seeds_paragraphs():
+    page, seed = (json.loads(desk("inspect", "--json", str(path)).stdout) for path in (
+        STORIES / "020_seed_as_web_page_idlib.html", SEED))
+    assert page["format"] == "html" and seed["format"] == "text"
+    for field in ("headline", "dateline", "credit", "paragraphs", "quotes"):
+        assert page[field] == seed[field], field
+    assert (page["site"], page["byline"]) == ("The Gulf Today Herald", "AFP")
+    assert "Previous article" not in page["body"] and "LEAVE A REPLY" not in page["body"]
+
+
+def test_a_feed_inspects_to_one_line_per_entry_with_its_guid():
+    result = desk("inspect", "--json", str(STORIES / "021_rss_harbour_city_news.rss"))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["guid"] for e in entries] == [
+        f"https://news.harbourcity.example/?p={n}" for n in (48211, 48190, 48177)]
+    assert all(e["format"] == "rss" and e["byline"] and e["quotes"] for e in entries)
+
+
+def test_rich_output_names_each_storys_format():
+    result = desk("inspect", str(STORIES / "024_nitf_ap_wildfire.xml"),
+                  str(STORIES / "022_atom_science_wire.atom"))
+    assert result.returncode == 0, result.stderr
+    assert "format nitf \u00b7 byline By MARIA DELGADO" in result.stdout
+    assert "urgency 2 \u00b7 slugline Wildfire-Hillside Towns" in result.stdout
+    assert result.stdout.count("format atom") == 2
+
+
+def test_an_entry_with_nothing_to_read_is_one_line_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "feed.rss").write_text(
+        '<rss version="2.0"><channel><title>F</title>'
+        "<item><title>Kept</title><guid>g1</guid><description>Body one.</description></item>"
+        "<item><guid>g2</guid></item></channel></rss>", encoding="utf-8")
+    (tmp_path / "pic.json").write_text('{"uri": "urn:p", "type": "picture"}', encoding="utf-8")
+    result = desk("inspect", "--json", str(tmp_path))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert [json.loads(line)["headline"] for line in result.stdout.splitlines()] == ["Kept"]
+    assert result.stderr.splitlines() == [
+        f"desk: {tmp_path / 'feed.rss'}: entry 2 (g2): no title and no text; skipped",
+        f"desk: {tmp_path / 'pic.json'}: a picture item, no story text: skipped",
+    ]

@@ -32,6 +32,22 @@ except the seed):
                                     Copyright lines, Previous/Next article, glued —AFP
 019_ap_moscow_kremlin_statement     "the Kremlin said in a statement"; "according to";
                                     pronoun speakers
+020_seed_as_web_page_idlib.html     the seed as the saved web page it was scraped from: site
+                                    menu, trending bar, share buttons, tags, Previous/Next
+                                    article, related links, comment form, footer, scripts
+021_rss_harbour_city_news.rss       RSS 2.0, three entries: content:encoded (with share
+                                    links and a WordPress footer) or a description
+022_atom_science_wire.atom          Atom: escaped HTML content, XHTML content, author names
+023_rdf_farming_bulletin.xml        RDF (RSS 1.0) in a .xml file, told by its root element
+024_nitf_ap_wildfire.xml            NITF 3.6: hedline, two bylines, `SANTA ROSA, Calif.
+                                    (AP) —` dateline, urgency 2, du-key slug, a media caption
+                                    and subheads inside body.content
+025_newsml_afp_nairobi_climate.xml  NewsML-G2 newsItem: guid, version 3, urgency, slugline,
+                                    located, by, an XHTML body repeating the headline
+026_ninjs3_dpa_html_bridge.json     ninjs 3.0 camelCase, a text/html `<section class="main">`
+                                    body with an `<aside>`
+027_ninjs1_xhtml_press_release.json ninjs 1.x with only body_xhtml (the Business Wire shape)
+028_ninjs3_nitf_body_ferry.json     ninjs 3.0 whose body is a whole NITF document
 """
 
 from __future__ import annotations
@@ -41,10 +57,22 @@ from pathlib import Path
 import pytest
 
 from desk.text.clean import clean, copy_to_text
-from desk.text.ingest import iter_story_files, read_story, story_from_text
+from desk.text.ingest import (
+    STORY_SUFFIXES,
+    iter_story_files,
+    read_stories,
+    read_story,
+    story_from_text,
+)
+from desk.text.pipeline import build_story
 
 INBOX = Path(__file__).resolve().parents[2] / "stories"
-FILES = sorted(p for p in INBOX.iterdir() if p.suffix in (".txt", ".json"))
+FILES = sorted(p for p in INBOX.iterdir() if p.suffix.lower() in STORY_SUFFIXES)
+SEED = INBOX / "000_132f97d57f8e284e.txt"
+
+
+def stories_of(path):
+    return read_stories(path, lambda problem: pytest.fail(problem))
 
 
 def test_inbox_holds_the_seed_and_at_least_15_samples():
@@ -57,18 +85,18 @@ def test_inbox_holds_the_seed_and_at_least_15_samples():
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_every_sample_reads_and_cleans(path):
-    raw = read_story(path)
-    copy = clean(raw)
-    assert copy.headline
-    assert copy.paragraphs and all(copy.paragraphs)
-    again = clean(story_from_text(copy_to_text(copy)))
-    assert (again.headline, again.dateline, again.credit, again.paragraphs, again.fixes) == (
-        copy.headline, copy.dateline, copy.credit, copy.paragraphs, ()
-    )
+    for raw in stories_of(path):
+        copy = clean(raw)
+        assert copy.headline
+        assert copy.paragraphs and all(copy.paragraphs)
+        again = clean(story_from_text(copy_to_text(copy)))
+        assert (again.headline, again.dateline, again.credit, again.paragraphs, again.fixes) == (
+            copy.headline, copy.dateline, copy.credit, copy.paragraphs, ()
+        )
 
 
 def test_sample_ids_are_distinct():
-    ids = [read_story(p).id for p in FILES]
+    ids = [raw.id for p in FILES for raw in stories_of(p)]
     assert len(set(ids)) == len(ids)
 
 
@@ -128,3 +156,47 @@ def test_blob_and_scraped_page_are_cleaned():
     assert "al-Hayya" in page.body and "\u00b4" not in page.body and "`" not in page.body
     assert "Share this" not in page.body and "Previous article" not in page.body
     assert not any("\x1b" in p for p in page.paragraphs)
+
+
+@pytest.mark.parametrize(("prefix", "fmt", "count"), [
+    ("020", "html", 1), ("021", "rss", 3), ("022", "atom", 2), ("023", "rdf", 1),
+    ("024", "nitf", 1), ("025", "newsml", 1), ("026", "ninjs", 1), ("027", "ninjs", 1),
+    ("028", "ninjs", 1),
+])
+def test_each_format_has_a_sample_with_place_source_and_quoted_speakers(prefix, fmt, count):
+    (path,) = [p for p in FILES if p.name.startswith(prefix)]
+    stories = stories_of(path)
+    assert [raw.format for raw in stories] == [fmt] * count
+    for raw in stories:
+        story = build_story(raw)
+        assert story.copy.dateline, raw.source
+        assert story.copy.credit or raw.byline, raw.source
+        assert story.quotes and all(quote.speaker for quote in story.quotes), raw.source
+
+
+def test_the_seed_as_a_web_page_gives_the_seeds_clean_copy():
+    page = clean(read_story(INBOX / "020_seed_as_web_page_idlib.html"))
+    seed = clean(read_story(SEED))
+    assert (page.headline, page.dateline, page.credit, page.paragraphs) == (
+        seed.headline, seed.dateline, seed.credit, seed.paragraphs)
+    text = " ".join(page.paragraphs)
+    for furniture in ("Previous article", "Next article", "Trending Now", "RELATED ARTICLES",
+                      "LEAVE A REPLY", "Privacy policy", "All rights reserved", "Facebook",
+                      "dataLayer", "Gold hits new high"):
+        assert furniture not in text and furniture not in page.headline
+
+
+def test_structured_samples_carry_the_agencys_metadata():
+    nitf = read_story(INBOX / "024_nitf_ap_wildfire.xml")
+    assert (nitf.urgency, nitf.slugline, nitf.guid) == (
+        2, "Wildfire-Hillside Towns", "a3f9c1d27e5b4c8f9e0d1b2a3c4d5e6f")
+    assert "Flames climb a ridge" not in nitf.body  # a photo caption is not copy
+    newsml = read_story(INBOX / "025_newsml_afp_nairobi_climate.xml")
+    assert (newsml.guid, newsml.version, newsml.urgency, newsml.slugline, newsml.located) == (
+        "urn:newsml:afp.example:20240911:TX-PAR-KTE21:3", "3", 3, "Kenya-climate-finance",
+        "Nairobi")
+    page = read_story(INBOX / "020_seed_as_web_page_idlib.html")
+    assert (page.site, page.byline, page.published) == ("The Gulf Today Herald", "AFP",
+                                                        "2020-02-22")
+    dpa = read_story(INBOX / "026_ninjs3_dpa_html_bridge.json")
+    assert "<" not in dpa.body and "Information on diversions" not in dpa.body
