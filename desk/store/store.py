@@ -359,6 +359,29 @@ class Store:
 
         return self._change(story_id, expect_revision, exporting)
 
+    def revise(self, story_id: str, story: Story) -> Record:
+        """The story's inbox file changed after it was read: the story keeps its id, its
+        decisions and its history, and takes the new text as its next revision (`text_id`
+        names the text it now holds). A headline nobody edited follows the new text; an
+        approval of the old text no longer stands, so the story is new again."""
+
+        def revising(record: Record, part: Partition) -> Changes:
+            copy = copy_of(story)
+            changes: Changes = {
+                "text_id": story.id, "copy": copy, "received": _received(story, self._clock()),
+                "original_headline": copy["headline"], "suggested_tags": list(story.tags),
+                "credit": copy["credit"], "dateline": copy["dateline"],
+                "word_count": story.word_count, "quote_count": len(copy["quotes"]),
+                "warning_count": len(copy["warnings"]),
+            }
+            if record["headline"] == record["original_headline"]:
+                changes["headline"] = copy["headline"]
+            if record["status"] in (Status.APPROVED, Status.EXPORTED):
+                changes["status"] = Status.NEW.value
+            return changes
+
+        return self._change(story_id, None, revising)
+
     def undo(self, story_id: str, *, expect_revision: int | None = None) -> Record:
         """Revert the story's last change not already undone; the undo is a change too."""
         undone_revision = 0
