@@ -23,9 +23,12 @@ def test_story_files_filter_and_problems(tmp_path):
     (tmp_path / "notes.md").write_text("not a story")
     (tmp_path / ".hidden.txt").write_text("skipped")
     problems: list[str] = []
-    found = inbox.story_files([tmp_path, tmp_path / "gone"], problems.append)
-    assert [path.name for path in found] == ["a.json", "b.txt"]
+    listing = inbox.list_files([tmp_path, tmp_path / "gone"], problems.append, settle=0)
+    assert [Path(path).name for path in listing.files] == ["a.json", "b.txt"]
     assert problems == [f"{tmp_path / 'gone'}: no such file or folder"]
+    assert [(Path(skip.path).name, skip.reason) for skip in listing.skipped] == [
+        (".hidden.txt", "a hidden name (never read)"),
+        ("notes.md", "unsupported file type .md")]
 
 
 def test_ingest_adds_in_batches_and_reports_bad_files(tmp_path, monkeypatch):
@@ -56,7 +59,7 @@ def test_cli_and_desk_share_one_batch_rule():
 def test_watch_spots_only_new_files_and_only_when_a_folder_changed(tmp_path):
     (tmp_path / "sub").mkdir()
     old = write(tmp_path, "old.txt")
-    watch = inbox.Inbox(tmp_path)
+    watch = inbox.Inbox(tmp_path, settle=0)
     problems: list[str] = []
     assert watch.unread({os.path.abspath(old)}, problems.append) == []
     assert watch.arrived(problems.append) == []  # nothing moved
@@ -72,7 +75,7 @@ def test_watch_spots_only_new_files_and_only_when_a_folder_changed(tmp_path):
 def test_unread_lists_what_the_store_has_not_seen_in_order(tmp_path):
     for name in ("c.txt", "a.txt", "b.txt"):
         write(tmp_path, name)
-    watch = inbox.Inbox(tmp_path)
+    watch = inbox.Inbox(tmp_path, settle=0)
     known = {os.path.abspath(tmp_path / "b.txt")}
     assert watch.unread(known, print) == [os.path.abspath(tmp_path / name)
                                           for name in ("a.txt", "c.txt")]

@@ -84,6 +84,11 @@ DESK = (
            "export approved stories (md, ninjs json, txt)", footer=True,
            palette="Export approved",
            palette_help="Export every approved story to the export folder"),
+    Action("desk.skipped", "skipped", "f", "Skipped files",
+           "inbox files not read, each with its reason", palette="Skipped files",
+           palette_help="List the inbox files that were not read, and why"),
+    Action("desk.log", "log", "l", "Messages", "every message in full (the message log)",
+           palette="Message log", palette_help="Every message of this session, in full"),
 )
 
 # Inside the filter line and the dialogs.
@@ -97,11 +102,12 @@ TAGS = (
 )
 HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
                footer=True),)
+LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=True),)
 CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=True),)
 
 OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 
-ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + CONFLICT
+ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
 BY_ID = {action.id: action for action in ALL}
 
 

@@ -19,6 +19,7 @@ class RowsChanged(Message):
 
     rows: list[Row]
     bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
+    news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
 @dataclass
