@@ -37,8 +37,6 @@ def run(args: argparse.Namespace) -> int:
         report(message)
 
     listing = _settled(inbox, args.paths or [settings.inbox], missing_path, settings.settle)
-    for skipped in listing.skipped:
-        print(f"skipped {skipped.line()}")
     files = listing.files
     read = added = bad = 0
     copies: list[str] = []
@@ -56,11 +54,11 @@ def run(args: argparse.Namespace) -> int:
             report(str(exc))
             return 2
     store.close()
-    for line in revised + copies:
-        print(line)
     print(f"ingested {added} new stories from {len(files)} files "
           f"({read - added} already in the store, {len(copies)} copies merged, "
           f"{len(revised)} updated, {bad} bad files, {len(listing.skipped)} skipped)")
+    for line in revised + copies + [f"skipped {skip.line()}" for skip in listing.skipped]:
+        print(line)
     return 1 if (missing or bad) and not read else 0
 
 

@@ -259,7 +259,7 @@ class DeskScreen(Screen):
         self.status_line.set_notice(Text(text, style=style))
 
     def action_skipped(self) -> None:
-        lines = [skipped.line() for skipped in self.session.skipped]
+        lines = [self._in_inbox(skipped.line()) for skipped in self.session.skipped]
         self.app.push_screen(LinesScreen("Skipped inbox files", lines,
                                          empty="Every file in the inbox was read."))
         self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
@@ -440,12 +440,16 @@ class DeskScreen(Screen):
             self.notify(message.text, title="Skipped a file", severity="warning", markup=False)
         # The status line is one row: name the file from the inbox, so a deep inbox path
         # does not push the file's name off the edge.
-        folder = self.session.settings.inbox
-        short = message.text.removeprefix(os.path.join(os.path.abspath(folder), ""))
-        short = short.removeprefix(str(folder) + os.sep)
-        self.status_line.set_notice(
-            Text(f"{self._problems} file(s) skipped: {short}", style="yellow"))
+        self.status_line.set_notice(Text(
+            f"{self._problems} file(s) skipped: {self._in_inbox(message.text)}",
+            style="yellow"))
         self.session.log(message.text)
+
+    def _in_inbox(self, line: str) -> str:
+        """A line naming an inbox file, with the file named from the inbox folder."""
+        folder = self.session.settings.inbox
+        line = line.removeprefix(os.path.join(os.path.abspath(folder), ""))
+        return line.removeprefix(str(folder) + os.sep)
 
     def on_store_problem(self, message: StoreProblem) -> None:
         # The watch retries every tick: say a lasting problem once, not once a second.
