@@ -25,6 +25,7 @@ from pathlib import Path
 from desk.config import SETTLE_SECONDS as SETTLE
 from desk.model import Row, Story
 from desk.store import Store
+from desk.text.formats import FEED_SUFFIXES
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
@@ -249,6 +250,8 @@ class _Known:
     def revisable(self, path: str | os.PathLike, found: list[Story]) -> str | None:
         """The id of the one story this one-story file gave before, if its text changed."""
         ids = self.ids_at.get(os.path.abspath(path), [])
+        if str(path).lower().endswith(FEED_SUFFIXES):  # a feed's new entry is a new story
+            return None
         if len(found) != 1 or len(ids) != 1 or found[0].id == ids[0]:
             return None
         return ids[0]
@@ -270,7 +273,8 @@ class Inbox:
     and mtime, the files still settling, what it skips, and the mtime of each folder in
     it. A file dropped (or renamed) into a folder changes the folder's mtime, so
     `arrived()` lists the files (10,000 of them: ~0.2 s) only when a folder moved or a file
-    is settling; a file rewritten in place is found by its size and mtime."""
+    is settling; a file rewritten in place (a feed as entries arrive, a wire finished after
+    it was read) is found by its size and mtime."""
 
     def __init__(self, folder: str | os.PathLike, settle: float = SETTLE) -> None:
         self.folder = Path(folder)
@@ -281,8 +285,11 @@ class Inbox:
         self._stamps: dict[str, int] = {}
 
     def unread(self, known: set[str], on_problem: Problem) -> list[str]:
-        """List the inbox; its files whose absolute path is not in `known`, sorted."""
-        return sorted(set(self._list(on_problem)) - known)
+        """List the inbox; its files whose absolute path is not in `known`, and its feeds
+        (rewritten in place as entries arrive: read at every start), sorted."""
+        files = self._list(on_problem)
+        return sorted((files.keys() - known) | {path for path in files
+                                                if path.lower().endswith(FEED_SUFFIXES)})
 
     def arrived(self, on_problem: Problem) -> list[str]:
         """Files that are new since the last listing, or rewritten since, sorted."""

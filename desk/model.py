@@ -159,6 +159,9 @@ class CleanCopy:
     credit: str
     paragraphs: tuple[str, ...]
     fixes: tuple[str, ...] = ()
+    # What the copy and its source said of it, read while cleaning (desk.text.wire):
+    urgency: int | None = None  # 1 (flash) ... 8 (lowest); None when nothing said
+    update: str = ""  # it says it updates an earlier story: "UPDATE 2", "Adds quotes"
 
     @property
     def body(self) -> str:
@@ -167,7 +170,8 @@ class CleanCopy:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation: `text` is inside the marks; offsets index the clean body."""
+    """A direct quotation: `text` is inside the marks; offsets index the clean body.
+    `confidence` is how sure the engine is of the speaker (0-1; None: not scored)."""
 
     text: str
     start: int
@@ -175,6 +179,7 @@ class Quote:
     speaker: str | None
     mention: str | None
     cue: str | None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +227,8 @@ class Story:
             "byline": self.raw.byline,
             "guid": self.raw.guid,
             "version": self.raw.version,
-            "urgency": self.raw.urgency,
+            "urgency": self.copy.urgency,
+            "update": self.copy.update,
             "slugline": self.raw.slugline,
             "published": self.raw.published,
             "site": self.raw.site,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from desk.model import Story
+from desk.model import Quote, Story
 from desk.text.fixes import plural
 from desk.text.visible import one_line
 
@@ -17,6 +17,9 @@ HEADLINE_STYLE = "bold"
 META_STYLE = "dim"
 QUOTE_STYLE = "bold yellow"
 SPEAKER_STYLE = "italic cyan"
+UNSURE_SPEAKER_STYLE = "dim italic cyan"
+# Below this confidence the speaker is shown as a guess ("‹Ann Lee?›", dimmed), not a fact.
+UNSURE = 0.5
 NO_SPEAKER_STYLE = "bold red"
 FIX_STYLE = "dim"
 WARNING_STYLE = "bold red"
@@ -50,13 +53,19 @@ def body_text(story: Story) -> Text:
         position = _after_closing_mark(body, quote.end, next_start)
         text.append(body[quote.end:position])
         text.append(" ‹", style=SPEAKER_STYLE)
-        if quote.speaker:
-            text.append(quote.speaker, style=SPEAKER_STYLE)
-        else:
-            text.append(_UNKNOWN_SPEAKER, style=NO_SPEAKER_STYLE)
+        text.append(*_speaker(quote))
         text.append("›", style=SPEAKER_STYLE)
     text.append(body[position:])
     return text
+
+
+def _speaker(quote: Quote) -> tuple[str, str]:
+    """The speaker mark and its style: a name, a dimmed guess, or "speaker?"."""
+    if not quote.speaker:
+        return _UNKNOWN_SPEAKER, NO_SPEAKER_STYLE
+    if quote.confidence is not None and quote.confidence < UNSURE:
+        return quote.speaker + "?", UNSURE_SPEAKER_STYLE
+    return quote.speaker, SPEAKER_STYLE
 
 
 def _after_closing_mark(body: str, end: int, next_start: int) -> int:
@@ -74,10 +83,10 @@ def quotes_text(story: Story) -> Text:
     for index, quote in enumerate(story.quotes):
         if index:
             text.append("\n")
-        if quote.speaker:
-            text.append(quote.speaker, style=SPEAKER_STYLE)
-        else:
-            text.append(_UNKNOWN_SPEAKER, style=NO_SPEAKER_STYLE)
+        speaker, style = _speaker(quote)
+        if style == UNSURE_SPEAKER_STYLE:
+            speaker += f" ({quote.confidence:.0%})"
+        text.append(speaker, style=style)
         text.append(" — ")
         text.append(f"“{quote.text}”", style=QUOTE_STYLE)
     return text

@@ -62,3 +62,14 @@ def test_installed_wheel_runs_inspect(installed):
     story.write_text("Headline here\n\nPARIS (AFP) - “Yes,” she said.\n", encoding="utf-8")
     out = run(str(python), "-m", "desk", "inspect", "--json", str(story), cwd=work)
     assert '"headline": "Headline here"' in out
+
+
+def test_installed_wheel_ships_the_speaker_weights(installed):
+    python, work = installed
+    out = run(str(python), "-c",
+              "from desk.text.ranker import WEIGHTS, shipped; from desk.text.quotes import "
+              "find_quotes; print(WEIGHTS); print(len(shipped().weights)); "
+              "print(find_quotes('“We will win,” said Tom Brown.').quotes[0].confidence)",
+              cwd=work)
+    weights, count, confidence = out.splitlines()
+    assert str(work / "venv") in weights and int(count) > 10 and float(confidence) > 0.5

@@ -87,7 +87,8 @@ def source_facts(story):
     facts = [
         f"format {raw.format}",
         f"byline {raw.byline}" if raw.byline else "",
-        f"urgency {raw.urgency}" if raw.urgency else "",
+        f"urgency {story.copy.urgency}" if story.copy.urgency else "",
+        f"update ({story.copy.update})" if story.copy.update else "",
         f"slugline {raw.slugline}" if raw.slugline else "",
         f"site {raw.site}" if raw.site else "",
         f"published {raw.published}" if raw.published else "",

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(settings_from(args))
     if store is None:
         return 2
-    rows = newest_first(store.records(args.status))
+    rows = newest_first(store.records(Status(args.status) if args.status else None))
     write = sys.stdout.write
     if args.json:
         for row in rows:

@@ -53,6 +53,8 @@ def _naming(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
+        if exc.errno is None:  # not from the system: nothing to rename
+            raise
         raise OSError(exc.errno, exc.strerror, str(path)) from exc  # same errno, same class
 
 

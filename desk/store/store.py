@@ -171,7 +171,7 @@ class Store:
         return self._index
 
     @_files_named
-    def records(self, status: str | None = None) -> list[Row]:
+    def records(self, status: Status | None = None) -> list[Row]:
         """Index rows of every story, or of one status.
 
         In no set order (model.newest_first for a queue); treat the rows as read-only.

@@ -11,7 +11,7 @@ headline, dateline, credit and paragraphs back, and no fixes.
 from __future__ import annotations
 
 from desk.model import CleanCopy, RawStory
-from desk.text import boilerplate, datelines, paragraphs
+from desk.text import boilerplate, datelines, paragraphs, wire
 from desk.text import fixes as textfixes
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the story's first paragraph
@@ -33,7 +33,12 @@ def clean(raw: RawStory) -> CleanCopy:
         headline, body = lines[0], boilerplate.drop_non_story(lines[1:], removed)
     else:
         headline, body = _split_headline(boilerplate.drop_non_story(lines, removed))
+    marks = wire.read_headline(headline, _stands_alone if structured else _stands_first)
+    headline = marks.headline
+    fixes += marks.fixes
     body = boilerplate.drop_non_story(paragraphs.build_paragraphs(body), removed)
+    body, notes, found = wire.take_notes(body)
+    fixes += found
 
     dateline, credit, body, found = _dateline_and_credit(body)
     fixes += found
@@ -56,6 +61,10 @@ def clean(raw: RawStory) -> CleanCopy:
         credit=credit,
         paragraphs=tuple(p for p in body if p),
         fixes=tuple(fixes),
+        urgency=wire.highest(marks.urgency, wire.priority_urgency(raw.urgency),
+                             wire.slugline_urgency(raw.slugline)),
+        update=", ".join(dict.fromkeys(
+            [*marks.updates, *notes, *filter(None, [wire.slugline_update(raw.slugline)])])),
     )
 
 
@@ -86,6 +95,15 @@ def _split_headline(lines: list[str]) -> tuple[str, list[str]]:
     if _is_headline(lines[first]):
         return lines[first], lines[first + 1:]
     return "", lines[first:]
+
+
+def _stands_alone(line: str) -> bool:
+    return bool(line.strip())
+
+
+def _stands_first(line: str) -> bool:
+    """Whether a plain-text story whose first line is `line` reads it as its headline."""
+    return bool(line.strip()) and boilerplate.classify(line) is None and _is_headline(line)
 
 
 def _is_headline(line: str) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from desk.model import RawStory
 from desk.text.decoding import Decoded, DecodeError, decode
+from desk.text.formats import FEED_SUFFIXES
 from desk.text.formats.article import Article, FormatError
 from desk.text.formats.xmlsafe import root_name
 from desk.text.visible import one_line
@@ -131,7 +132,7 @@ def _kind(path: Path, text: str) -> str:
         return "ninjs"
     if suffix in (".html", ".htm"):
         return "html"
-    if suffix in (".rss", ".atom"):
+    if suffix in FEED_SUFFIXES:
         return "feed"
     if suffix != ".xml":
         return "text"

@@ -33,6 +33,18 @@ NOT_NAMES = frozenset(
     photo video watch listen advertisement copyright reporting editing writing
     no not yes all some many most more much any each every other such only just even
     according asked speaking despite amid among i've i'm i'd i'll it's that's
+    already currently finally clearly indeed perhaps maybe instead moreover thus wait again
+    initially ultimately separately similarly likewise nevertheless nonetheless notably
+    generally certainly obviously apparently unfortunately fortunately importantly
+    """.split()
+)
+
+# Number words: "Forty-one percent said" opens with a number, not a name.
+NUMBERS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions dozen dozens half
     """.split()
 )
 

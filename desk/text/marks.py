@@ -141,6 +141,13 @@ class _Paragraph:
             return
         if double != self.double:
             return  # the other kind inside a quotation belongs to it
+        if direction == "o" and mark == '"' and body[self.opened] == '"':
+            # Straight marks cannot nest: “… defence. "Baxter's …” is the next paragraph of
+            # the quotation run into this one (its closing mark left out, as across
+            # paragraphs), so the quotation goes on from here.
+            self.add(i, None)
+            self.opened, self.depth = i, 0
+            return
         if direction == "o" and mark in OPENING_GLYPHS:
             self.depth += 1
         elif direction == "o" and not double:

@@ -8,10 +8,13 @@ is said to say, and writes the warnings (an unbalanced mark, a quote with no spe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from desk.model import Quote, QuoteScan
+from desk.text.gender import agrees
 from desk.text.marks import scan_marks, snippet
-from desk.text.speakers import Attribution, SpeakerFinder
+from desk.text.ranker import Candidate, Ranker, form, shipped
+from desk.text.speakers import WINDOW, Attribution, SpeakerFinder
 
 SCARE_QUOTE_WORDS = 2
 TITLE_WORDS = 12
@@ -20,14 +23,19 @@ WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # Mentions `resolve` could not point anywhere that stand for the last speaker ("they", "we"
 # and "it" are left as written rather than pinned on one person).
 UNRESOLVED = frozenset(("he", "she", "i", "who", "which"))
+# Kinds of phrase (ranker.form) that are seldom a speaker: for these the last name written
+# before the quote and who the sentence before is about are scored too.
+DOUBTFUL = frozenset(("number", "function_word", "lowercase", "mixed", "determined"))
 
 
-def find_quotes(body: str) -> QuoteScan:
-    """Never raises; every quote's `body[start:end] == text`."""
+def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
+    """Never raises; every quote's `body[start:end] == text`. `ranker` picks among the
+    candidate speakers (default: the shipped weights)."""
+    ranker = ranker or shipped()
     scan = scan_marks(body)
     finder = SpeakerFinder(body, scan)
     pieces = scan.pieces
-    found: list[Attribution | None] = []
+    options: list[list[tuple[str, Attribution]]] = []
     prev_closes: list[int | None] = []
     for n, piece in enumerate(pieces):
         before = pieces[n - 1] if n else None
@@ -35,39 +43,44 @@ def find_quotes(body: str) -> QuoteScan:
         prev_close = (before.close_end if before and before.paragraph == piece.paragraph
                       else None)
         next_open = after.open_mark if after and after.paragraph == piece.paragraph else None
-        found.append(finder.local(piece, next_open, prev_close))
+        options.append(finder.options(piece, next_open, prev_close))
         prev_closes.append(prev_close)
 
     # The pieces of a multi-paragraph quotation share the first attribution any of them has.
     by_group: dict[int, Attribution] = {}
-    for piece, local in zip(pieces, found, strict=True):
-        if local and piece.group not in by_group:
-            by_group[piece.group] = local
-    for n, piece in enumerate(pieces):
-        if not found[n] and piece.group not in by_group:
-            found[n] = finder.lead_in(piece, prev_closes[n])
+    for piece, own in zip(pieces, options, strict=True):
+        if own and piece.group not in by_group:
+            by_group[piece.group] = own[0][1]
 
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
     last: Quote | None = None  # the last quotation with a speaker
     unattributed: set[int] = set()  # groups already warned about
-    for piece, local in zip(pieces, found, strict=True):
-        local = local or by_group.get(piece.group)
+    named: dict[str, int] = {}  # how often each speaker's name is written in the body
+    groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
+    for n, piece in enumerate(pieces):
+        own = list(options[n])
+        group = by_group.get(piece.group)
+        if group and not own:
+            own.append(("group", group))
+        elif not own:
+            lead = finder.lead_in(piece, prev_closes[n])
+            own += [("lead_in", lead)] if lead else []
         text = body[piece.start:piece.end]
-        if local:
-            if local.cue is None and _is_title(text):
+        continues = bool(last and _continues(scan, piece, last))
+        if own:
+            if own[0][1].cue is None and _is_title(text):
                 continue  # “Meet the Press” next to a name is a title, not a quotation
-            speaker = finder.resolve(local.mention, local.context, piece)
-            if speaker.lower() in UNRESOLVED:
-                speaker = last.speaker if last else finder.name_before(piece.open_mark)
-            quote = Quote(text, piece.start, piece.end, speaker or local.mention, local.mention,
-                          local.cue)
-        elif last and _continues(scan, piece, last):
+        elif continues:
             if _is_title(text):
                 continue
-            quote = Quote(text, piece.start, piece.end, last.speaker, last.mention, last.cue)
         elif _is_scare_quote(text):
             continue
+        candidates = _candidates(finder, piece, own, last, continues, named)
+        chosen, confidence = ranker.choose(candidates)
+        if chosen:
+            quote = Quote(text, piece.start, piece.end, chosen.speaker, chosen.mention,
+                          chosen.cue, round(confidence, 2))
         else:
             quote = Quote(text, piece.start, piece.end, None, None, None)
             if piece.group not in unattributed:  # once for all pieces of one quotation
@@ -77,7 +90,79 @@ def find_quotes(body: str) -> QuoteScan:
         if quote.speaker:
             last = quote
         quotes.append(quote)
-    return QuoteScan(tuple(quotes), tuple(warnings), unbalanced=bool(scan.unbalanced))
+        groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
+    return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
+                     unbalanced=bool(scan.unbalanced))
+
+
+def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
+    """A piece that takes its speaker from another piece of its quotation is as sure as that
+    piece ("…¶“…,” she said": the first paragraph is hers if the last is)."""
+    sure = {}
+    for quote, (group, carried) in zip(quotes, groups, strict=True):
+        if not carried and quote.confidence is not None:
+            sure.setdefault((group, quote.speaker), quote.confidence)
+    return tuple(
+        replace(quote, confidence=sure.get((group, quote.speaker), quote.confidence))
+        if carried else quote
+        for quote, (group, carried) in zip(quotes, groups, strict=True)
+    )
+
+
+def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues: bool,
+                named: dict[str, int]) -> list[Candidate]:
+    """The speakers worth scoring: each attribution the rules found next to the piece (the
+    first is their own pick), the last speaker, and for a piece with nothing written next to
+    it, who the paragraph before is about and the last name written before it."""
+    body = finder.body
+    found: list[tuple[str, str, str, str | None, int]] = []  # kind, mention, speaker, cue, at
+    for kind, attribution in own:
+        mention = attribution.mention
+        speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
+        if speaker.lower() in UNRESOLVED:
+            speaker = last.speaker if last else finder.name_before(piece.open_mark)
+        if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
+            speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
+        found.append((kind, mention, speaker or mention, attribution.cue,
+                      _distance(body, piece, mention)))
+    if last:
+        found.append(("last", last.mention, last.speaker, last.cue, -1))
+    if not own or form(own[0][1].mention) in DOUBTFUL:
+        carried = finder.paragraph_subject(piece)
+        if carried:
+            found.append(("paragraph", carried, finder.full_name(carried), None, -1))
+        name = finder.name_before(piece.open_mark)
+        if name:
+            found.append(("name_before", name, name, None, -1))
+    speakers = [speaker.lower() for _, _, speaker, _, _ in found]
+    for _, _, speaker, _, _ in found:
+        if speaker not in named:
+            named[speaker] = _times_named(body, speaker)
+    rule_pick = 0 if own or continues else None
+    return [
+        Candidate(kind, mention, speaker, cue, rule=n == rule_pick, distance=at,
+                  continues=continues and kind == "last",
+                  is_last=bool(last) and speaker == last.speaker,
+                  votes=speakers.count(speaker.lower()) - 1,
+                  named=named[speaker],
+                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0])
+        for n, (kind, mention, speaker, cue, at) in enumerate(found)
+    ]
+
+
+def _distance(body: str, piece, mention: str) -> int:
+    """Characters between the quotation's marks and the nearest writing of the mention."""
+    close = piece.close_end or piece.end
+    after = body.find(mention, close, close + WINDOW)
+    before = body.rfind(mention, max(0, piece.open_mark - WINDOW), piece.open_mark)
+    gaps = ([after - close] if after >= 0 else []) + (
+        [piece.open_mark - before - len(mention)] if before >= 0 else [])
+    return min(gaps, default=-1)
+
+
+def _times_named(body: str, speaker: str) -> int:
+    words = speaker.split()
+    return body.count(words[-1]) if words and words[-1][:1].isupper() else 0
 
 
 def _continues(scan, piece, last: Quote) -> bool:

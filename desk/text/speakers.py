@@ -24,7 +24,8 @@ import re
 from typing import NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
-from desk.text.lexicon import NOT_NAMES, PARTICLES, TITLES
+from desk.text.gender import agrees
+from desk.text.lexicon import NOT_NAMES, NUMBERS, PARTICLES, TITLES
 from desk.text.marks import MARKS, MarkScan, Piece
 
 # Words written with a full stop that does not end a sentence: "Sen. Ted Cruz", "U.S. troops".
@@ -78,7 +79,7 @@ SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("—―–-")
 # Where a sentence may end in running text (not before "said" or a comma); the finder then
 # drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE).
-SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s+[^a-z\s,;:)])")
+SENTENCE_BREAK = re.compile(r"[.!?]+[”’\"']?(?=\s+[^a-z\s,;:)])")
 LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked about
 CLAUSE_END = frozenset(",?!—–-…")
 NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
@@ -157,11 +158,17 @@ def _names_someone(tokens, span) -> bool:
     return tokens[a][0].lower() in PERSONAL or any(_is_name_word(tokens[t][0]) for t in range(a, b))
 
 
+def _names_someone_in(phrase: str) -> bool:
+    words = phrase.split()
+    return words[0].lower() in PERSONAL or any(_is_name_word(w) for w in words)
+
+
 def _is_name_word(word: str) -> bool:
     if not word[0].isupper():
         particle, _, rest = word.partition("-")  # al-Assad, bin-Salman
         return particle in PARTICLES and rest[:1].isupper()
-    return word.lower().rstrip(".") not in NOT_NAMES
+    lower = word.lower().rstrip(".")
+    return lower not in NOT_NAMES and lower.split("-")[0] not in NUMBERS
 
 
 def _phrase_before(tokens, j) -> tuple[int, int] | None:
@@ -364,32 +371,41 @@ class SpeakerFinder:
         self.scan = scan
         self.long_names: dict[str, str] = {}  # "Akar" -> "Defence Minister Hulusi Akar"
         self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
+        self.subjects: dict[tuple, str | None] = {}  # see _previous_subject
 
-    def local(self, piece: Piece, next_open: int | None, prev_close: int | None):
-        """The attribution written next to a piece: (mention, cue, context) or None."""
+    def options(self, piece: Piece, next_open: int | None, prev_close: int | None):
+        """Every attribution written next to a piece, as (kind, Attribution), in the order the
+        rules trust them: after the closing mark, a byline before a colon, a cue before the
+        opening mark, the subject of the sentence with no cue."""
         body = self.body
         para_lo, para_hi = self.scan.paragraphs[piece.paragraph]
+        found = []
         if piece.close_end is not None:
             hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
             after = _tokens(body, piece.close_end, self._sentence_end(piece.close_end, hi))
             last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
-            found = self._after(after, last_char)
-            if found:
-                return found
+            attribution = self._after(after, last_char)
+            if attribution:
+                found.append(("after", attribution))
+                if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
+                    return found  # “…,” Ann Lee said: plain enough to look no further
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
         before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
         if len(before) > 1 and before[-1][0] == ":":
             span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
-            if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and (
-                self._names_a_person(before, span)
-            ):
-                return Attribution(_text(body, before, span), None)
-        found = self._before(before)
-        if not found and before:
+            if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and not any(
+                before[t][0] in CUE_WORDS for t in range(*span)  # not "He added: “…”"
+            ) and self._names_a_person(before, span):
+                found.append(("byline", Attribution(_text(body, before, span), None)))
+        attribution = self._before(before)
+        if attribution:
+            found.append(("before", attribution))
+        if before and not found:
             # no cue: "Trump leaned in and boomed: “…”", "He also seeks “…”": the subject
             span = _sentence_subject(before, 0)
             if span and (before[-1][0] == ":" or self._names_a_person(before, span)):
-                found = Attribution(_text(body, before, span), None, (before, 0, span))
+                found.append(("subject", Attribution(_text(body, before, span), None,
+                                                     (before, 0, span))))
         return found
 
     def _names_a_person(self, tokens, span) -> bool:
@@ -471,6 +487,11 @@ class SpeakerFinder:
             found = self._said_after(tokens, first_word)
             if found:
                 return found
+        elif i == 0 and last_char.isalnum():
+            # a comma left out: “… too” Grubbs said. Only a plain cue right after a name counts
+            found = self._said_after(tokens, first_word)
+            if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
+                return found
         last_comma = None
         for j in range(first_word, n):  # …”, according to X. / … in 2008, said X.
             if _is_sentence_end(tokens, j):
@@ -543,6 +564,8 @@ class SpeakerFinder:
                 span = _phrase_before(tokens, j)
                 if span and span[0] < start:
                     span = None
+                if span is None and (j == start or tokens[j - 1][0] in MARKS):
+                    span = _phrase_after(tokens, cue[1] + 1)  # “…,” said Ann Lee, the …
             if span is None:
                 span = _sentence_subject(tokens, start)
             if span:
@@ -558,10 +581,11 @@ class SpeakerFinder:
                     return span
         return None
 
-    def resolve(self, mention: str, context, piece: Piece) -> str:
+    def resolve(self, mention: str, context, piece: Piece, last: str | None = None) -> str:
         """The speaker for display: a pronoun -> who it points back to (the subject of its own
-        sentence, else of the sentence before); a surname -> the full name with its title.
-        A pronoun left as it is falls to quotes.py (the last speaker)."""
+        sentence, else the last speaker if the sentence before names them, else the subject
+        of the sentence before), never someone of the other gender; a surname -> the full
+        name with its title. A pronoun left as it is falls to quotes.py (the last speaker)."""
         if mention in ("who", "which") and context:
             tokens, _, span = context
             antecedent = _antecedent(tokens, span[0])
@@ -572,15 +596,16 @@ class SpeakerFinder:
             tokens, start, span = context
             subject = _sentence_subject(tokens, start)
             if subject and subject[1] <= span[0]:
-                name = _text(self.body, tokens, subject)
-                if name.lower() not in PRONOUNS:
-                    return self.full_name(name)
-        subject = self._previous_subject(piece, plural=mention.lower() == "they")
+                name = self.full_name(_text(self.body, tokens, subject))
+                if name.lower() not in PRONOUNS and agrees(mention, name) is not False:
+                    return name
+        subject = self._previous_subject(piece, mention.lower(), last)
         return self.full_name(subject) if subject else mention
 
-    def _previous_subject(self, piece: Piece, plural: bool) -> str | None:
+    def _previous_subject(self, piece: Piece, pronoun: str, last: str | None = None):
         """The name a sentence before the quote's opens with, in its paragraph or the last
-        sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said"."""
+        sentence of the paragraph before: "Minister Dantec insisted …. “…,” he said". If that
+        sentence names the last speaker ("…, but Moore is unfazed. He said: “…”"), them."""
         para_lo, _ = self.scan.paragraphs[piece.paragraph]
         lo = max(para_lo, piece.open_mark - WINDOW)
         start = self._sentence_start(lo, piece.open_mark)
@@ -589,25 +614,73 @@ class SpeakerFinder:
             lo = max(lo, start - WINDOW)
         if start <= lo:
             return None
+        key = (lo, start, pronoun, last)
+        if key not in self.subjects:  # the quotes of one paragraph share the sentence before
+            self.subjects[key] = self._subject_of(lo, start, pronoun, last)
+        return self.subjects[key]
+
+    def _subject_of(self, lo: int, start: int, pronoun: str, last: str | None):
         tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
+        gendered = pronoun in PERSONAL - {"they"}
+        if last and gendered and agrees(pronoun, last) and (
+            any(token[0] == last.split()[-1] for token in tokens)
+        ):
+            return last
         span = _sentence_subject(tokens, 0)
-        if not span or tokens[span[0]][0].lower() in PRONOUNS:
+        if span and tokens[span[0]][0].lower() in PRONOUNS:
             return None
-        if span[1] < len(tokens) and tokens[span[1]][0] == ",":
+        if span and span[1] < len(tokens) and tokens[span[1]][0] == "," and sum(
+            1 for t in range(*span) if _is_name_word(tokens[t][0])
+        ) < 2:
             named = _phrase_after(tokens, span[1] + 1)  # "The chief executive, Ann Bell, said"
             span = named if named and _names_someone(tokens, named) else span
+        subject = _text(self.body, tokens, span) if span else None
+        if gendered:
+            # "…, elections chief Lord Rennard said. He said": who that sentence quotes; then
+            # "Wenger has ended …. He said": the subject if it is a man; else the first man
+            # the sentence names ("BBC Scotland correspondent Glenn Campbell said …")
+            quoted = self._before(tokens)
+            leads = [quoted.mention] if quoted and quoted.mention.lower() not in PRONOUNS else []
+            for name in leads + ([subject] if subject else []) + self._names_in(tokens):
+                full = self.full_name(name)
+                if agrees(pronoun, full):
+                    return full
+        if not span:
+            return None
         names = sum(1 for t in range(*span) if _is_name_word(tokens[t][0]))
-        person = names > 1 if not plural else tokens[span[1] - 1][0].endswith("s")
-        return _text(self.body, tokens, span) if person else None  # not "Paris" for "he"
+        person = names > 1 if pronoun != "they" else tokens[span[1] - 1][0].endswith("s")
+        if not person or agrees(pronoun, subject) is False:
+            return None  # not "Paris" for "he", not "Mr Okafor" for "she"
+        return subject
 
-    def name_before(self, at: int) -> str | None:
-        """The last name written before `at`: what a pronoun with no other lead points to."""
-        last = None
-        for match in NAME_RUN.finditer(self.body, max(0, at - WINDOW), at):
+    def _names_in(self, tokens) -> list[str]:
+        if not tokens:
+            return []
+        runs = NAME_RUN.finditer(self.body, tokens[0].start(), tokens[-1].end())
+        return [name for run in runs if (name := _trailing_name(run.group().split()))]
+
+    def paragraph_subject(self, piece: Piece) -> str | None:
+        """Who the sentence before a quotation with no attribution is about, in its paragraph
+        or the paragraph before ("Sarah Jones spoke to the BBC.¶“…”")."""
+        return self._previous_subject(piece, "")
+
+    def name_before(self, at: int, pronoun: str | None = None) -> str | None:
+        """The last name written before `at`: what a pronoun with no other lead points to.
+        With a he/she, the last whose title or first name fits it, else the last that says
+        nothing of gender (never "Dubai" before "Ann Lee" for "she")."""
+        fallback = None
+        runs = list(NAME_RUN.finditer(self.body, max(0, at - WINDOW), at))
+        for match in reversed(runs):  # the nearest first
             name = _trailing_name(match.group().split())
-            if name:
-                last = name
-        return self.full_name(last) if last else None
+            if not name:
+                continue
+            name = self.full_name(_without_full_stop(name))
+            agreement = agrees(pronoun, name) if pronoun else None
+            if agreement or pronoun is None:
+                return name
+            if agreement is None and fallback is None:
+                fallback = name
+        return fallback
 
     def full_name(self, name: str) -> str:
         """A name as first written with its title: "Akar" -> "Defence Minister Hulusi Akar"."""
@@ -632,12 +705,24 @@ def _trailing_name(words: list[str]) -> str | None:
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
         stem = word.rstrip(".")
-        if k < len(words) - 1 and word.endswith(".") and not (
+        if k < len(words) - 1 and (word.endswith(".") and not (
             stem.lower() in ABBREVIATED or len(stem) == 1
-        ):
-            break
+        ) or word.endswith(("’s", "'s"))):
+            break  # "… Mr. Clinton. Back", "Southampton's David Prutton"
         if (stem.lower() in NOT_NAMES or len(stem) > 3 and stem.isupper()
                 or not stem[:1].isupper() and stem.lower().split("-")[0] not in PARTICLES):
             break
         keep = k
     return " ".join(words[keep:]) or None
+
+
+def _without_full_stop(name: str) -> str:
+    """"Dubai." -> "Dubai" (a sentence's full stop); "Gen." and "J." keep theirs; "Obama’s"
+    (as in "Obama’s promise") -> "Obama"."""
+    if name.endswith(("’s", "'s")) and len(name) > 3:
+        return name[:-2]
+    stem = name[:-1]
+    last = stem.rsplit(" ", 1)[-1]
+    if not name.endswith(".") or last.lower() in ABBREVIATED or len(last) == 1:
+        return name
+    return stem

@@ -10,7 +10,7 @@ STORIES = Path(__file__).resolve().parents[2] / "stories"
 SEED = STORIES / "000_132f97d57f8e284e.txt"
 FIELDS = {"id", "source", "format", "headline", "dateline", "credit", "body", "paragraphs",
           "word_count", "quotes", "fixes", "warnings", "tags",
-          "byline", "guid", "version", "urgency", "slugline", "published", "site"}
+          "byline", "guid", "version", "urgency", "update", "slugline", "published", "site"}
 
 
 def desk(*args, cwd=None):
@@ -26,7 +26,9 @@ def test_json_line_per_story_with_every_field():
     assert set(story) == FIELDS
     assert story["source"] == str(SEED)
     assert story["body"] == "\n\n".join(story["paragraphs"])
-    assert {"text", "start", "end", "speaker", "mention", "cue"} == set(story["quotes"][0])
+    assert {"text", "start", "end", "speaker", "mention", "cue", "confidence"} == set(
+        story["quotes"][0])
+    assert 0 < story["quotes"][0]["confidence"] <= 1
     for quote in story["quotes"]:
         assert story["body"][quote["start"]:quote["end"]] == quote["text"]
 
@@ -79,14 +81,14 @@ def test_exit_1_when_nothing_read_and_2_on_usage_error(tmp_path):
 def test_rich_rendering_shows_quotes_speakers_and_literal_markup(tmp_path):
     story = tmp_path / "markup.txt"
     story.write_text(
-        "[UPDATE] [bold]Markets[/bold] fall\n\n"
+        "[REPORT] [bold]Markets[/bold] fall\n\n"
         "PARIS (AFP) - Shares fell on Monday. “We are worried,” said trader Anne Roux.\n",
         encoding="utf-8",
     )
     result = desk("inspect", str(story), str(SEED))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "[UPDATE] [bold]Markets[/bold] fall" in out
+    assert "[REPORT] [bold]Markets[/bold] fall" in out
     assert "seriously concerned" in out and "Putin›" in out
     assert "Erdogan seeks Putin to help contain Idlib violence" in out
 

@@ -73,8 +73,8 @@ def test_seed_clean_copy_is_a_fixed_point(seed):
 
 
 def test_headline_whitespace_collapsed_and_markup_kept_literally():
-    copy = cleaned("  [UPDATE]   Markets\t[bold]rally[/bold]  \n\nBody text.")
-    assert copy.headline == "[UPDATE] Markets [bold]rally[/bold]"
+    copy = cleaned("  [REPORT]   Markets\t[bold]rally[/bold]  \n\nBody text.")
+    assert copy.headline == "[REPORT] Markets [bold]rally[/bold]"
     assert copy.paragraphs == ("Body text.",)
 
 

@@ -21,6 +21,8 @@ FRAGMENTS = [
     "Mr.", "U.S.", "Jan.", "Dr. Smith", "e\u0301", "\u00a0", "\t", "The minister said",
     "it would go ahead.", "Turkish President Erdogan", "Sentence.", "Why?", "Yes!", "5.",
     "[UPDATE]", "[bold]x[/bold]", " ", " ", " ",
+    "FLASH: ", "URGENT-", "UPDATE 1-", "CORRECTED-", "(ADDS quotes)", "(Adds details)",
+    "Eds: UPDATES with toll", " - adds toll", "(This story corrects a name)", "BULLETIN - ",
 ]
 SEPARATORS = [" ", " ", "\n", "\n\n", "\r\n", "\n\n\n", ""]
 

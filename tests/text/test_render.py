@@ -5,6 +5,7 @@ from rich.console import Console
 from desk.model import CleanCopy, Quote, RawStory, Story
 from desk.render import (
     QUOTE_STYLE,
+    UNSURE_SPEAKER_STYLE,
     body_text,
     meta_line,
     notes_text,
@@ -68,3 +69,15 @@ def test_touching_quotes_keep_their_own_marks():
               Quote("no way", 15, 21, "Tom", "Tom", "said"))
     assert body_text(_story(body=body, quotes=quotes)).plain == (
         "Tom said “yes” ‹Tom›“no way” ‹Tom› to it.")
+
+
+def test_a_speaker_the_engine_is_unsure_of_is_dimmed_and_asked_in_both_places():
+    sure = Quote("We will not back down,", 1, 23, "the minister", "the minister", "said", 0.9)
+    unsure = Quote("We will not back down,", 1, 23, "the minister", "the minister", "said", 0.3)
+    assert "‹the minister›" in body_text(_story(quotes=(sure,))).plain
+    body, panel = body_text(_story(quotes=(unsure,))), quotes_text(_story(quotes=(unsure,)))
+    assert "‹the minister?›" in body.plain
+    assert panel.plain.startswith("the minister? (30%) — “We will not back down,”")
+    for text in (body, panel):
+        [style] = {str(s.style) for s in text.spans if "minister" in text.plain[s.start:s.end]}
+        assert style == UNSURE_SPEAKER_STYLE and "dim" in style

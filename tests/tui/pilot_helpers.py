@@ -21,7 +21,7 @@ groups in the province, the Kremlin said in a statement.
 “We will not stay silent while civilians flee,” Erdogan said.
 """
 
-MARKETS = """[UPDATE] [bold]Markets[/bold] fall
+MARKETS = """[REPORT] [bold]Markets[/bold] fall
 
 PARIS (Reuters) - European shares fell on Monday as oil prices rose for a third day.
 

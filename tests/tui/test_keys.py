@@ -29,14 +29,14 @@ async def test_queue_newest_first_with_literal_markup(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert headlines(app) == ["[UPDATE] [bold]Markets[/bold] fall",
+        assert headlines(app) == ["[REPORT] [bold]Markets[/bold] fall",
                                   "Erdogan urges Putin to rein in Idlib offensive",
                                   "Harbour strike ends after pay deal"]
         text = screen_text(app)
         # Story text is data: the brackets show exactly as written, in queue and preview.
-        assert "│ [UPDATE] [bold]Markets[/bold] fall " in text  # the preview's headline
+        assert "│ [REPORT] [bold]Markets[/bold] fall " in text  # the preview's headline
         assert "│ 34/64 · new " in text
-        assert "02-21 11:30 Reuters [UPDATE] [bold]Markets" in text
+        assert "02-21 11:30 Reuters [REPORT] [bold]Markets" in text
         assert "3 stories: 3 new" in text
         assert "Anne Roux — “We are worried about energy costs,”" in text
 
@@ -124,7 +124,7 @@ async def test_filter_over_body_status_and_clear(make_app):
         await pilot.press("escape")
         assert len(headlines(app)) == 3
         assert not app.desk.query_one(FilterBar).display
-        assert app.desk.queue.current["headline"].startswith("[UPDATE]")  # cursor kept
+        assert app.desk.queue.current["headline"].startswith("[REPORT]")  # cursor kept
 
 
 async def test_new_inbox_file_appears(make_app, inbox):
@@ -212,9 +212,9 @@ async def test_keymap_remaps_a_binding(make_app, settings):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("a")
-        assert store_row(settings, "[UPDATE]")["status"] == "new"
+        assert store_row(settings, "[REPORT]")["status"] == "new"
         await pilot.press("y")
-        assert store_row(settings, "[UPDATE]")["status"] == "approved"
+        assert store_row(settings, "[REPORT]")["status"] == "approved"
 
 
 async def test_bad_file_is_one_line_notice(make_app, inbox):

@@ -32,7 +32,9 @@ def feed_articles(text: str) -> tuple[list[Article], list[str]]:
 
     # The text is decoded already: say so, or a declared Latin-1 would be decoded twice.
     data = _DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
-    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False,
+    # No sanitising: desk never renders an entry's HTML, it extracts the text (scripts
+    # and styles dropped), and feedparser's sanitiser is most of its time.
+    parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=False,
                               response_headers={"content-type": "application/xml; charset=utf-8"})
     version = parsed.get("version") or ""
     if not version and not parsed.entries:

@@ -11,11 +11,13 @@ carry no copy: each is named and skipped.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from desk.text.formats.article import Article, FormatError, article_for, squash, urgency_of
 from desk.text.formats.htmltext import fragment_text
 from desk.text.formats.nitf import nitf_article
 from desk.text.formats.xmlsafe import child, children, local, namespace, text_of
+from desk.text.wire import priority_urgency
 
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 _MEDIA_CLASSES = ("picture", "video", "audio", "graphic")
@@ -34,10 +36,13 @@ def newsml_articles(root: ET.Element) -> tuple[list[Article], list[str]]:
     ]
     if not items:
         raise FormatError("NewsML-G2 message with no newsItem")
+    # A message's header may carry the wire's priority: its items' urgency when they say none.
+    priority = priority_urgency(text_of(child(root, "header", "priority")) or None)
     articles, problems = [], []
     for item in items:
         try:
-            articles.append(_item_article(item))
+            article = _item_article(item)
+            articles.append(article if article.urgency else replace(article, urgency=priority))
         except FormatError as exc:
             problems.append(f"newsItem {item.get('guid') or '(no guid)'}: {exc}")
     return articles, problems

@@ -20,6 +20,7 @@ from desk.text.formats.article import Article, FormatError, article_for, squash,
 from desk.text.formats.htmltext import fragment_text
 from desk.text.formats.nitf import nitf_article
 from desk.text.formats.xmlsafe import parse_xml, root_name
+from desk.text.wire import priority_urgency
 
 # JSON can escape a lone surrogate ("\udc9b"), which no UTF-8 text holds: it becomes U+FFFD.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -91,7 +92,8 @@ def _article(item) -> Article:
         located=_utf8(_string(item, "located") or (nitf.located if nitf else None)),
         guid=_utf8(_string(item, "uri")),
         version=_utf8(str(item["version"])) if item.get("version") is not None else None,
-        urgency=urgency_of(item.get("urgency")) or (nitf.urgency if nitf else None),
+        urgency=(urgency_of(item.get("urgency")) or priority_urgency(item.get("priority"))
+                 or (nitf.urgency if nitf else None)),
         slugline=_utf8(_string(item, "slugline") or (nitf.slugline if nitf else None)),
         published=_utf8(_string(item, "versioncreated") or _string(item, "firstcreated")),
     )

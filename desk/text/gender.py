@@ -1,0 +1,59 @@
+"""Which pronoun a name takes: from its title (Mr, Mrs, Queen) or its first name.
+
+First names come from gender-guesser's offline table, loaded on the first name that needs it
+(it takes about a tenth of a second), so copy with no pronoun to resolve never pays for it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from desk.text.lexicon import TITLES
+
+MALE, FEMALE = "m", "f"
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
+TITLE_GENDER = {
+    "mr": MALE, "sir": MALE, "lord": MALE, "king": MALE, "prince": MALE, "sheikh": MALE,
+    "emir": MALE, "sultan": MALE, "congressman": MALE, "chairman": MALE, "spokesman": MALE,
+    "father": MALE, "brother": MALE,
+    "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "dame": FEMALE, "lady": FEMALE,
+    "queen": FEMALE, "princess": FEMALE, "congresswoman": FEMALE, "chairwoman": FEMALE,
+    "spokeswoman": FEMALE, "sister": FEMALE,
+}
+POSSESSIVE = ("'s", "’s", "s'", "s’")
+GUESSED = {"male": MALE, "mostly_male": MALE, "female": FEMALE, "mostly_female": FEMALE}
+
+
+@cache
+def _detector():
+    import gender_guesser.detector  # noqa: PLC0415 - loaded only when a name needs it
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@cache
+def name_gender(name: str) -> str | None:
+    """"Mrs May" -> "f", "Defence Minister Hulusi Akar" -> "m", "the Kremlin" -> None."""
+    words = [w.strip(".,") for w in name.split()]
+    for word in words:
+        if word.lower() in TITLE_GENDER:
+            return TITLE_GENDER[word.lower()]
+    # The last run of capitalised words that are not titles is the name: "the Lib Dem
+    # leader Charles Kennedy" -> "Charles Kennedy"; its first word is the first name.
+    runs, run = [], []
+    for word in words:
+        if word[:1].isupper() and word.lower() not in TITLES and not word.endswith(POSSESSIVE):
+            run.append(word)  # "Southampton's David Prutton": a possessive is not the name
+        else:
+            runs, run = runs + [run] if run else runs, []
+    runs += [run] if run else []
+    if not runs or len(runs[-1]) < 2 or len(runs[-1][0]) < 2:
+        return None  # a surname alone, an organisation, a common noun
+    return GUESSED.get(_detector().get_gender(runs[-1][0]))
+
+
+def agrees(pronoun: str, name: str) -> bool | None:
+    """Whether a he/she fits the name (None when either says nothing about gender)."""
+    wanted = PRONOUN_GENDER.get(pronoun.lower())
+    found = name_gender(name) if wanted else None
+    return None if found is None else found == wanted
