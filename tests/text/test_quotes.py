@@ -235,6 +235,18 @@ def test_scare_quotes_and_titles_are_not_quotations():
     assert scan.quotes == () and scan.warnings == ()
 
 
+def test_a_shows_or_a_books_title_is_not_a_quotation_even_beside_a_cue():
+    # A title after its owner's name, after "on" or after a work's noun names a work: the
+    # cue next to it is for the quotation before, not for the title.
+    body = ("“We will win this state,” Ann Vale told WXYZ’s “Morning Hour,” adding she was sure. "
+            "“Taxes must fall,” Bo Dunn said on “Sunday Talk.” Dunn wrote it in his book "
+            "“Rising Tides,” which came out in May. “It worked,” Vale said.")
+    scan = find_quotes(body)
+    assert [q.text for q in scan.quotes] == [
+        "We will win this state,", "Taxes must fall,", "It worked,"]
+    assert [q.speaker for q in scan.quotes] == ["Ann Vale", "Bo Dunn", "Ann Vale"]
+
+
 def test_no_quotes_and_no_warnings_in_plain_copy():
     assert find_quotes("Markets rose on Monday.\n\nOil fell.") == find_quotes("")
     assert find_quotes("").quotes == ()
