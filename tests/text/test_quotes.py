@@ -311,3 +311,20 @@ def test_long_affiliation_after_the_name_does_not_lose_the_speaker():
 def test_of_inside_a_title_is_not_an_affiliation():
     body = "“We will go,” said Secretary of State John Kerry of the United States in Geneva."
     assert find_quotes(body).quotes[0].speaker.startswith("Secretary of State John Kerry")
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("The union leader backed the deal: “We are happy with it and we will sign it.”",
+     "The union leader"),
+    ("The new mayor could be blunt: “Nobody here will pay more tax next year.”",
+     "The new mayor"),
+    ("The final tallies aren’t in: “We expect to win this by a mile or more.”",
+     "The final tallies"),
+    ("The retired teacher was calm: “We have seen worse floods than this one.”",
+     "The retired teacher"),
+])
+def test_a_sentences_subject_ends_where_its_verb_starts(body, speaker):
+    # The subject of a sentence with no cue is a noun phrase: a verb, a modal or "n’t"
+    # ends it ("backed", "could", "aren’t"); a participle right after "the" does not.
+    (quote,) = find_quotes(body).quotes
+    assert quote.speaker == speaker
