@@ -25,7 +25,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store, report
+    from desk.cli.store_access import open_store, report, report_unavailable
     from desk.export.exporter import FORMATS, export_stories
     from desk.store import StoreError
 
@@ -55,4 +55,5 @@ def run(args: argparse.Namespace) -> int:
     for problem in summary.skipped:
         report(f"skipped {problem}")
     print(summary.line())
-    return 1 if failed or summary.skipped else 0
+    damaged = report_unavailable(store)
+    return 1 if failed or summary.skipped or damaged else 0

@@ -20,17 +20,18 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store
+    from desk.cli.store_access import open_store, report_unavailable
 
     store = open_store(settings_from(args))
     if store is None:
         return 2
     rows = newest_first(store.records(Status(args.status) if args.status else None))
     write = sys.stdout.write
+    damaged = report_unavailable(store)
     if args.json:
         for row in rows:
             write(json_line(row))
-        return 0
+        return 1 if damaged else 0
     write(f"{'ID':<16}  {'STATUS':<8}  {'REV':>3}  {'HEADLINE':<50}  FILENAME\n")
     for row in rows:
         headline = one_line(row["headline"])
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         fixes = "".join(f"  ! {one_line(fix)}" for fix in row.get("headline_fixes") or ())
         write(f"{row['id']:<16}  {row['status']:<8}  {row['revision']:>3}  {headline:<50}  "
               f"{row['filename'] or ''}{fixes}\n")
-    return 0
+    return 1 if damaged else 0
 
 
 def json_line(value) -> str:

@@ -31,10 +31,19 @@ def open_store(settings: Settings) -> Store | None:
     """The configured store, or None after reporting why it cannot be opened."""
     try:
         return Store(settings.store, headline_limit=settings.headline_limit,
-                     session=cli_session())
+                     session=cli_session(), on_problem=report)
     except StoreError as exc:
         report(str(exc))
         return None
+
+
+def report_unavailable(store: Store) -> int:
+    """One line for each damaged store file the rest of the store works around; how many."""
+    damaged = store.unavailable()
+    for item in damaged:
+        held = f"; {len(item.stories)} stories unavailable" if item.stories else ""
+        report(f"{item.problem}{held} (desk doctor)")
+    return len(damaged)
 
 
 def for_each_id(store: Store, prefixes: Iterable[str],

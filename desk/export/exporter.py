@@ -52,7 +52,11 @@ def export_stories(store: Store, out_dir: Path, *, formats: Iterable[str] = FORM
 
 def _export_one(store: Store, story_id: str, out_dir: Path, formats: tuple[str, ...],
                 summary: ExportSummary, temps: Path) -> None:
-    record = store.get(story_id)
+    try:
+        record = store.get(story_id)
+    except StoreError as exc:  # its partition is damaged: the others go on
+        summary.skipped.append(str(exc))
+        return
     if record is None:
         summary.skipped.append(f"{story_id}: no such story")
         return

@@ -6,6 +6,7 @@ from desk.store.errors import (
     FieldConflict,
     StoreError,
     StoreFileError,
+    Unavailable,
     ValidationError,
 )
 from desk.store.history import UndoRefused
@@ -13,5 +14,5 @@ from desk.store.store import Store
 
 __all__ = [
     "ConflictError", "CorruptStoreError", "FieldConflict", "Store", "StoreError",
-    "StoreFileError", "UndoRefused", "ValidationError",
+    "StoreFileError", "Unavailable", "UndoRefused", "ValidationError",
 ]

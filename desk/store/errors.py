@@ -59,3 +59,13 @@ class StoreFileError(StoreError):
     def __init__(self, exc: OSError, store_path: Path):
         self.path = exc.filename or store_path  # an error with no file names the store
         super().__init__(f"{self.path}: {exc.strerror or exc}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    """A damaged store file the desk works around: `problem` names it in one line;
+    `stories` are the ids last seen in it (empty when no cache remembers them)."""
+
+    path: Path
+    problem: str
+    stories: tuple[str, ...]

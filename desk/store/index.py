@@ -21,7 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desk.model import Record
+from desk.store.errors import CorruptStoreError
 from desk.store.files import atomic_write, dump_json, read_tables_stat
+from desk.store.partition import check_partition
 from desk.store.records import INDEX_FIELDS, index_values
 
 COARSE_MTIME_NS = 2_000_000_000
@@ -68,6 +70,8 @@ class StoreIndex:
         self._stamps: dict[str, Stamp] = {}
         self._saved_stamps: dict[str, Stamp] = {}
         self._folder_stamp: int | None = None
+        # partition -> (its path, the problem in one line, ids of stories last seen in it)
+        self.damaged: dict[str, tuple[Path, str, tuple[str, ...]]] = {}
 
     def load(self) -> None:
         with gc_paused(keep=True):
@@ -76,11 +80,15 @@ class StoreIndex:
         self.loaded = True
 
     def committed(self, part: str, stories: dict[str, Record], stamp: Stamp) -> None:
-        """A partition was just written (store locked): leave its rows beside it."""
+        """A partition was just written (store locked): leave its rows beside it. The
+        change is durable already, so failing to write this cache fails nothing."""
         rows = [index_values(record) for record in stories.values()]
-        # No fsync: the stamp check below makes a lost or stale rows file harmless.
-        atomic_write(self.rows_dir / f"{part}{PART_SUFFIX}",
-                     dump_json({"stamp": list(stamp), "rows": rows}), durable=False)
+        # No fsync: the stamp check makes a lost or stale rows file harmless.
+        try:
+            atomic_write(self.rows_dir / f"{part}{PART_SUFFIX}",
+                         dump_json({"stamp": list(stamp), "rows": rows}), durable=False)
+        except OSError:
+            pass  # the next open reads the partition itself
         if self.loaded:
             self._put_rows(part, rows, stamp)
 
@@ -88,7 +96,7 @@ class StoreIndex:
     def unsaved_parts(self) -> int:
         """Partitions the snapshot is behind on: each costs a file read at the next open."""
         return sum(1 for part, stamp in self._stamps.items()
-                   if self._saved_stamps.get(part) != stamp)
+                   if self._saved_stamps.get(part) != stamp and part not in self.damaged)
 
     def sweep_if_touched(self) -> bool:
         """Sweep only when some process wrote since the last look. Every write renames a
@@ -120,8 +128,31 @@ class StoreIndex:
                 except FileNotFoundError:
                     continue
                 if self._stamps.get(part) != stamp:
-                    changed |= self._reload(part, Path(entry.path), stamp)
+                    try:
+                        changed |= self._reload(part, Path(entry.path), stamp)
+                    except CorruptStoreError as exc:
+                        changed |= self._set_aside(part, Path(entry.path), str(exc), stamp)
         return changed
+
+    def _set_aside(self, part: str, path: Path, problem: str, stamp: Stamp) -> bool:
+        """A damaged partition: its stories leave the queue and are listed as unavailable
+        (by the ids last seen in it), until the file changes again."""
+        ids = {story_id for story_id in self.rows if story_id.startswith(part)}
+        ids.update(row[0] for row in self._last_rows(part))
+        for story_id in ids:
+            self.rows.pop(story_id, None)
+        self.damaged[part] = (path, problem, tuple(sorted(ids)))
+        self._stamps[part] = stamp
+        return True
+
+    def _last_rows(self, part: str) -> list[list]:
+        """The rows file of a partition whatever version it was written for."""
+        try:
+            rows = json.loads((self.rows_dir / f"{part}{PART_SUFFIX}").read_bytes())["rows"]
+            return [row for row in rows if isinstance(row, list) and row
+                    and isinstance(row[0], str)]
+        except (OSError, ValueError, TypeError, KeyError):
+            return []
 
     def _reload(self, part: str, path: Path, stamp: Stamp) -> bool:
         rows = self._rows_written_with(part, stamp)
@@ -129,6 +160,7 @@ class StoreIndex:
             tables, stat = read_tables_stat(path)
             if tables is None:
                 return False
+            check_partition(path, tables)
             rows = [index_values(record) for record in tables.get("stories", {}).values()]
             stamp = stamp_of(stat)
         self._put_rows(part, rows, stamp)
@@ -151,20 +183,23 @@ class StoreIndex:
         for row in rows:
             self.rows[row[0]] = row
         self._stamps[part] = stamp
+        self.damaged.pop(part, None)
 
     def save(self) -> None:
         """Write the snapshot, unsynced: it is a cache, so losing it to a crash only costs
         one slower open (every partition's rows read again)."""
+        stamps = {part: stamp for part, stamp in self._stamps.items()
+                  if part not in self.damaged}  # so the next open looks at those again
         snapshot = {
             "format": SNAPSHOT_FORMAT,
             "version": SNAPSHOT_VERSION,
             "fields": list(INDEX_FIELDS),
-            "stamps": {part: list(stamp) for part, stamp in self._stamps.items()},
+            "stamps": {part: list(stamp) for part, stamp in stamps.items()},
             # Rows as lists, not objects: a third of the size and much faster to parse.
             "rows": list(self.rows.values()),
         }
         atomic_write(self.snapshot, dump_json(snapshot), durable=False)
-        self._saved_stamps = dict(self._stamps)
+        self._saved_stamps = stamps
 
     def _read_snapshot(self) -> None:
         try:

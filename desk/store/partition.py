@@ -13,7 +13,46 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from desk.model import Changes, HistoryEntry, Record
-from desk.store.files import DurableStorage
+from desk.store.errors import CorruptStoreError
+from desk.store.files import DurableStorage, read_tables
+
+# What every record must hold for the store to work with it (the rest is read with .get).
+_RECORD_TYPES = {"id": str, "revision": int, "status": str, "headline": str, "tags": list,
+                 "copy": dict}
+_ENTRY_TYPES = {"story": str, "revision": int, "field": str}
+
+
+def _shaped(value, types: dict[str, type]) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(value.get(key), kind) and not isinstance(value.get(key), bool)
+        for key, kind in types.items())
+
+
+def check_partition(path: Path, tables: dict[str, dict] | None) -> dict[str, dict]:
+    """A partition's tables, or a CorruptStoreError naming the file when they are valid
+    JSON of the wrong shape (a record that is not a record, a history entry that is not
+    one), so no KeyError or TypeError ever comes out of a damaged file."""
+    tables = tables or {}
+    stories = tables.get("stories", {})
+    history = tables.get("history", {})
+    if not all(_shaped(record, _RECORD_TYPES) and str(_doc_id_or_none(record["id"])) == key
+               for key, record in stories.items()) \
+            or not all(_shaped(entry, _ENTRY_TYPES) for entry in history.values()):
+        raise CorruptStoreError(f"{path}: not a desk partition (records of the wrong shape); "
+                                "left untouched")
+    return tables
+
+
+def _doc_id_or_none(story_id: str) -> int | None:
+    try:
+        return doc_id_of(story_id)
+    except ValueError:
+        return None
+
+
+def read_partition(path: Path) -> dict[str, dict]:
+    """A partition file's tables (empty when there is none), checked for shape."""
+    return check_partition(path, read_tables(path))
 
 
 def doc_id_of(story_id: str) -> int:
@@ -25,6 +64,7 @@ class Partition:
     def __init__(self, path: Path, *, durable: bool = True):
         self.path = path
         self.storage = DurableStorage(path, durable=durable)
+        check_partition(path, self.storage.read())  # nothing is written over a damaged file
         db = TinyDB(storage=lambda: self.storage)
         self.stories = db.table("stories", cache_size=0)
         self.history = db.table("history", cache_size=0)

@@ -44,6 +44,7 @@ from desk.store.errors import (
     CorruptStoreError,
     StoreError,
     StoreFileError,
+    Unavailable,
     ValidationError,
 )
 from desk.store.files import create_new, dump_json, read_tables, sweep_temps
@@ -51,7 +52,7 @@ from desk.store.history import Since, conflict_message, own_last_change
 from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
 from desk.store.locking import exclusive_lock
 from desk.store.names import NameRegistry
-from desk.store.partition import Partition, doc_id_of
+from desk.store.partition import Partition, doc_id_of, read_partition
 from desk.store.records import (
     INDEX_FIELDS,
     approved_copy,
@@ -132,7 +133,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
-                 clock: Callable[[], datetime] | None = None, session: str | None = None):
+                 clock: Callable[[], datetime] | None = None, session: str | None = None,
+                 on_problem: Callable[[str], None] | None = None):
         self.path = Path(path)
         self.root = self.path.with_name(self.path.name + ".d")
         self.parts_dir = self.root / "parts"
@@ -142,6 +144,8 @@ class Store:
         self.names = NameRegistry(self.names_dir)
         self.user = user or current_user()
         self.session = session or new_session(self.user)
+        # Told (one line) what a bulk pass skipped: stories of a damaged partition.
+        self.on_problem = on_problem or (lambda line: None)
         self.headline_limit = headline_limit
         self._clock = clock or _now
         self._index = StoreIndex(self.parts_dir, self.rows_dir, self.root / "index.json")
@@ -185,14 +189,16 @@ class Store:
         return self.parts_dir / f"{story_id[:PART_CHARS]}{PART_SUFFIX}"
 
     def _stories_in(self, story_id: str) -> dict[str, Record]:
-        tables = read_tables(self._part_path(story_id)) or {}
-        return tables.get("stories", {})
+        return read_partition(self._part_path(story_id)).get("stories", {})
 
     def _ensure_index(self) -> StoreIndex:
         if not self._index.loaded:
             self._index.load()
             if self._index.unsaved_parts >= RESAVE_AFTER:
-                self._index.save()
+                try:
+                    self._index.save()
+                except OSError:
+                    pass  # a read-only store: reading goes on without the cache
         return self._index
 
     @_files_named
@@ -205,6 +211,15 @@ class Store:
         with gc_paused():
             return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
 
+    @_files_named
+    def unavailable(self) -> list[Unavailable]:
+        """The damaged partition files the index found (at open or at the last refresh),
+        each with its problem and the ids of the stories last seen in it; records()
+        leaves those stories out. Nothing ever writes over such a file (desk doctor)."""
+        self._ensure_index()
+        return [Unavailable(path, problem, ids)
+                for path, problem, ids in sorted(self._index.damaged.values())]
+
     def get(self, story_id: str) -> Record | None:
         if not ID_PATTERN.fullmatch(story_id or ""):
             return None
@@ -214,8 +229,11 @@ class Store:
         """Every full record, one partition file read at a time (for a bulk pass such as
         indexing bodies for search: far cheaper than get() per story)."""
         for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
-            # read_tables turns an OSError into a CorruptStoreError naming the file.
-            yield from (read_tables(path) or {}).get("stories", {}).values()
+            try:
+                tables = read_partition(path)
+            except CorruptStoreError:
+                continue  # a damaged partition: its stories are in unavailable()
+            yield from tables.get("stories", {}).values()
 
     def resolve(self, prefix: str) -> str:
         wanted = (prefix or "").strip().lower()
@@ -233,8 +251,7 @@ class Store:
     def history(self, story_id: str) -> list[HistoryEntry]:
         if not ID_PATTERN.fullmatch(story_id or ""):
             return []
-        tables = read_tables(self._part_path(story_id)) or {}
-        entries = tables.get("history", {})
+        entries = read_partition(self._part_path(story_id)).get("history", {})
         return [entries[key] for key in sorted(entries, key=int)
                 if entries[key]["story"] == story_id]
 
@@ -294,8 +311,11 @@ class Store:
         added = 0
         for part_records in by_part.values():
             # One partition at a time, so a big ingest never holds up an editor for long.
-            with exclusive_lock(self.lock_path):
-                added += self._insert_part(part_records, durable)
+            try:
+                with exclusive_lock(self.lock_path):
+                    added += self._insert_part(part_records, durable)
+            except CorruptStoreError as exc:  # never written over; the others go on
+                self.on_problem(f"{exc} ({len(part_records)} stories not added)")
         if not durable:
             os.sync()
         return added
@@ -421,7 +441,10 @@ class Store:
                 not still_approved(row, live) for live in (row.get("published") or {}).values())]
         found = []
         for story_id in ids:
-            record = self.get(story_id)
+            try:
+                record = self.get(story_id)
+            except CorruptStoreError:
+                continue  # listed in unavailable(); retracted once doctor restores it
             for folder, live in ((record or {}).get("published") or {}).items():
                 if not still_approved(record, live):
                     found.append((record, folder, live))
@@ -545,9 +568,14 @@ class Store:
         return updated
 
     def _after_commit(self, part: Partition) -> None:
-        """Tell the index about a partition we just wrote (still locked)."""
-        stamp = stamp_of(os.stat(part.path))
-        self._index.committed(part.path.name[: -len(PART_SUFFIX)], part.records, stamp)
+        """Tell the index about a partition we just wrote (still locked). The change is
+        durable already: a cache that cannot be told is no failure of it (the index finds
+        the partition changed at its next sweep)."""
+        try:
+            stamp = stamp_of(os.stat(part.path))
+            self._index.committed(part.path.name[: -len(PART_SUFFIX)], part.records, stamp)
+        except OSError:
+            pass
 
 
 def _received(story: Story, fallback: datetime) -> str:
