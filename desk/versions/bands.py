@@ -51,7 +51,8 @@ class BandIndex:
         if len(self._keys):
             low = np.searchsorted(self._keys, keys, "left")
             high = np.searchsorted(self._keys, keys, "right")
-            found += [self._rows[start:end] for start, end in zip(low, high, strict=True) if end > start]
+            found += [self._rows[start:end]
+                      for start, end in zip(low, high, strict=True) if end > start]
         if self._waiting:
             hits = (self._pending[:self._waiting] == keys).any(axis=1)
             found.append(self._pending_rows[:self._waiting][hits])
