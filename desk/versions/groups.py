@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from desk.versions.bands import BandIndex, band_keys
-from desk.versions.shingles import CONTAINED, PERMUTATIONS, THRESHOLD, shingle_hashes, signature
+from desk.versions.shingles import CONTAINED, PERMUTATIONS, THRESHOLD, sketch
 
 COPY, NEAR, NEW = "copy", "near", "new"
 FORMAT = 1
@@ -61,7 +61,7 @@ class NearDuplicates:
         if story_id in self._row_of:
             row = self._row_of[story_id]
             return Match(COPY, self._ids[self._groups[row]], story_id, 1.0)
-        return self._best(*_sketch(text))[0]
+        return self._best(*sketch(text))[0]
 
     def add(self, story_id: str, text: str, *,
             known: tuple[np.ndarray, int] | None = None) -> Match:
@@ -69,7 +69,7 @@ class NearDuplicates:
         the text's sketch (signature, shingle count) when the caller has it already."""
         if story_id in self._row_of:
             return self.find(text, story_id)
-        full, size = _sketch(text) if known is None else known
+        full, size = sketch(text) if known is None else known
         match, keys = self._best(full, size)
         row = len(self._ids)
         if row == len(self._signatures):
@@ -151,8 +151,3 @@ class NearDuplicates:
             index._sizes = np.empty(1024, np.int32)
         index._row_of = {story_id: row for row, story_id in enumerate(index._ids)}
         return index
-
-
-def _sketch(text: str) -> tuple[np.ndarray, int]:
-    shingles = np.unique(shingle_hashes(text))
-    return signature(shingles), len(shingles)

@@ -50,13 +50,18 @@ def shingle_hashes(text: str) -> np.ndarray:
     return folded
 
 
-def signature(text: str | np.ndarray) -> np.ndarray:
-    """The MinHash signature of a text (or of its shingle hashes): PERMUTATIONS uint32s."""
-    shingles = shingle_hashes(text) if isinstance(text, str) else text
+def sketch(text: str) -> tuple[np.ndarray, int]:
+    """The text's MinHash signature (PERMUTATIONS uint32 values) and its count of distinct
+    shingles (for telling one text held whole in another)."""
+    shingles = np.unique(shingle_hashes(text))
     minhash = MinHash(num_perm=PERMUTATIONS, hashfunc=int, permutations=_PERMUTATIONS,
                       scheme="affine32")
-    minhash.update_batch(np.unique(shingles).tolist())
-    return minhash.hashvalues
+    minhash.update_batch(shingles.tolist())
+    return minhash.hashvalues, len(shingles)
+
+
+def signature(text: str) -> np.ndarray:
+    return sketch(text)[0]
 
 
 def similarity(first: np.ndarray, second: np.ndarray) -> float:
