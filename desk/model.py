@@ -94,7 +94,9 @@ class HistoryEntry(TypedDict):
     field: str
     old: Any
     new: Any
+    session: NotRequired[str]  # the desk session that made it (absent in older stores)
     undoes: NotRequired[int]
+    system: NotRequired[bool]  # the export machinery's bookkeeping, nobody's decision
 
 
 def newest_first(rows: Iterable[Row]) -> list[Row]:

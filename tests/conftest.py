@@ -6,6 +6,8 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from desk.model import CleanCopy, Quote, RawStory, Story
 from desk.store.store import Store
 
 REPO = Path(desk.__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))  # postgres_cluster, by name
+import postgres_cluster  # noqa: E402
+
 FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
@@ -90,3 +95,36 @@ def desk_cli():
 def desk_cmd():
     """The argv and environment for a `desk` child the test drives itself."""
     return desk_command, desk_env()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server's URL: .ci/run's (DESK_TEST_POSTGRES), else a throwaway cluster
+    started here, else the test is skipped saying why (pytest -rs prints it)."""
+    url = os.environ.get("DESK_TEST_POSTGRES")
+    if url:
+        yield url
+        return
+    folder = Path(tempfile.mkdtemp(prefix="desk-test-postgres-"))
+    try:
+        try:
+            url = postgres_cluster.start(folder)
+        except (postgres_cluster.ClusterUnavailable, OSError,
+                subprocess.TimeoutExpired) as exc:
+            pytest.skip(f"PostgreSQL tests: no server ({exc})")
+        yield url
+    finally:
+        postgres_cluster.stop(folder)
+        subprocess.run(["rm", "-rf", str(folder)], check=False)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the test server for one test; dropped after it."""
+    psycopg = pytest.importorskip("psycopg", reason="psycopg is a desk dependency")
+    name = f"desk_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,21 +6,32 @@ the command modules beside it stay thin.
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 from collections.abc import Callable, Iterable
 
 from desk.config import Settings
 from desk.store import Store, StoreError
+from desk.store.store import current_user
 
 
 def report(message: str) -> None:
     print(f"desk: {message}", file=sys.stderr)
 
 
+def cli_session() -> str:
+    """The shell's desk session: every `desk` command one user runs on this machine (or
+    DESK_SESSION, to keep apart two shells), so `desk undo` takes back that user's own last
+    change from the command line and never a desk's."""
+    return os.environ.get("DESK_SESSION") or f"cli:{current_user()}@{socket.gethostname()}"
+
+
 def open_store(settings: Settings) -> Store | None:
     """The configured store, or None after reporting why it cannot be opened."""
     try:
-        return Store(settings.store, headline_limit=settings.headline_limit)
+        return Store(settings.store, headline_limit=settings.headline_limit,
+                     session=cli_session())
     except StoreError as exc:
         report(str(exc))
         return None

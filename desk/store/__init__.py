@@ -3,13 +3,15 @@
 from desk.store.errors import (
     ConflictError,
     CorruptStoreError,
+    FieldConflict,
     StoreError,
     StoreFileError,
     ValidationError,
 )
+from desk.store.history import UndoRefused
 from desk.store.store import Store
 
 __all__ = [
-    "ConflictError", "CorruptStoreError", "Store", "StoreError", "StoreFileError",
-    "ValidationError",
+    "ConflictError", "CorruptStoreError", "FieldConflict", "Store", "StoreError",
+    "StoreFileError", "UndoRefused", "ValidationError",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desk.model import Record
 
@@ -11,12 +13,35 @@ class StoreError(Exception):
     """A store operation that cannot go ahead (unknown id, bad input, ...)."""
 
 
-class ConflictError(StoreError):
-    """The story changed since the revision the caller saw; `.record` is the current one."""
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field another session set to a different value since the editor's base revision:
+    the editor's value, the value now and who made it, so the desk can offer keep mine /
+    take theirs. Keeping mine is the same change again with `base_revision` set to the
+    conflict's `record["revision"]`."""
 
-    def __init__(self, message: str, record: Record):
+    field: str
+    mine: Any
+    theirs: Any
+    base: Any  # the value when the editor started
+    user: str
+    session: str | None
+    at: str
+    revision: int  # the revision that set `theirs`
+
+
+class ConflictError(StoreError):
+    """The story changed since the revision the caller saw; `.record` is the current one.
+
+    `.conflicts` names each field in conflict (a merge against a base revision); it is
+    empty for a strict `expect_revision` refusal, which refuses any change at all.
+    """
+
+    def __init__(self, message: str, record: Record,
+                 conflicts: tuple[FieldConflict, ...] = ()):
         super().__init__(message)
         self.record = record
+        self.conflicts = conflicts
 
 
 class ValidationError(StoreError):

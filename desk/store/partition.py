@@ -41,7 +41,7 @@ class Partition:
     def history_of(self, story_id: str) -> list[HistoryEntry]:
         return self.history.search(Query().story == story_id)
 
-    def insert_new(self, records: list[Record]) -> int:
+    def insert_new(self, records: list[Record], session: str) -> int:
         """Insert the records whose ids are not here yet, each with its arrival in history."""
         fresh: dict[int, Record] = {}
         for record in records:
@@ -53,20 +53,26 @@ class Partition:
                                          for doc_id, record in fresh.items())
             self.history.insert_multiple(
                 {"story": record["id"], "revision": record["revision"],
-                 "at": record["updated_at"], "user": record["updated_by"], "field": "status",
-                 "old": None, "new": record["status"]}
+                 "at": record["updated_at"], "user": record["updated_by"], "session": session,
+                 "field": "status", "old": None, "new": record["status"]}
                 for record in fresh.values()
             )
         return len(fresh)
 
-    def apply(self, record: Record, changes: Changes, *, at: str, user: str,
-              undoes: int | None = None) -> Record:
-        """Apply `changes` to `record` as its next revision, one history entry a field."""
+    def apply(self, record: Record, changes: Changes, *, at: str, user: str, session: str,
+              undoes: int | None = None, system: bool = False) -> Record:
+        """Apply `changes` to `record` as its next revision, one history entry a field.
+
+        Each entry names the session that made it; `undoes` the revision an undo took
+        back; `system` marks the export machinery's bookkeeping (see store.history)."""
         revision = record["revision"] + 1
         extra = {"undoes": undoes} if undoes is not None else {}
+        if system:
+            extra["system"] = True
         self.history.insert_multiple(
             {"story": record["id"], "revision": revision, "at": at, "user": user,
-             "field": field, "old": record.get(field), "new": value, **extra}
+             "session": session, "field": field, "old": record.get(field), "new": value,
+             **extra}
             for field, value in changes.items()
         )
         updated = {**record, **changes, "revision": revision, "updated_at": at,

@@ -20,6 +20,8 @@ import functools
 import getpass
 import os
 import re
+import secrets
+import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -43,7 +45,7 @@ from desk.store.errors import (
     ValidationError,
 )
 from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
-from desk.store.history import conflict_message, last_undoable
+from desk.store.history import Since, conflict_message, own_last_change
 from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
 from desk.store.locking import exclusive_lock
 from desk.store.names import NameRegistry
@@ -65,6 +67,7 @@ __all__ = [
 ]
 
 STATUS_AT = INDEX_FIELDS.index("status")
+INBOX_SESSION = "inbox"  # the session of the changes an inbox file makes (Store.revise)
 MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
 PART_CHARS = 3
 ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
@@ -77,6 +80,12 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name in the environment or the password database
         return "unknown"
+
+
+def new_session(user: str) -> str:
+    """A session id unique to one desk (or one Store): who, where, which process, which
+    opening. History entries carry it, so undo takes back only this session's changes."""
+    return f"{user}@{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def _now() -> datetime:
@@ -108,10 +117,19 @@ class Store:
     each change takes the store's lock, so changes from any number of processes serialise.
     A Store is not thread-safe: a desk sharing one between threads holds its own lock.
     Every failure is a StoreError (a file problem a StoreFileError naming the file).
+
+    Each change is made by a session (`session`, default a new id for this Store; any
+    change method takes `session=` to act for another) and recorded with it in history.
+
+    Changes take either of two guards. `base_revision=N` (the revision the editor started
+    from) merges per field: fields nobody else changed since N land; a field another
+    session set to a different value since N is a ConflictError whose `.conflicts` name
+    each field, its value now and who set it. `expect_revision=N` refuses any change at
+    all once the story moved past N (scripts: `desk approve --expect-revision`).
     """
 
     def __init__(self, path: str | Path, *, user: str | None = None, headline_limit: int = 64,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, session: str | None = None):
         self.path = Path(path)
         self.root = self.path.with_name(self.path.name + ".d")
         self.parts_dir = self.root / "parts"
@@ -120,6 +138,7 @@ class Store:
         self.lock_path = self.root / "lock"
         self.names = NameRegistry(self.names_dir)
         self.user = user or current_user()
+        self.session = session or new_session(self.user)
         self.headline_limit = headline_limit
         self._clock = clock or _now
         self._index = StoreIndex(self.parts_dir, self.rows_dir, self.root / "index.json")
@@ -278,7 +297,7 @@ class Store:
 
     def _insert_part(self, records: list[Record], durable: bool) -> int:
         part = Partition(self._part_path(records[0]["id"]), durable=durable)
-        added = part.insert_new(records)
+        added = part.insert_new(records, self.session)
         if added:
             part.commit()
             self._after_commit(part)
@@ -293,34 +312,47 @@ class Store:
 
     # -- changes -----------------------------------------------------------------------
 
-    def set_headline(self, story_id: str, headline: str, *,
-                     expect_revision: int | None = None) -> Record:
+    def set_headline(self, story_id: str, headline: str, *, base_revision: int | None = None,
+                     expect_revision: int | None = None, session: str | None = None) -> Record:
         headline = " ".join((headline or "").split())
         if not headline:
             raise ValidationError(f"{story_id}: a headline cannot be empty")
-        return self._change(story_id, expect_revision, _edit("headline", headline))
+        return self._change(story_id, expect_revision, _edit(story_id, "headline", headline),
+                            base_revision=base_revision, session=session)
 
-    def set_tags(self, story_id: str, tags: list[str], *,
-                 expect_revision: int | None = None) -> Record:
-        return self._change(story_id, expect_revision, _edit("tags", clean_tags(tags)))
+    def set_tags(self, story_id: str, tags: list[str], *, base_revision: int | None = None,
+                 expect_revision: int | None = None, session: str | None = None) -> Record:
+        return self._change(story_id, expect_revision, _edit(story_id, "tags", clean_tags(tags)),
+                            base_revision=base_revision, session=session)
 
     def approve(self, story_id: str, *, headline: str | None = None,
                 tags: list[str] | None = None, force: bool = False,
-                expect_revision: int | None = None, story: Story | None = None) -> Record:
-        """Approve the story's copy under a slugged filename; durable when it returns."""
+                base_revision: int | None = None, expect_revision: int | None = None,
+                story: Story | None = None, session: str | None = None) -> Record:
+        """Approve the story's copy under a slugged filename; durable when it returns.
 
-        def approval(record: Record, part: Partition) -> Changes:
+        An approval freezes the headline, tags and copy the editor saw (at `base_revision`):
+        one another session changed since is a conflict. Approving an approved (or
+        exported) story that nothing changed is a no-op returning the record.
+        """
+
+        def approval(record: Record, since: Since) -> Changes:
+            seen_headline = headline if headline is not None else since.base_value("headline")
+            final = " ".join((seen_headline or "").split())
+            final_tags = clean_tags(tags) if tags is not None else since.base_value("tags")
+            since.require(story_id, {"headline": final, "tags": final_tags,
+                                     "copy": since.base_value("copy")})
             if record["status"] == Status.SPIKED:
                 raise StoreError(f"{story_id}: story is spiked; unspike it before approving")
             copy = copy_of(story) if story is not None else record["copy"]
-            final = " ".join((headline if headline is not None else record["headline"]).split())
             self._validate(story_id, final, copy, force)
-            final_tags = clean_tags(tags) if tags is not None else record["tags"]
             slug = slug_for(final)
             if not slug:
                 raise ValidationError(f"{story_id}: headline gives an empty slug; "
                                       "it needs letters or digits")
             moment = self._clock()
+            if record["filename"] and _approves_nothing_new(record, copy, final, final_tags):
+                return {}
             filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
             return {
                 "headline": final,
@@ -332,45 +364,86 @@ class Store:
                                           filename=filename, at=_iso(moment)),
             }
 
-        return self._change(story_id, expect_revision, approval)
+        return self._change(story_id, expect_revision, approval, base_revision=base_revision,
+                            session=session)
 
-    def spike(self, story_id: str, *, expect_revision: int | None = None) -> Record:
-        def spiking(record: Record, part: Partition) -> Changes:
+    def spike(self, story_id: str, *, base_revision: int | None = None,
+              expect_revision: int | None = None, session: str | None = None) -> Record:
+        def spiking(record: Record, since: Since) -> Changes:
+            since.require(story_id, {"status": Status.SPIKED.value})
             if record["status"] == Status.SPIKED:
                 raise StoreError(f"{story_id}: already spiked")
-            return {"status": Status.SPIKED.value, "prior_status": record["status"]}
+            # A spike retracts an export: unspiking brings the approval back, not `exported`.
+            prior = Status.APPROVED.value if record["status"] == Status.EXPORTED \
+                else record["status"]
+            return {"status": Status.SPIKED.value, "prior_status": prior}
 
-        return self._change(story_id, expect_revision, spiking)
+        return self._change(story_id, expect_revision, spiking, base_revision=base_revision,
+                            session=session)
 
-    def unspike(self, story_id: str, *, expect_revision: int | None = None) -> Record:
-        def unspiking(record: Record, part: Partition) -> Changes:
+    def unspike(self, story_id: str, *, base_revision: int | None = None,
+                expect_revision: int | None = None, session: str | None = None) -> Record:
+        def unspiking(record: Record, since: Since) -> Changes:
             if record["status"] != Status.SPIKED:
                 raise StoreError(f"{story_id}: not spiked (status {record['status']})")
-            return {"status": record.get("prior_status") or Status.NEW.value,
-                    "prior_status": None}
+            prior = record.get("prior_status") or Status.NEW.value
+            if prior == Status.EXPORTED:  # spiked before spikes retracted exports
+                prior = Status.APPROVED.value
+            return {"status": prior, "prior_status": None}
 
-        return self._change(story_id, expect_revision, unspiking)
+        return self._change(story_id, expect_revision, unspiking, base_revision=base_revision,
+                            session=session)
 
     def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> Record:
-        def exporting(record: Record, part: Partition) -> Changes:
+        def exporting(record: Record, since: Since) -> Changes:
             if record["status"] not in (Status.APPROVED, Status.EXPORTED):
                 raise StoreError(f"{story_id}: not approved (status {record['status']})")
             return {"status": Status.EXPORTED.value}
 
-        return self._change(story_id, expect_revision, exporting)
+        return self._change(story_id, expect_revision, exporting, system=True)
 
-    def undo(self, story_id: str, *, expect_revision: int | None = None) -> Record:
-        """Revert the story's last change not already undone; the undo is a change too."""
+    def revise(self, story_id: str, story: Story) -> Record:
+        """The story's inbox file changed after it was read: the story keeps its id, its
+        decisions and its history, and takes the new text as its next revision (`text_id`
+        names the text it now holds). A headline nobody edited follows the new text; an
+        approval of the old text no longer stands, so the story is new again. The change is
+        the inbox's (INBOX_SESSION), so no editor's undo takes it back unawares."""
+
+        def revising(record: Record, since: Since) -> Changes:
+            copy = copy_of(story)
+            changes: Changes = {
+                "text_id": story.id, "copy": copy, "received": _received(story, self._clock()),
+                "original_headline": copy["headline"], "suggested_tags": list(story.tags),
+                "credit": copy["credit"], "dateline": copy["dateline"],
+                "word_count": story.word_count, "quote_count": len(copy["quotes"]),
+                "warning_count": len(copy["warnings"]),
+            }
+            if record["headline"] == record["original_headline"]:
+                changes["headline"] = copy["headline"]
+            if record["status"] in (Status.APPROVED, Status.EXPORTED):
+                changes["status"] = Status.NEW.value
+            return changes
+
+        return self._change(story_id, None, revising, session=INBOX_SESSION)
+
+    def undo(self, story_id: str, *, session: str | None = None,
+             expect_revision: int | None = None) -> Record:
+        """Take back this session's last change to the story not already undone; the undo
+        is a change too (its history entries carry `undoes`: the revision taken back, and
+        each field's value before and after). Returns the story after the undo.
+
+        Refused (UndoRefused, a StoreError, saying why) when the session has nothing left
+        to undo there, or another session changed the story after that change.
+        """
         undone_revision = 0
+        session = session or self.session
 
-        def reverting(record: Record, part: Partition) -> Changes:
+        def reverting(record: Record, since: Since) -> Changes:
             nonlocal undone_revision
-            undone_revision, fields = last_undoable(part.history_of(story_id))
-            if not undone_revision:
-                raise StoreError(f"{story_id}: nothing to undo")
+            undone_revision, fields = own_last_change(since.entries, session, story_id)
             return fields
 
-        return self._change(story_id, expect_revision, reverting,
+        return self._change(story_id, expect_revision, reverting, session=session,
                             undoes=lambda: undone_revision)
 
     def _validate(self, story_id: str, headline: str, copy: StoredCopy, force: bool) -> None:
@@ -391,9 +464,14 @@ class Store:
 
     @_files_named
     def _change(self, story_id: str, expect_revision: int | None,
-                make: Callable[[Record, Partition], Changes],
-                undoes: Callable[[], int] | None = None) -> Record:
-        """Lock, re-read the partition, check the revision, apply, write durably."""
+                make: Callable[[Record, Since], Changes], *,
+                base_revision: int | None = None, session: str | None = None,
+                undoes: Callable[[], int] | None = None, system: bool = False) -> Record:
+        """Lock, re-read the partition, check the revision, merge, apply, write durably.
+
+        `make(record, since)` returns the fields to set (refusing with a StoreError);
+        `since` is what changed after `base_revision`, for the per-field merge.
+        """
         if not ID_PATTERN.fullmatch(story_id or ""):
             raise StoreError(f"{story_id!r}: not a story id")
         with exclusive_lock(self.lock_path):
@@ -405,12 +483,15 @@ class Store:
                 message = conflict_message(story_id, expect_revision, record,
                                            part.history_of(story_id))
                 raise ConflictError(message, record)
-            changes = {field: value for field, value in make(record, part).items()
+            session = session or self.session
+            since = Since(part.history_of(story_id), record, base_revision, session)
+            changes = {field: value for field, value in make(record, since).items()
                        if record.get(field) != value}
             if not changes:
                 return record
             updated = part.apply(record, changes, at=_iso(self._clock()), user=self.user,
-                                 undoes=undoes() if undoes else None)
+                                 session=session, undoes=undoes() if undoes else None,
+                                 system=system)
             part.commit()
             self._after_commit(part)
         return updated
@@ -429,12 +510,25 @@ def _received(story: Story, fallback: datetime) -> str:
     return _iso(datetime.fromtimestamp(mtime).astimezone())
 
 
-def _edit(field: str, value) -> Callable[[Record, Partition], Changes]:
+def _approves_nothing_new(record: Record, copy: StoredCopy, headline: str,
+                          tags: list[str]) -> bool:
+    """An approved story approved again with the same headline, tags and copy."""
+    approved = record.get("approved")
+    if record["status"] not in (Status.APPROVED, Status.EXPORTED) or not approved:
+        return False
+    again = approved_copy(copy, headline=headline, tags=tags, slug=approved["slug"],
+                          filename=approved["filename"], at=approved["approved_at"])
+    return (record["headline"], record["tags"]) == (headline, tags) and again == approved \
+        and slug_for(headline) == approved["slug"]
+
+
+def _edit(story_id: str, field: str, value) -> Callable[[Record, Since], Changes]:
     """A change of one field. Approved copy is what gets exported, so an edit after
     approval sends the story back to `new`: it is exported again only once re-approved,
     never silently with the old headline or tags."""
 
-    def make(record: Record, part: Partition) -> Changes:
+    def make(record: Record, since: Since) -> Changes:
+        since.require(story_id, {field: value})
         if record.get(field) == value:
             return {}
         changes = {field: value}

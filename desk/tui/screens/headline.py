@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from desk.tui.actions import HEADLINE, bindings
+from desk.tui.messages import InputReady
+from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.preview import headline_counter
 
 
@@ -29,13 +31,15 @@ class HeadlineScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="headline-dialog", classes="dialog") as dialog:
             dialog.border_title = "Headline"
-            yield Input(self._headline, id="headline-input", select_on_focus=False)
+            yield OrderedInput(self._headline, id="headline-input", select_on_focus=False)
             yield Static(id="headline-counter")
             yield Static(id="headline-slug")
             yield Static(Text("enter saves · escape cancels · ctrl+u clears", style="dim"))
 
     def on_mount(self) -> None:
         self._show(self._headline)
+        self.set_focus(self.query_one(Input))
+        self.app.post_message(InputReady())  # keys typed since `e` can come in now
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)

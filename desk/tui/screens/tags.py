@@ -11,6 +11,8 @@ from textual.widgets import Input, Static
 
 from desk.model import split_tags
 from desk.tui.actions import TAGS, bindings
+from desk.tui.messages import InputReady
+from desk.tui.widgets.ordered_input import OrderedInput
 
 
 def next_suggestion(value: str, suggestions: tuple[str, ...]) -> str | None:
@@ -52,7 +54,7 @@ class TagsScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog", classes="dialog") as dialog:
             dialog.border_title = "Tags"
-            yield Input(", ".join(self._tags), id="tags-input", select_on_focus=False,
+            yield OrderedInput(", ".join(self._tags), id="tags-input", select_on_focus=False,
                         suggester=TagSuggester(self._suggestions))
             yield Static(id="tags-suggestions")
             yield Static(Text("comma list · tab accepts a suggestion · enter saves · "
@@ -60,6 +62,8 @@ class TagsScreen(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self._show(self.query_one(Input).value)
+        self.set_focus(self.query_one(Input))
+        self.app.post_message(InputReady())  # keys typed since `e` can come in now
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
