@@ -43,6 +43,12 @@ class Row(TypedDict):
     warning_count: int
     updated_at: str
     updated_by: str
+    # One story, many versions (absent, so None, in records stored before versions):
+    urgency: int | None  # 1 (flash) ... 8; None when nothing said (wire.is_urgent: 1..3)
+    versions: int | None  # how many versions the story has had (None: one)
+    copies: int | None  # exact copies of it merged at ingest (None: none)
+    updated: bool | None  # a version arrived since the editor last looked or approved
+    guid: str | None  # the source's own id (ninjs uri, NewsML-G2 guid): a later one is a version
 
 
 class StoredCopy(TypedDict):
@@ -71,6 +77,22 @@ class ApprovedCopy(TypedDict):
     slug: str
     filename: str
     approved_at: str
+    # Approved again after a newer version arrived: the export is a correction (its ninjs
+    # `version` is this plus one; its Markdown front matter says `corrected`).
+    corrections: NotRequired[int]
+
+
+class Version(TypedDict):
+    """An earlier version of a story, as it stood when a later one arrived."""
+
+    text_id: str  # the id of that version's text
+    source: str
+    received: str
+    arrived_as: str  # how it came: first, same file, ninjs version, update, near copy
+    update: str  # what the copy said of itself ("UPDATE 1", "Adds quotes")
+    headline: str  # the editor's headline then
+    tags: list[str]
+    copy: StoredCopy
 
 
 class Record(Row):
@@ -79,6 +101,15 @@ class Record(Row):
     prior_status: str | None  # the status before a spike, restored by unspike
     copy: StoredCopy
     approved: ApprovedCopy | None
+    # Versions (absent in older records): the text the story holds now, how it came, what
+    # it said of itself, the source's version, and every earlier version, oldest first.
+    text_id: NotRequired[str]
+    version_source: NotRequired[str]  # the file of the version it holds (`source`: the first)
+    copy_sources: NotRequired[list[str]]  # the files of the exact copies merged into it
+    arrived_as: NotRequired[str]
+    update: NotRequired[str]
+    source_version: NotRequired[str | None]
+    earlier: NotRequired[list[Version]]
 
 
 Changes = dict[str, Any]  # some fields of a Record, set together as one revision

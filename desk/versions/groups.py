@@ -56,17 +56,19 @@ class NearDuplicates:
     def __contains__(self, story_id: object) -> bool:
         return story_id in self._row_of
 
-    def find(self, text: str, story_id: str | None = None) -> Match:
+    def find(self, text: str, story_id: str | None = None, *,
+             known: tuple[np.ndarray, int] | None = None) -> Match:
         """What `text` is to the stories held, without adding it."""
         if story_id in self._row_of:
             row = self._row_of[story_id]
             return Match(COPY, self._ids[self._groups[row]], story_id, 1.0)
-        return self._best(*sketch(text))[0]
+        return self._best(*(sketch(text) if known is None else known))[0]
 
-    def add(self, story_id: str, text: str, *,
-            known: tuple[np.ndarray, int] | None = None) -> Match:
+    def add(self, story_id: str, text: str, *, known: tuple[np.ndarray, int] | None = None,
+            group: str | None = None) -> Match:
         """Hold the story and say what it is; an exact copy is not held twice. `known` is
-        the text's sketch (signature, shingle count) when the caller has it already."""
+        the text's sketch (signature, shingle count) when the caller has it already;
+        `group` puts it in that story's group (or its own) whatever it is near."""
         if story_id in self._row_of:
             return self.find(text, story_id)
         full, size = sketch(text) if known is None else known
@@ -79,7 +81,12 @@ class NearDuplicates:
         self._sizes[row] = size
         self._ids.append(story_id)
         self._row_of[story_id] = row
-        self._groups.append(self._row_of[match.group] if match.kind == NEAR else row)
+        if group is not None and group != story_id and group in self:
+            self._groups.append(self._groups[self._row_of[group]])
+        elif group is not None:
+            self._groups.append(row)
+        else:
+            self._groups.append(self._row_of[match.group] if match.kind == NEAR else row)
         self._bands.add(row, keys)
         return match if match.kind == NEAR else Match(NEW, story_id)
 

@@ -159,3 +159,13 @@ def test_a_missing_or_damaged_cache_loads_as_none(tmp_path, content):
     if content is not None:
         path.write_bytes(content)
     assert NearDuplicates.load(path) is None
+
+
+def test_a_story_can_be_put_in_a_group_by_its_caller():
+    index = NearDuplicates()
+    index.add("a", QUAKE)
+    near = changed(QUAKE, ("Sunday", "Saturday"))
+    assert index.add("b", near, group="b").kind == NEAR  # near, but kept apart on purpose
+    assert index.group_of("b") == "b"
+    assert index.add("c", HARBOUR, group="a").kind == NEW
+    assert index.group_of("c") == "a"
