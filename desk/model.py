@@ -130,6 +130,19 @@ class HistoryEntry(TypedDict):
     system: NotRequired[bool]  # the export machinery's bookkeeping, nobody's decision
 
 
+URGENT_UP_TO = 3  # IPTC urgency 1 (flash) .. 3 is urgent: flagged, counted, sorted up
+
+
+def is_urgent(urgency: int | None) -> bool:
+    return urgency is not None and urgency <= URGENT_UP_TO
+
+
+def urgent_first(rows: list[Row]) -> list[Row]:
+    """New urgent stories first (most urgent first), the rest after, each in their order."""
+    return sorted(rows, key=lambda row: row.get("urgency") or 9
+                  if row.get("status") == Status.NEW and is_urgent(row.get("urgency")) else 9)
+
+
 def newest_first(rows: Iterable[Row]) -> list[Row]:
     """The queue's order and `desk list`'s: newest received first, ties by id."""
     return sorted(rows, key=lambda row: (row.get("received") or "", row["id"]), reverse=True)

@@ -426,7 +426,8 @@ class Store:
                 "word_count": story.word_count, "quote_count": len(copy["quotes"]),
                 "warning_count": len(copy["warnings"]),
                 "version_source": story.raw.source, "arrived_as": arrived_as,
-                "update": story.copy.update, "urgency": story.copy.urgency,
+                "update": story.copy.update,
+                "urgency": story.copy.urgency or record.get("urgency"),
                 "source_version": story.raw.version, "guid": story.raw.guid or record.get("guid"),
                 "earlier": earlier, "versions": len(earlier) + 1, "updated": True,
             }
