@@ -10,6 +10,8 @@ from typing import Any, NotRequired, TypedDict
 
 from slugify import slugify
 
+from desk.plain import remove_controls
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -43,12 +45,25 @@ class Row(TypedDict):
     warning_count: int
     updated_at: str
     updated_by: str
+    # What cleaning did to the headline and what it leaves for the editor (desk.plain):
+    # "removed 2 terminal escape codes", "markup-like tags left in: [bold], [/bold]".
+    headline_fixes: NotRequired[list[str]]  # absent in records stored before it
+    # Where its approved copy is live: export folder -> Published (None: nowhere).
+    published: NotRequired[dict[str, Published] | None]
     # One story, many versions (absent, so None, in records stored before versions):
-    urgency: int | None  # 1 (flash) ... 8; None when nothing said (wire.is_urgent: 1..3)
-    versions: int | None  # how many versions the story has had (None: one)
-    copies: int | None  # exact copies of it merged at ingest (None: none)
-    updated: bool | None  # a version arrived since the editor last looked or approved
-    guid: str | None  # the source's own id (ninjs uri, NewsML-G2 guid): a later one is a version
+    urgency: NotRequired[int | None]  # 1 (flash) ... 8; None: nothing said (1..3 urgent)
+    versions: NotRequired[int | None]  # how many versions the story has had (None: one)
+    copies: NotRequired[int | None]  # exact copies of it merged at ingest (None: none)
+    updated: NotRequired[bool | None]  # a version arrived since the editor looked or approved
+    guid: NotRequired[str | None]  # the source's own id (ninjs uri): a later one is a version
+
+
+class Published(TypedDict):
+    """What an export left live in one folder, so a retraction knows what to take back."""
+
+    filename: str
+    formats: list[str]
+    approved_at: str  # which approval the files carry
 
 
 class StoredCopy(TypedDict):
@@ -149,8 +164,9 @@ def newest_first(rows: Iterable[Row]) -> list[Row]:
 
 
 def tag_slug(tag: str) -> str:
-    """A tag in the one form the desk keeps and suggests: a lowercase slug (`new-york`)."""
-    return slugify(tag or "", lowercase=True)
+    """A tag in the one form the desk keeps and suggests: a lowercase slug (`new-york`).
+    An escape code goes whole first (desk.plain), so no `0-pwned` is left of it."""
+    return slugify(remove_controls(tag or "")[0], lowercase=True)
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

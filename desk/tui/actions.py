@@ -71,8 +71,9 @@ DESK = (
     Action("desk.spike", "spike", "s", "Spike", "spike the story (again: unspike)",
            footer=True, palette="Spike story",
            palette_help="Spike the selected story, or unspike a spiked one"),
-    Action("desk.undo", "undo", "u", "Undo", "undo the last change to the story", footer=True,
-           palette="Undo", palette_help="Undo the last change to the selected story"),
+    Action("desk.undo", "undo", "u", "Undo",
+           "undo this desk's last change to the story (not another desk's)", footer=True,
+           palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
            "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning, "
            "is:updated, urgent (urgency:<=3)",
@@ -99,9 +100,16 @@ DESK = (
 # Inside the filter line and the dialogs.
 FILTER_BAR = (Action("desk.filter_clear", "clear_filter", "escape", "Clear filter",
                      footer=True),)
-HEADLINE = (Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),)
+# After a clash with another desk: their value instead of the one typed.
+HEADLINE = (
+    Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),
+    Action("desk.headline_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+           priority=True),
+)
 TAGS = (
     Action("desk.tags_cancel", "cancel", "escape", "Cancel", footer=True),
+    Action("desk.tags_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+           priority=True),
     Action("desk.tags_accept", "accept", "tab", "Accept suggestion", footer=True,
            priority=True),
 )

@@ -20,7 +20,7 @@ from datetime import datetime
 from desk import inbox
 from desk.config import Settings
 from desk.model import Record, Row, Story
-from desk.store import ConflictError, Store, StoreError
+from desk.store import ConflictError, FieldConflict, Store, StoreError
 from desk.tui.search import SearchText
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -41,6 +41,7 @@ class Outcome:
     record: Record | None
     problem: str = ""
     conflict: bool = False
+    clashes: tuple[FieldConflict, ...] = ()  # fields another desk set since the editor began
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,16 @@ class DeskSession:
             with self.lock:
                 return Outcome(call(self.store))
         except ConflictError as exc:
-            return Outcome(exc.record, str(exc), conflict=True)
+            return Outcome(exc.record, str(exc), conflict=True, clashes=exc.conflicts)
         except StoreError as exc:  # a refusal, or a disk full: one line naming the file
             return Outcome(None, str(exc))
+
+    def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
+        """(field, old, new) of each field the change at `revision` set."""
+        with self.lock:
+            entries = self.store.history(story_id)
+        return [(entry["field"], entry["old"], entry["new"]) for entry in entries
+                if entry["revision"] == revision]
 
     # -- full stories for the preview ------------------------------------------------
 

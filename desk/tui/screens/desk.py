@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input
 
 from desk import inbox
 from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
-from desk.store import Store, StoreError
+from desk.store import FieldConflict, Store, StoreError
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
     ExportFinished,
@@ -47,9 +47,11 @@ from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
 from desk.tui.widgets.status_line import StatusLine
+from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
+UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 
 
 class DeskScreen(Screen):
@@ -287,13 +289,17 @@ class DeskScreen(Screen):
             self.say("no story selected", style="yellow")
         return row
 
-    def _change(self, row: Row, action: str,
-                call: Callable[[Store], Record]) -> Record | None:
-        """Run one store change for the editor; show the result, a refusal or a conflict."""
+    def _change(self, row: Row, action: str, call: Callable[[Store], Record], *,
+                on_clash: Callable[[Record, tuple[FieldConflict, ...]], None] | None = None,
+                ) -> Record | None:
+        """Run one store change for the editor; show the result, a refusal or a conflict.
+        A clash on a field the editor typed goes to `on_clash`, which keeps their text."""
         outcome = self.session.change(call)
         if outcome.record is not None:
             self.apply_record(outcome.record)
-        if outcome.conflict:
+        if outcome.conflict and on_clash is not None and outcome.clashes:
+            on_clash(outcome.record, outcome.clashes)
+        elif outcome.conflict:
             self.say(f"could not {action}: {outcome.problem}", style="red")
             self.app.push_screen(ConflictScreen(describe_conflict(row, outcome.record, action)))
         elif outcome.problem:
@@ -307,8 +313,13 @@ class DeskScreen(Screen):
         if (row := self._current()) is None:
             return
         record = self._change(row, "approve", lambda store: store.approve(
-            row["id"], force=force, expect_revision=row["revision"]))
-        if record is not None:
+            row["id"], force=force, base_revision=row["revision"]))
+        if record is None:
+            return
+        if record["revision"] == row["revision"]:  # approved already, and nothing changed
+            self.say(f"already approved → {record.get('filename')}: nothing changed, "
+                     "nothing written")
+        else:
             self.say(f"approved → {record.get('filename')}: {_short(record)}",
                      style="green")
 
@@ -322,59 +333,68 @@ class DeskScreen(Screen):
             return
         if row.get("status") == Status.SPIKED:
             record = self._change(row, "unspike", lambda store: store.unspike(
-                row["id"], expect_revision=row["revision"]))
+                row["id"], base_revision=row["revision"]))
         else:
             record = self._change(row, "spike", lambda store: store.spike(
-                row["id"], expect_revision=row["revision"]))
+                row["id"], base_revision=row["revision"]))
         if record is not None:
             self.say(f"{'spiked' if record['status'] == Status.SPIKED else 'unspiked'}: "
                      f"{_short(record)} (now {record['status']})")
 
     def action_undo(self) -> None:
+        """Take back this desk's own last change to the story; the store refuses, saying
+        why, when another desk changed the story since."""
         if (row := self._current()) is None:
             return
-        record = self._change(row, "undo", lambda store: store.undo(
-            row["id"], expect_revision=row["revision"]))
+        record = self._change(row, "undo", lambda store: store.undo(row["id"]))
         if record is not None:
-            self.say(f"undone: {_short(record)}")
+            undone = [f"{field} {shown(new)} → {shown(old)}" for field, new, old
+                      in self.session.changed_fields(record["id"], record["revision"])
+                      if field in UNDO_SHOWN]
+            self.say(f"undone: {'; '.join(undone) or _short(record)}")
 
     def action_headline(self) -> None:
-        if (row := self._current()) is None:
-            return
-
-        def save(headline: str | None) -> None:
-            if headline is None:
-                self.say("headline edit cancelled: nothing changed")
-            elif headline == row.get("headline"):
-                self.say("headline unchanged")
-            elif record := self._change(row, "change the headline",
-                                        lambda store: store.set_headline(
-                                            row["id"], headline,
-                                            expect_revision=row["revision"])):
-                self.say(f"headline saved: {record['headline']}{_reapprove(row, record)}",
-                         style="green")
-
-        self._open(HeadlineScreen(row.get("headline") or "",
-                                  limit=self.session.settings.headline_limit,
-                                  slug=Store.preview_slug), save)
+        if (row := self._current()) is not None:
+            self._edit(row, "headline", row.get("headline") or "")
 
     def action_tags(self) -> None:
-        if (row := self._current()) is None:
-            return
-        # The index row carries the core's suggestions: no story file needs reading.
-        suggestions = tuple(row.get("suggested_tags") or ())
+        if (row := self._current()) is not None:
+            self._edit(row, "tags", list(row.get("tags") or ()))
 
-        def save(tags: list[str] | None) -> None:
-            if tags is None:
-                self.say("tags edit cancelled: nothing changed")
-            elif tags == list(row.get("tags") or ()):
-                self.say("tags unchanged")
-            elif record := self._change(row, "change the tags", lambda store: store.set_tags(
-                    row["id"], tags, expect_revision=row["revision"])):
-                self.say(f"tags saved: {', '.join(record['tags']) or 'none'}"
-                         f"{_reapprove(row, record)}", style="green")
+    def _edit(self, row: Row, field: str, typed: object,
+              clash: FieldConflict | None = None) -> None:
+        """Open the editor of `field` ("headline" or "tags") holding `typed`. After a clash
+        with another desk it holds the editor's own text, with theirs beside it."""
 
-        self._open(TagsScreen(list(row.get("tags") or ()), suggestions), save)
+        def save(value) -> None:
+            if value is None:
+                self.say(f"{field} edit cancelled: nothing changed")
+            elif clash is not None and value == clash.theirs:
+                self.say(f"kept {clash.user}'s {field}: {shown(value)}")
+            elif value == row.get(field):
+                self.say(f"{field} unchanged")
+            elif record := self._change(
+                    row, f"change the {field}",
+                    lambda store: _setter(store, field)(row["id"], value,
+                                                        base_revision=row["revision"]),
+                    on_clash=lambda current, clashes: self._clashed(current, field, value,
+                                                                    clashes)):
+                self.say(f"{field} saved: {shown(record[field])}{_reapprove(row, record)}",
+                         style="green")
+
+        if field == "headline":
+            dialog = HeadlineScreen(typed, limit=self.session.settings.headline_limit,
+                                    slug=Store.preview_slug, theirs=clash)
+        else:  # the index row carries the core's suggestions: no story file to read
+            dialog = TagsScreen(typed, tuple(row.get("suggested_tags") or ()), theirs=clash)
+        self._open(dialog, save)
+
+    def _clashed(self, current: Record, field: str, typed: object,
+                 clashes: tuple[FieldConflict, ...]) -> None:
+        clash = next((each for each in clashes if each.field == field), clashes[0])
+        self.say(f"{clash.user} changed the {field} while you were editing: enter keeps "
+                 "yours, ctrl+t takes theirs", style="yellow")
+        self._edit(current, field, typed, clash)
 
     # -- the inbox and other desks (workers) ---------------------------------------
 
@@ -500,6 +520,10 @@ class DeskScreen(Screen):
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _setter(store: Store, field: str) -> Callable[..., Record]:
+    return store.set_headline if field == "headline" else store.set_tags
 
 
 def _reapprove(before: Row, after: Row) -> str:
