@@ -160,6 +160,22 @@ def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list
 
 
 @dataclass(frozen=True)
+class Revised:
+    """A story that holds a new version now: its one-story file changed after it was read,
+    or another file came as its new version (desk.arrivals)."""
+
+    story_id: str
+    path: str
+    arrived_as: str = SAME_FILE  # or how another file came as its new version
+
+    def line(self) -> str:
+        if self.arrived_as != SAME_FILE:
+            return f"{self.path}: a new version of story {self.story_id} ({self.arrived_as})"
+        return f"{self.path}: changed after it was read; story {self.story_id} now holds " \
+            "the new text"
+
+
+@dataclass(frozen=True)
 class Batch:
     """One batch read into the store: its good stories, how many were new, how far
     through the `total` files the ingest is (bad files count as done), how many of the
@@ -172,7 +188,7 @@ class Batch:
     total: int
     bad: int = 0
     copies: list[str] = field(default_factory=list)
-    revised: list[str] = field(default_factory=list)
+    revised: list[Revised] = field(default_factory=list)
 
 
 def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
@@ -235,7 +251,7 @@ def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
             copies += _held_copies(store, held, copied)
             arrivals.save()  # only once the store holds what the index says it does
         yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
-                    [line for line in revised if line])
+                    [each for each in revised if each is not None])
 
 
 class _Known:
@@ -273,16 +289,13 @@ class _Known:
         return ids[0]
 
 
-def _revise(store: Store, story_id: str, story: Story, how: str) -> str:
+def _revise(store: Store, story_id: str, story: Story, how: str) -> Revised | None:
     """Make `story` the latest version of the story `story_id`, unless it already is."""
     record = store.get(story_id)
     if record is None or record.get("text_id") == story.id:
-        return ""
+        return None
     store.revise(story_id, story, how)
-    if how == SAME_FILE:
-        return f"{story.raw.source}: changed after it was read; story {story_id} now " \
-            "holds the new text"
-    return f"{story.raw.source}: a new version of story {story_id} ({how})"
+    return Revised(story_id, story.raw.source, how)
 
 
 def _held_copies(store: Store, held: list[tuple[str, Story]],

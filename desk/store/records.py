@@ -63,6 +63,8 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
         "copy": copy,
         "approved": None,
         "text_id": story.id,
+        "version_source": story.raw.source,
+        "copy_sources": [],
         "arrived_as": FIRST,
         "update": story.copy.update,
         "source_version": story.raw.version,

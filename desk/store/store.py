@@ -367,7 +367,7 @@ class Store:
                 "approved": approved_copy(copy, headline=final, tags=final_tags, slug=slug,
                                           filename=filename, at=_iso(moment),
                                           before=record.get("approved")),
-                "updated": False,
+                **({"updated": False} if record.get("updated") else {}),
             }
 
         return self._change(story_id, expect_revision, approval, base_revision=base_revision,
