@@ -57,8 +57,8 @@ def test_a_near_copy_is_a_new_version_of_the_story(tmp_path):
     assert "Saturday" in record["copy"]["paragraphs"][0]
     [earlier] = record["earlier"]
     assert "Sunday" in earlier["copy"]["paragraphs"][0] and earlier["arrived_as"] == "first"
-    assert batches[0].revised == [f"{tmp_path / 'b.txt'}: a new version of story "
-                                  f"{record['id']} (near copy)"]
+    assert [each.line() for each in batches[0].revised] == [
+        f"{tmp_path / 'b.txt'}: a new version of story {record['id']} (near copy)"]
 
 
 def test_an_update_wire_is_a_version_that_says_so(tmp_path):
