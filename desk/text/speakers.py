@@ -534,16 +534,16 @@ class SpeakerFinder:
             found = self._said_after(tokens, first_word)
             if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
                 return found
-        last_comma = None
-        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X.
+        commas = []
+        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X, a …
             if _is_sentence_end(tokens, j):
-                if last_comma is not None:
-                    found = self._said_after(tokens, last_comma + 1, until=j)
+                for comma in commas:
+                    found = self._said_after(tokens, comma + 1, until=j)
                     if found:
                         return found
                 break
             if tokens[j][0] == ",":
-                last_comma = j
+                commas.append(j)
             if tokens[j][0] == "according":
                 cue = _cue_at(self.body, tokens, j)
                 span = cue and _phrase_after(tokens, cue[1] + 1)
@@ -580,7 +580,10 @@ class SpeakerFinder:
                     _names_someone(tokens, span)
                 ):
                     span = None  # “…,” Oliver barked. but not “…” and canvas sneakers.
-            if span and until is not None and max(span[1], cue[1] + 1) + MAX_TRAILING < until:
+            ends = max(span[1], cue[1] + 1) if span else 0
+            if span and until is not None and ends + MAX_TRAILING < until and (
+                tokens[ends][0] != ","  # "said X, director of …": an apposition follows
+            ):
                 return None
             return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
         return None

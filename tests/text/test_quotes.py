@@ -348,3 +348,15 @@ def test_a_sentences_subject_ends_where_its_verb_starts(body, speaker):
 def test_who_says_it_past_datelines_openers_and_with_clauses(body, speaker):
     (quote,) = find_quotes(body).quotes
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("body", [
+    "“We are extremely happy” about the vote, said Ann Vale, director of the Farm Union.",
+    "“We are extremely happy” about the vote, said Ann Vale, director of the Farm Union, a "
+    "group that has split from the others.",
+    "“We are extremely happy” about the vote in May, Ann Vale said, smiling.",
+])
+def test_a_closing_said_x_may_be_followed_by_an_apposition(body):
+    # "…”, said X, a …": the last clause is X's apposition; the clause before it says who
+    (quote,) = find_quotes(body).quotes
+    assert quote.speaker == "Ann Vale"
