@@ -31,7 +31,7 @@ INDEFINITES = frozenset("another one others many some".split())
 class Candidate:
     """One speaker the rules propose for a quotation, and where they found it."""
 
-    kind: str  # after, according, byline, before, subject, group, lead_in, last, paragraph, name_before
+    kind: str  # after, byline, before, subject, group, lead_in, last, paragraph, name_before
     mention: str
     speaker: str
     cue: str | None

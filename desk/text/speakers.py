@@ -429,9 +429,6 @@ class SpeakerFinder:
             attribution = self._after(after, last_char)
             if attribution:
                 found.append(("after", attribution))
-                reporter = attribution.cue != "according to" and self._reported_by(after)
-                if reporter:
-                    found.append(("according", reporter))
                 if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
                     return found  # “…,” Ann Lee said: plain enough to look no further
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
@@ -547,25 +544,11 @@ class SpeakerFinder:
                 break
             if tokens[j][0] == ",":
                 commas.append(j)
-            found = tokens[j][0] == "according" and self._according(tokens, j)
-            if found:
-                return found
-        return None
-
-    def _according(self, tokens, j):
-        """"according to X" at token j, as X's attribution, if X is a plausible phrase."""
-        cue = _cue_at(self.body, tokens, j)
-        span = cue and _phrase_after(tokens, cue[1] + 1)
-        return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
-
-    def _reported_by(self, tokens):
-        """Y of "“…,” X said, according to Y": who reports the words X said (for PolNeAR's
-        annotators, the source); the ranker weighs Y against X."""
-        for j in range(1, len(tokens)):
-            if _is_sentence_end(tokens, j):
-                return None
-            if tokens[j][0] == "according" and tokens[j - 1][0] == ",":
-                return self._according(tokens, j)
+            if tokens[j][0] == "according":
+                cue = _cue_at(self.body, tokens, j)
+                span = cue and _phrase_after(tokens, cue[1] + 1)
+                if span:
+                    return Attribution(_text(self.body, tokens, span), cue[0])
         return None
 
     def _said_after(self, tokens, first_word, until=None):

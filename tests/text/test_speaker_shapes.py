@@ -186,25 +186,3 @@ def test_said_according_to_keeps_the_one_who_said_it():
 def test_junk_next_to_a_quote_is_not_the_speaker(body):
     speaker = only(body).speaker or ""
     assert not speaker.startswith(("Already", "the condition", "Strangers"))
-
-
-class _Listener:
-    """Stands in for the ranker: keeps the candidates and takes the rules' pick."""
-
-    def __init__(self):
-        self.calls = []
-
-    def choose(self, candidates):
-        self.calls.append(candidates)
-        return candidates[0], 1.0
-
-
-def test_the_source_a_quote_is_reported_from_is_a_candidate_too():
-    # "“…,” X said, according to Y": Y reports X's words; both are proposed to the ranker,
-    # the one who said it first (the rules' pick)
-    listener = _Listener()
-    find_quotes("“We will appeal the ruling,” Ann Vale said, according to the Daily Star.",
-                listener)
-    (candidates,) = listener.calls
-    assert [(c.kind, c.mention) for c in candidates[:2]] == [
-        ("after", "Ann Vale"), ("according", "the Daily Star")]
