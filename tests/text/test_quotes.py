@@ -360,3 +360,9 @@ def test_a_closing_said_x_may_be_followed_by_an_apposition(body):
     # "…”, said X, a …": the last clause is X's apposition; the clause before it says who
     (quote,) = find_quotes(body).quotes
     assert quote.speaker == "Ann Vale"
+
+
+def test_phrasal_cues_shot_back_and_fired_back():
+    body = ("“Let me finish my answer,” Ann Vale shot back. “You had your turn.”\n\n"
+            "“That is simply not true,” Bo Dunn fired back.")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Vale", "Ann Vale", "Bo Dunn"]
