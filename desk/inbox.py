@@ -160,6 +160,18 @@ def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list
 
 
 @dataclass(frozen=True)
+class Revised:
+    """A story whose one-story file changed after it was read: it holds the new text now."""
+
+    story_id: str
+    path: str
+
+    def line(self) -> str:
+        return f"{self.path}: changed after it was read; story {self.story_id} now holds " \
+            "the new text"
+
+
+@dataclass(frozen=True)
 class Batch:
     """One batch read into the store: its good stories, how many were new, how far
     through the `total` files the ingest is (bad files count as done), how many of the
@@ -172,7 +184,7 @@ class Batch:
     total: int
     bad: int = 0
     copies: list[str] = field(default_factory=list)
-    revised: list[str] = field(default_factory=list)
+    revised: list[Revised] = field(default_factory=list)
 
 
 def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
@@ -219,7 +231,7 @@ def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
             added = store.add_stories(stories)
             revised = [_revise(store, story_id, story, known) for story_id, story in revisions]
         yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
-                    [line for line in revised if line])
+                    [each for each in revised if each is not None])
 
 
 class _Known:
@@ -257,15 +269,14 @@ class _Known:
         return ids[0]
 
 
-def _revise(store: Store, story_id: str, story: Story, known: _Known) -> str:
+def _revise(store: Store, story_id: str, story: Story, known: _Known) -> Revised | None:
     """Give the story `story_id` its file's new text, unless it already has it."""
     record = store.get(story_id)
     if record is None or record.get("text_id") == story.id:
-        return ""
+        return None
     store.revise(story_id, story)
     known.source_of[story.id] = story.raw.source
-    return f"{story.raw.source}: changed after it was read; story {story_id} now holds " \
-        "the new text"
+    return Revised(story_id, story.raw.source)
 
 
 class Inbox:

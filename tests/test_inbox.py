@@ -149,8 +149,8 @@ def test_a_rewritten_file_becomes_a_new_version_of_its_story(tmp_path):
                      encoding="utf-8")
     batches = list(inbox.ingest(store, [story], print))
     assert batches[0].added == 0
-    assert batches[0].revised == [f"{story}: changed after it was read; story {row['id']} "
-                                  "now holds the new text"]
+    assert [each.line() for each in batches[0].revised] == [
+        f"{story}: changed after it was read; story {row['id']} now holds the new text"]
     [after] = store.records()
     assert after["id"] == row["id"] and after["revision"] == 2
     record = store.get(row["id"])

@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:  # e.g. marking a story exported failed: its files are written
         report(str(exc))
         return 1
+    for path in summary.moved:
+        print(f"retracted {path}")
     for path in summary.written:
         print(f"wrote {path}")
     for problem in summary.skipped:

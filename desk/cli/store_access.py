@@ -53,3 +53,20 @@ def for_each_id(store: Store, prefixes: Iterable[str],
             continue
         print(line, flush=True)  # flushed: a line printed is a change on disk
     return 1 if failed else 0
+
+
+def retracting(store: Store, story_id: str, line: str) -> str:
+    """`line`, and what taking back the story's withdrawn exports did (after an undo or a
+    spike, its files move aside and a kill notice is written for the CMS)."""
+    from desk.export.retract import retract_withdrawn
+
+    summary = retract_withdrawn(store, [story_id])
+    lines = [line]
+    if summary.retracted:
+        folders = sorted({str(path.parent) for path in summary.moved})
+        lines.append(f"retracted {story_id}: {len(summary.moved)} files moved to "
+                     f"{', '.join(folders) or 'nowhere (already gone)'}; kill notice "
+                     f"{', '.join(map(str, summary.written)) or 'not written'}")
+    for problem in summary.skipped:
+        report(problem)
+    return "\n".join(lines)

@@ -50,6 +50,9 @@ async def test_a_half_written_file_waits_and_a_rewritten_one_updates_its_story(
         assert len(rows) == 4  # one story, not a second one
         [late] = [row for row in rows if row["source"] == str(half)]
         assert late["revision"] == 2 and late["word_count"] > 30
+        app.desk.queue.move_to(next(index for index, row in enumerate(app.desk.queue.rows)
+                                    if row["id"] == late["id"]))
+        await until(pilot, lambda: "We will not stay silent" in screen_text(app))
 
 
 async def test_every_action_says_its_outcome_and_the_log_keeps_it_whole(make_app):
