@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.model import Story
-from desk.store import Store
+from desk.store import DeskStore
 from desk.text.formats import FEED_SUFFIXES
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
@@ -47,7 +47,7 @@ class Batch:
     bad: int = 0
 
 
-def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
+def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem, *,
            lock: AbstractContextManager | None = None) -> Iterator[Batch]:
     """Read `paths` into `store`, BATCH files at a time; only new stories are added. A
     file may hold many stories (a feed, a NewsML-G2 message); an entry that is not a story

@@ -24,9 +24,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_store
+    from desk.cli.store_access import for_each_id, open_configured_store
 
-    store = open_store(settings_from(args))
+    store = open_configured_store(settings_from(args))
     if store is None:
         return 2
     tags = split_tags(args.tags) if args.tags is not None else None

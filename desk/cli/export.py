@@ -25,12 +25,12 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store, report
+    from desk.cli.store_access import open_configured_store, report
     from desk.export.exporter import FORMATS, export_stories
     from desk.store import StoreError
 
     settings = settings_from(args)
-    store = open_store(settings)
+    store = open_configured_store(settings)
     if store is None:
         return 2
     ids, failed = [], 0

@@ -19,9 +19,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_store
+    from desk.cli.store_access import open_configured_store
 
-    store = open_store(settings_from(args))
+    store = open_configured_store(settings_from(args))
     if store is None:
         return 2
     rows = newest_first(store.records(Status(args.status) if args.status else None))

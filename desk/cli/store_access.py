@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 
 from desk.config import Settings
-from desk.store import Store, StoreError
+from desk.store import DeskStore, StoreError, open_store
 from desk.store.store import current_user
 
 
@@ -27,17 +27,21 @@ def cli_session() -> str:
     return os.environ.get("DESK_SESSION") or f"cli:{current_user()}@{socket.gethostname()}"
 
 
-def open_store(settings: Settings) -> Store | None:
-    """The configured store, or None after reporting why it cannot be opened."""
+def open_configured_store(settings: Settings) -> DeskStore | None:
+    """The configured store, or None after reporting why it cannot be opened. A schema it
+    had to create (a new PostgreSQL database) is one line each."""
     try:
-        return Store(settings.store, headline_limit=settings.headline_limit,
-                     session=cli_session())
+        store = open_store(settings.store, headline_limit=settings.headline_limit,
+                           session=cli_session())
     except StoreError as exc:
         report(str(exc))
         return None
+    for change in store.schema_changes:
+        report(f"{store.path}: created {change}")
+    return store
 
 
-def for_each_id(store: Store, prefixes: Iterable[str],
+def for_each_id(store: DeskStore, prefixes: Iterable[str],
                 action: Callable[[str], str]) -> int:
     """Run `action(full_id)` on each id in turn, printing its line once it returns.
 

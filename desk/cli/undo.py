@@ -18,9 +18,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_store
+    from desk.cli.store_access import for_each_id, open_configured_store
 
-    store = open_store(settings_from(args))
+    store = open_configured_store(settings_from(args))
     if store is None:
         return 2
 

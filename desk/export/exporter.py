@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desk.export.formats import RENDERERS, owner_of
 from desk.model import Status
-from desk.store import ConflictError, Store, StoreError
+from desk.store import ConflictError, DeskStore, StoreError
 from desk.store.files import atomic_write, create_new
 
 FORMATS = tuple(RENDERERS)  # ("md", "json", "txt")
@@ -31,7 +31,7 @@ class ExportSummary:
                 f"skipped {len(self.skipped)}")
 
 
-def export_stories(store: Store, out_dir: Path, *, formats: Iterable[str] = FORMATS,
+def export_stories(store: DeskStore, out_dir: Path, *, formats: Iterable[str] = FORMATS,
                    ids: Iterable[str] | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ExportSummary:
     """Write each approved story (all approved/exported ones when `ids` is None)."""
@@ -54,7 +54,7 @@ def export_stories(store: Store, out_dir: Path, *, formats: Iterable[str] = FORM
     return summary
 
 
-def _export_one(store: Store, story_id: str, out_dir: Path, formats: tuple[str, ...],
+def _export_one(store: DeskStore, story_id: str, out_dir: Path, formats: tuple[str, ...],
                 summary: ExportSummary) -> None:
     record = store.get(story_id)
     if record is None:

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input
 
 from desk import inbox
 from desk.model import Record, Row, Status, newest_first
-from desk.store import Store, StoreError
+from desk.store import DeskStore, Store, StoreError
 from desk.tui.actions import DESK, bindings
 from desk.tui.messages import (
     ExportFinished,
@@ -246,7 +246,7 @@ class DeskScreen(Screen):
         return row
 
     def _change(self, row: Row, action: str,
-                call: Callable[[Store], Record]) -> Record | None:
+                call: Callable[[DeskStore], Record]) -> Record | None:
         """Run one store change for the editor; show the result, a refusal or a conflict."""
         outcome = self.session.change(call)
         if outcome.record is not None:
