@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import psycopg
@@ -236,21 +236,19 @@ class PostgresStore(Store):
 
     # -- adding stories ----------------------------------------------------------------
 
-    @_database_errors
     def _insert(self, records: list[Record], *, durable: bool = True) -> int:
-        return self.import_stories((record, [arrival(record, self.session)])
-                                    for record in records)
+        return len(self.import_stories([(record, [arrival(record, self.session)])
+                                        for record in records]))
 
     @_database_errors
-    def import_stories(self, items: Iterable[tuple[Record, list[HistoryEntry]]]) -> int:
-        """Insert stories with their history, skipping ids already here; returns how many
-        were new. One transaction: a second run adds nothing, a killed one nothing at all."""
-        items = list(items)
+    def import_stories(self, items: list[tuple[Record, list[HistoryEntry]]]) -> set[str]:
+        """Insert stories with their history, skipping ids already here; returns the ids
+        added. One transaction: a second run adds nothing, a killed one nothing at all."""
         for record, _ in items:
             if not ID_PATTERN.fullmatch(record["id"]):
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
         if not items:
-            return 0
+            return set()
         with self.conn.transaction():
             self.conn.execute("CREATE TEMP TABLE incoming (LIKE stories) ON COMMIT DROP")
             with self.conn.cursor().copy("COPY incoming (id, revision, status, index_row, "
@@ -269,7 +267,13 @@ class PostgresStore(Store):
                         copy.write_row((record["id"], Jsonb(entry)))
             self._claim_imported(fresh)
             self._notify(sorted(added))
-        return len(added)
+        return added
+
+    @_database_errors
+    def revisions(self, story_ids: list[str]) -> dict[str, int]:
+        """The revision of each of `story_ids` that is here."""
+        return dict(self.conn.execute("SELECT id, revision FROM stories WHERE id = ANY(%s)",
+                                      (story_ids,)).fetchall())
 
     def _claim_imported(self, fresh: list[tuple[Record, list[HistoryEntry]]]) -> None:
         for record, _ in fresh:
