@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CONFIG_FILE = "desk.toml"
+SETTLE_SECONDS = 2.0  # how long an inbox file must hold still before it is read
 
 
 class ConfigError(Exception):
@@ -20,6 +21,7 @@ class Settings:
     store: Path | str = Path("desk.json")  # a TinyDB file, or a URL (postgresql://...)
     export: Path = Path("approved")
     headline_limit: int = 64
+    settle: float = SETTLE_SECONDS
     keymap: dict[str, str] = field(default_factory=dict)
 
 
@@ -47,6 +49,12 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
         if not isinstance(limit, int) or isinstance(limit, bool) or not 8 <= limit <= 500:
             raise ConfigError(f"{path}: 'headline_limit' must be a whole number from 8 to 500")
         changes["headline_limit"] = limit
+    if "settle" in desk:
+        settle = desk["settle"]
+        if not isinstance(settle, int | float) or isinstance(settle, bool) or \
+                not 0 <= settle <= 600:
+            raise ConfigError(f"{path}: 'settle' must be a number of seconds from 0 to 600")
+        changes["settle"] = float(settle)
     keymap = data.get("keymap", desk.get("keymap", {}))
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
@@ -93,4 +101,10 @@ def load_settings(
     env_changes = {key: _location(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}
     flags = {"inbox": inbox, "store": store, "export": export}
     flag_changes = {key: _location(str(value)) for key, value in flags.items() if value}
+    if env.get("DESK_SETTLE"):
+        try:
+            env_changes["settle"] = max(0.0, float(env["DESK_SETTLE"]))
+        except ValueError:
+            raise ConfigError(f"DESK_SETTLE={env['DESK_SETTLE']!r}: not a number of seconds")\
+                from None
     return replace(settings, **{**env_changes, **flag_changes})  # a flag beats the env

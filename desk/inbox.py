@@ -1,6 +1,12 @@
-"""The inbox: which story files it holds, which arrived since the last look, and reading
-them into the store in batches. `desk ingest` and the desk share these rules: one file
-filter (desk.text.ingest.iter_story_files) and one batch size.
+"""The inbox: which story files it holds, which arrived or changed since the last look,
+which it will not read and why, and reading them into the store in batches. `desk ingest`
+and the desk share these rules: one listing (`list_files`) and one batch size.
+
+Every entry of the inbox is either read or skipped with its reason: hidden and temporary
+names (`.*`, `*.part`, `*.tmp`, `*~`), no or an unknown extension, links leading out of
+the inbox (never followed), and files still being written. A file is read only once its
+size and mtime have held still for `settle` seconds; a path whose text changes after it
+was read becomes a new version of the same story (Store.revise), never a second story.
 
 The inbox file is never modified; a bad file is one line to `on_problem` and the rest goes
 on. The text pipeline (ftfy, charset-normalizer, the quote finder: ~0.2 s to import) is
@@ -10,12 +16,14 @@ imported on first use, so the desk draws its first frame from the store's index 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from desk.model import Story
+from desk.config import SETTLE_SECONDS as SETTLE
+from desk.model import Row, Story
 from desk.store import DeskStore
 from desk.text.formats import FEED_SUFFIXES
 
@@ -23,35 +31,156 @@ from desk.text.formats import FEED_SUFFIXES
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
 # smaller batch costs nothing and lets the desk show new stories and progress sooner.
 BATCH = 200
+TEMPORARY_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial", "~")
 
 Problem = Callable[[str], None]
 
 
-def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list[Path]:
-    """Story files under `paths` (folders walked, sorted, hidden entries skipped)."""
-    from desk.text.ingest import iter_story_files
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
 
-    return list(iter_story_files(paths, on_problem))
+    def line(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class Listing:
+    """What a look at the inbox found: files to read (sorted), files still being written
+    (read at a later look), and everything else with the reason it is not read."""
+
+    files: list[str] = field(default_factory=list)
+    settling: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
+               settle: float = SETTLE, now: float | None = None) -> Listing:
+    """List `paths` (folders walked, sorted; files named on purpose are read as given).
+    A missing path or a folder that cannot be opened is one line to `on_problem`."""
+    from desk.text.ingest import STORY_SUFFIXES
+
+    now = time.time() if now is None else now
+    listing = Listing()
+    seen: set[str] = set()
+
+    def take(path: Path, info: os.stat_result) -> None:
+        real = os.path.realpath(path)
+        if real in seen:  # a link inside the inbox to a file read under its own name
+            listing.skipped.append(Skipped(str(path), f"the same file as {real}"))
+        elif now - info.st_mtime < settle and info.st_mtime <= now:
+            listing.settling.append(str(path))
+        else:
+            seen.add(real)
+            listing.files.append(str(path))
+
+    def walk(folder: Path, root: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            on_problem(f"{folder}: cannot open the folder ({_reason(exc)})")
+            return
+        for entry in entries:
+            path = folder / entry.name
+            reason = _name_reason(entry.name)
+            if reason:
+                listing.skipped.append(Skipped(str(path), reason))
+                continue
+            try:
+                info = os.stat(path)  # follows a link: where it leads is checked first
+            except OSError as exc:
+                listing.skipped.append(Skipped(str(path), _stat_reason(entry, exc)))
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(path)
+                if os.path.commonpath([target, root]) != root:
+                    listing.skipped.append(
+                        Skipped(str(path), f"a link leading out of the inbox (to {target})"))
+                    continue
+                if entry.is_dir():
+                    listing.skipped.append(Skipped(
+                        str(path), "a link to a folder in the inbox (read where it is)"))
+                    continue
+            if entry.is_dir():
+                walk(path, root)
+                continue
+            suffix = Path(entry.name).suffix.lower()
+            if not suffix:
+                listing.skipped.append(Skipped(
+                    str(path), f"no extension (story files end in {_suffixes(STORY_SUFFIXES)})"))
+            elif suffix not in STORY_SUFFIXES:
+                listing.skipped.append(Skipped(str(path), f"unsupported file type {suffix}"))
+            else:
+                take(path, info)
+
+    for path in map(Path, paths):
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            missing = isinstance(exc, FileNotFoundError)
+            on_problem(f"{path}: " + ("no such file or folder" if missing
+                                      else f"cannot open ({_reason(exc)})"))
+            continue
+        if path.is_dir():
+            walk(path, os.path.realpath(path))
+        else:
+            take(path, info)
+    listing.files.sort()
+    return listing
+
+
+def _name_reason(name: str) -> str:
+    if name.startswith("."):
+        return "a hidden name (never read)"
+    if name.lower().endswith(TEMPORARY_SUFFIXES):
+        return "a temporary or partial file (never read)"
+    return ""
+
+
+def _stat_reason(entry: os.DirEntry, exc: OSError) -> str:
+    if entry.is_symlink() and isinstance(exc, FileNotFoundError):
+        return "a broken link"
+    return f"cannot read ({_reason(exc)})"
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _suffixes(suffixes: Iterable[str]) -> str:
+    return ", ".join(suffixes)
+
+
+def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list[Path]:
+    """Story files under `paths` that are ready to read (see list_files)."""
+    return [Path(path) for path in list_files(paths, on_problem).files]
 
 
 @dataclass(frozen=True)
 class Batch:
     """One batch read into the store: its good stories, how many were new, how far
-    through the `total` files the ingest is (bad files count as done), and how many of the
-    batch's files gave no story."""
+    through the `total` files the ingest is (bad files count as done), how many of the
+    batch's files gave no story, the exact copies of stories already in the store (each
+    "path: copy of ID"), and the stories whose file changed after it was read (revised)."""
 
     stories: list[Story]
     added: int
     done: int
     total: int
     bad: int = 0
+    copies: list[str] = field(default_factory=list)
+    revised: list[str] = field(default_factory=list)
 
 
 def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem, *,
            lock: AbstractContextManager | None = None) -> Iterator[Batch]:
     """Read `paths` into `store`, BATCH files at a time; only new stories are added. A
     file may hold many stories (a feed, a NewsML-G2 message); an entry that is not a story
-    is one line to `on_problem`, like a bad file.
+    is one line to `on_problem`, like a bad file. A one-story file the store read before
+    whose text changed revises that story.
 
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
@@ -60,80 +189,135 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     from desk.text.pipeline import load_stories
 
     lock = lock or nullcontext()
+    with lock:
+        known = _Known(store.records())
     total = len(paths)
     for start in range(0, total, BATCH):
         stories: list[Story] = []
         bad = 0
+        copies: list[str] = []
+        revisions: list[tuple[str, Story]] = []
         for path in paths[start:start + BATCH]:
             try:
-                stories += load_stories(path, on_problem)
+                found = load_stories(path, on_problem)
             except IngestError as exc:
                 on_problem(str(exc))
                 bad += 1
+                continue
+            earlier = known.revisable(path, found)
+            if earlier is not None:
+                revisions.append((earlier, found[0]))
+                continue
+            for story in found:
+                copy_of = known.copy_of(story)
+                if copy_of:
+                    copies.append(f"{path}: an exact copy of {copy_of}")
+                else:
+                    known.add(story)
+                    stories.append(story)
         with lock:
             added = store.add_stories(stories)
-        yield Batch(stories, added, min(start + BATCH, total), total, bad)
+            revised = [_revise(store, story_id, story, known) for story_id, story in revisions]
+        yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
+                    [line for line in revised if line])
+
+
+class _Known:
+    """The store's stories by id and by source file, kept up to date through an ingest."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.source_of: dict[str, str] = {}
+        self.ids_at: dict[str, list[str]] = {}
+        for row in rows:
+            self._note(row["id"], row.get("source") or "")
+
+    def _note(self, story_id: str, source: str) -> None:
+        self.source_of[story_id] = source
+        if source:
+            self.ids_at.setdefault(os.path.abspath(source), []).append(story_id)
+
+    def add(self, story: Story) -> None:
+        self._note(story.id, story.raw.source)
+
+    def copy_of(self, story: Story) -> str:
+        """The file of the story this one is an exact copy of ("" if it is new). The
+        same file read again is not a copy."""
+        source = self.source_of.get(story.id)
+        if source is None or os.path.abspath(source) == os.path.abspath(story.raw.source):
+            return ""
+        return f"{story.id} ({source})"
+
+    def revisable(self, path: str | os.PathLike, found: list[Story]) -> str | None:
+        """The id of the one story this one-story file gave before, if its text changed."""
+        ids = self.ids_at.get(os.path.abspath(path), [])
+        if str(path).lower().endswith(FEED_SUFFIXES):  # a feed's new entry is a new story
+            return None
+        if len(found) != 1 or len(ids) != 1 or found[0].id == ids[0]:
+            return None
+        return ids[0]
+
+
+def _revise(store: DeskStore, story_id: str, story: Story, known: _Known) -> str:
+    """Give the story `story_id` its file's new text, unless it already has it."""
+    record = store.get(story_id)
+    if record is None or record.get("text_id") == story.id:
+        return ""
+    store.revise(story_id, story)
+    known.source_of[story.id] = story.raw.source
+    return f"{story.raw.source}: changed after it was read; story {story_id} now holds " \
+        "the new text"
 
 
 class Inbox:
-    """One inbox folder as last listed: its story files (absolute paths) and the mtime of
-    each folder in it. A file dropped (or renamed) into a folder changes the folder's
-    mtime, so `arrived()` stats the folders and lists the files (10,000 of them: ~0.2 s)
-    only when one moved.
+    """One inbox folder as last listed: its story files (absolute paths) with their size
+    and mtime, the files still settling, what it skips, and the mtime of each folder in
+    it. A file dropped (or renamed) into a folder changes the folder's mtime, so
+    `arrived()` lists the files (10,000 of them: ~0.2 s) only when a folder moved or a file
+    is settling; a file rewritten in place (a feed as entries arrive, a wire finished after
+    it was read) is found by its size and mtime."""
 
-    Feeds (`.rss`, `.atom`) are the exception: a fetcher rewrites one in place as entries
-    arrive, which moves no folder. Each is stat'ed at every look (they are few), read again
-    when it changed, and read at every start; the store adds only the entries it lacks."""
-
-    def __init__(self, folder: str | os.PathLike) -> None:
+    def __init__(self, folder: str | os.PathLike, settle: float = SETTLE) -> None:
         self.folder = Path(folder)
-        self._files: set[str] = set()
+        self.settle = settle
+        self.skipped: list[Skipped] = []
+        self._files: dict[str, tuple[int, int]] = {}
+        self._settling: list[str] = []
         self._stamps: dict[str, int] = {}
-        self._feeds: dict[str, tuple[int, int]] = {}
 
     def unread(self, known: set[str], on_problem: Problem) -> list[str]:
-        """List the inbox; its files whose absolute path is not in `known`, and its feeds,
-        sorted."""
+        """List the inbox; its files whose absolute path is not in `known`, and its feeds
+        (rewritten in place as entries arrive: read at every start), sorted."""
         files = self._list(on_problem)
-        return sorted((files - known) | self._feeds.keys())
+        return sorted((files.keys() - known) | {path for path in files
+                                                if path.lower().endswith(FEED_SUFFIXES)})
 
     def arrived(self, on_problem: Problem) -> list[str]:
-        """Files listed now that were not at the last listing, and feeds rewritten since,
-        sorted."""
-        rewritten = self._rewritten_feeds()
-        if _stamps(self._stamps) == self._stamps:
-            return sorted(rewritten)
-        before = self._files
-        return sorted((self._list(on_problem) - before) | rewritten)
+        """Files that are new since the last listing, or rewritten since, sorted."""
+        before = dict(self._files)
+        if self._settling or _stamps(self._stamps) != self._stamps:
+            self._list(on_problem)
+        else:
+            self._files = {path: stamp for path in before
+                           if (stamp := _stamp(path)) is not None}
+        return sorted(path for path, stamp in self._files.items() if before.get(path) != stamp)
 
-    def _list(self, on_problem: Problem) -> set[str]:
+    def _list(self, on_problem: Problem) -> dict[str, tuple[int, int]]:
         # Folders first: a file landing during the listing moves a stamp taken before it.
         self._stamps = _stamps(folder for folder, _, _ in os.walk(self.folder))
-        self._files = {os.path.abspath(path) for path in story_files([self.folder], on_problem)}
-        self._feeds = {path: self._feeds.get(path) or _file_stamp(path)
-                       for path in self._files if path.lower().endswith(FEED_SUFFIXES)}
+        listing = list_files([self.folder], on_problem, settle=self.settle)
+        self._files = {path: stamp for path in map(os.path.abspath, listing.files)
+                       if (stamp := _stamp(path)) is not None}
+        self._settling = listing.settling
+        self.skipped = listing.skipped
         return self._files
 
-    def _rewritten_feeds(self) -> set[str]:
-        rewritten = set()
-        for path, stamp in self._feeds.items():
-            now = _file_stamp(path)
-            if now != stamp:
-                self._feeds[path] = now
-                if now != _GONE:  # a feed deleted is nothing to read
-                    rewritten.add(path)
-        return rewritten
 
-
-_GONE = (-1, -1)
-
-
-def _file_stamp(path: str) -> tuple[int, int]:
+def _stamp(path: str) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
     except OSError:
-        return _GONE
-    return info.st_mtime_ns, info.st_size
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _stamps(folders: Iterable[str]) -> dict[str, int]:

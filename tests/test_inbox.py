@@ -23,9 +23,12 @@ def test_story_files_filter_and_problems(tmp_path):
     (tmp_path / "notes.md").write_text("not a story")
     (tmp_path / ".hidden.txt").write_text("skipped")
     problems: list[str] = []
-    found = inbox.story_files([tmp_path, tmp_path / "gone"], problems.append)
-    assert [path.name for path in found] == ["a.json", "b.txt"]
+    listing = inbox.list_files([tmp_path, tmp_path / "gone"], problems.append, settle=0)
+    assert [Path(path).name for path in listing.files] == ["a.json", "b.txt"]
     assert problems == [f"{tmp_path / 'gone'}: no such file or folder"]
+    assert [(Path(skip.path).name, skip.reason) for skip in listing.skipped] == [
+        (".hidden.txt", "a hidden name (never read)"),
+        ("notes.md", "unsupported file type .md")]
 
 
 def test_ingest_adds_in_batches_and_reports_bad_files(tmp_path, monkeypatch):
@@ -56,7 +59,7 @@ def test_cli_and_desk_share_one_batch_rule():
 def test_watch_spots_only_new_files_and_only_when_a_folder_changed(tmp_path):
     (tmp_path / "sub").mkdir()
     old = write(tmp_path, "old.txt")
-    watch = inbox.Inbox(tmp_path)
+    watch = inbox.Inbox(tmp_path, settle=0)
     problems: list[str] = []
     assert watch.unread({os.path.abspath(old)}, problems.append) == []
     assert watch.arrived(problems.append) == []  # nothing moved
@@ -72,7 +75,97 @@ def test_watch_spots_only_new_files_and_only_when_a_folder_changed(tmp_path):
 def test_unread_lists_what_the_store_has_not_seen_in_order(tmp_path):
     for name in ("c.txt", "a.txt", "b.txt"):
         write(tmp_path, name)
-    watch = inbox.Inbox(tmp_path)
+    watch = inbox.Inbox(tmp_path, settle=0)
     known = {os.path.abspath(tmp_path / "b.txt")}
     assert watch.unread(known, print) == [os.path.abspath(tmp_path / name)
                                           for name in ("a.txt", "c.txt")]
+
+
+def old(path: Path) -> Path:
+    """Written long ago: settled."""
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    return path
+
+
+def test_every_entry_is_read_or_skipped_with_its_reason(tmp_path):
+    folder = tmp_path / "ib"
+    folder.mkdir()
+    for name in ("UPPER.TXT", "README", "notes.md", "half.txt.part", "save.tmp", "draft.txt~",
+                 ".hidden.txt"):
+        old(write(folder, name))
+    (folder / "etc").symlink_to("/etc")
+    (folder / "p.txt").symlink_to("/etc/passwd")
+    (folder / "again.txt").symlink_to(folder / "UPPER.TXT")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    problems: list[str] = []
+    listing = inbox.list_files([folder], problems.append, settle=60)
+    assert [Path(path).name for path in listing.files] == ["UPPER.TXT"]
+    reasons = {Path(skip.path).name: skip.reason for skip in listing.skipped}
+    assert reasons == {
+        ".hidden.txt": "a hidden name (never read)",
+        "README": reasons["README"],
+        "again.txt": f"the same file as {folder.resolve() / 'UPPER.TXT'}",
+        "draft.txt~": "a temporary or partial file (never read)",
+        "etc": "a link leading out of the inbox (to /etc)",
+        "gone.txt": "a broken link",
+        "half.txt.part": "a temporary or partial file (never read)",
+        "notes.md": "unsupported file type .md",
+        "p.txt": "a link leading out of the inbox (to /etc/passwd)",
+        "save.tmp": "a temporary or partial file (never read)",
+    }
+    assert reasons["README"].startswith("no extension (story files end in .txt, .json")
+    assert problems == []
+
+
+def test_a_file_is_read_only_once_it_has_held_still(tmp_path):
+    fresh = write(tmp_path, "fresh.txt")
+    listing = inbox.list_files([tmp_path], print, settle=2)
+    assert listing.files == [] and listing.settling == [str(fresh)]
+    later = inbox.list_files([tmp_path], print, settle=2, now=fresh.stat().st_mtime + 2)
+    assert later.files == [str(fresh)] and later.settling == []
+
+
+def test_the_desk_watch_reads_a_settled_file_and_a_rewritten_one(tmp_path):
+    kept = old(write(tmp_path, "kept.txt"))
+    watch = inbox.Inbox(tmp_path, settle=0.3)
+    assert watch.unread(set(), print) == [os.path.abspath(kept)]
+    fresh = write(tmp_path, "fresh.txt", 1)
+    assert watch.arrived(print) == []  # still being written, as far as anyone can tell
+    assert watch.skipped == []
+    import time
+    time.sleep(0.4)
+    assert watch.arrived(print) == [os.path.abspath(fresh)]
+    kept.write_text(STORY.format(n=0) + "A late paragraph.\n", encoding="utf-8")
+    old(kept)  # rewritten in place: no folder's mtime moves, its size and mtime do
+    assert watch.arrived(print) == [os.path.abspath(kept)]
+
+
+def test_a_rewritten_file_becomes_a_new_version_of_its_story(tmp_path):
+    story = write(tmp_path, "wire.txt")
+    store = Store(tmp_path / "desk.json")
+    list(inbox.ingest(store, [story], print))
+    [row] = store.records()
+    story.write_text(STORY.format(n=0) + "\nA late paragraph, the rest of the file.\n",
+                     encoding="utf-8")
+    batches = list(inbox.ingest(store, [story], print))
+    assert batches[0].added == 0
+    assert batches[0].revised == [f"{story}: changed after it was read; story {row['id']} "
+                                  "now holds the new text"]
+    [after] = store.records()
+    assert after["id"] == row["id"] and after["revision"] == 2
+    record = store.get(row["id"])
+    assert "A late paragraph, the rest of the file." in record["copy"]["paragraphs"]
+    assert any(entry["field"] == "text_id" for entry in store.history(row["id"]))
+    again = list(inbox.ingest(store, [story], print))  # read again: nothing more to do
+    assert again[0].revised == [] and again[0].added == 0 and len(store.records()) == 1
+
+
+def test_exact_copies_are_counted_apart_from_files_read_again(tmp_path):
+    first = write(tmp_path, "a.txt")
+    copy = write(tmp_path, "b.txt")  # the same story under another name
+    store = Store(tmp_path / "desk.json")
+    [batch] = inbox.ingest(store, [first, copy], print)
+    assert batch.added == 1
+    assert len(batch.copies) == 1 and batch.copies[0].startswith(f"{copy}: an exact copy of ")
+    [again] = inbox.ingest(store, [first], print)
+    assert again.copies == [] and again.added == 0

@@ -26,13 +26,13 @@ def test_a_feed_rewritten_in_place_is_read_again_and_adds_only_its_new_entries(t
     story = tmp_path / "inbox" / "story.txt"
     story.write_text("Headline\n\nLONDON (Reuters) - Body.\n", encoding="utf-8")
     store = Store(tmp_path / "desk.json")
-    watch = inbox.Inbox(tmp_path / "inbox")
+    watch = inbox.Inbox(tmp_path / "inbox", settle=0)  # story.txt was written just now
     problems: list[str] = []
     first = watch.unread(set(), problems.append)
     assert sum(b.added for b in inbox.ingest(store, first, problems.append)) == 4
     known = {os.path.abspath(feed), os.path.abspath(story)}
     # At a start the feed is read again (it may have changed while the desk was closed).
-    assert inbox.Inbox(tmp_path / "inbox").unread(known, problems.append) == [
+    assert inbox.Inbox(tmp_path / "inbox", settle=0).unread(known, problems.append) == [
         os.path.abspath(feed)]
     assert watch.arrived(problems.append) == []
     write_feed(feed, range(2, 6))  # a refresh: 1 dropped, 4 and 5 new, in place

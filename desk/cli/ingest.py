@@ -36,22 +36,44 @@ def run(args: argparse.Namespace) -> int:
         missing.append(message)
         report(message)
 
-    files = inbox.story_files(args.paths or [settings.inbox], missing_path)
+    listing = _settled(inbox, args.paths or [settings.inbox], missing_path, settings.settle)
+    files = listing.files
     read = added = bad = 0
+    copies: list[str] = []
+    revised: list[str] = []
     with _progress(len(files)) as advance:
         try:
             for batch in inbox.ingest(store, files, report):
                 read += len(batch.stories)
                 added += batch.added
                 bad += batch.bad  # a feed is one file of many stories: count files apart
+                copies += batch.copies
+                revised += batch.revised
                 advance(batch.done)
         except StoreError as exc:  # a disk full too: one line naming the file
             report(str(exc))
             return 2
     store.close()
     print(f"ingested {added} new stories from {len(files)} files "
-          f"({read - added} already in the store, {bad} bad files)")
+          f"({read - added} already in the store, {len(copies)} copies merged, "
+          f"{len(revised)} updated, {bad} bad files, {len(listing.skipped)} skipped)")
+    for line in revised + copies + [f"skipped {skip.line()}" for skip in listing.skipped]:
+        print(line)
     return 1 if (missing or bad) and not read else 0
+
+
+def _settled(inbox, paths: list[str], on_problem, settle: float):
+    """List the inbox; wait once for files still being written to hold still, then list
+    again. Files that still have not are listed as skipped (read by the next run)."""
+    import time
+
+    listing = inbox.list_files(paths, on_problem, settle=settle)
+    if listing.settling:
+        time.sleep(settle)
+        listing = inbox.list_files(paths, lambda message: None, settle=settle)
+    listing.skipped += [inbox.Skipped(path, "still being written (read by the next run)")
+                        for path in listing.settling]
+    return listing
 
 
 def _progress(total: int):

@@ -64,15 +64,18 @@ def _rich_printer():
     from desk.render import render_story
 
     console = Console(highlight=False)
+    # Into a pipe or a file, lines are left whole for the reader (less, grep) to wrap:
+    # Rich's word wrapping is most of the time `desk inspect` takes on a long story.
+    soft_wrap = not console.is_terminal
     first = True
 
     def show(story) -> None:
         nonlocal first
         if not first:
-            console.print(Rule(style="dim"))
+            console.print(Rule(style="dim"), soft_wrap=soft_wrap)
         first = False
-        console.print(render_story(story))
-        console.print(source_facts(story))
+        console.print(render_story(story), soft_wrap=soft_wrap)
+        console.print(source_facts(story), soft_wrap=soft_wrap)
 
     return show
 

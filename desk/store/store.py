@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 STATUS_AT = INDEX_FIELDS.index("status")
+INBOX_SESSION = "inbox"  # the session of the changes an inbox file makes (Store.revise)
 MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
 PART_CHARS = 3
 ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
@@ -412,6 +413,30 @@ class Store:
             return {"status": Status.EXPORTED.value}
 
         return self._change(story_id, expect_revision, exporting, system=True)
+
+    def revise(self, story_id: str, story: Story) -> Record:
+        """The story's inbox file changed after it was read: the story keeps its id, its
+        decisions and its history, and takes the new text as its next revision (`text_id`
+        names the text it now holds). A headline nobody edited follows the new text; an
+        approval of the old text no longer stands, so the story is new again. The change is
+        the inbox's (INBOX_SESSION), so no editor's undo takes it back unawares."""
+
+        def revising(record: Record, since: Since) -> Changes:
+            copy = copy_of(story)
+            changes: Changes = {
+                "text_id": story.id, "copy": copy, "received": _received(story, self._clock()),
+                "original_headline": copy["headline"], "suggested_tags": list(story.tags),
+                "credit": copy["credit"], "dateline": copy["dateline"],
+                "word_count": story.word_count, "quote_count": len(copy["quotes"]),
+                "warning_count": len(copy["warnings"]),
+            }
+            if record["headline"] == record["original_headline"]:
+                changes["headline"] = copy["headline"]
+            if record["status"] in (Status.APPROVED, Status.EXPORTED):
+                changes["status"] = Status.NEW.value
+            return changes
+
+        return self._change(story_id, None, revising, session=INBOX_SESSION)
 
     def undo(self, story_id: str, *, session: str | None = None,
              expect_revision: int | None = None) -> Record:

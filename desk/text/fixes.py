@@ -103,12 +103,35 @@ def settle_mojibake(pieces: list[str]) -> tuple[list[str], str | None]:
     return settled, _describe_mojibake("\n".join(pieces), "\n".join(settled))
 
 
+def _word_changes(old: list[str], new: list[str]) -> list[tuple[str, str, int]]:
+    """Runs of changed words, each as (old words, new words, size).
+
+    ftfy repairs inside words, so the word counts usually match and a positional walk
+    finds the runs in linear time; otherwise a diff, which is quadratic only in the
+    length of the line it is given."""
+    if len(old) != len(new):
+        return [
+            (" ".join(old[i1:i2]), " ".join(new[j1:j2]), max(i2 - i1, j2 - j1))
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new).get_opcodes()
+            if tag != "equal"
+        ]
+    changes, start = [], None
+    for i, (was, now) in enumerate([*zip(old, new, strict=True), ("", "")]):
+        if was != now and start is None:
+            start = i
+        elif was == now and start is not None:
+            changes.append((" ".join(old[start:i]), " ".join(new[start:i]), i - start))
+            start = None
+    return changes
+
+
 def _describe_mojibake(before: str, after: str) -> str:
-    old, new = before.split(), after.split()
+    was_lines, now_lines = before.split("\n"), after.split("\n")
+    lines = (zip(was_lines, now_lines, strict=True) if len(was_lines) == len(now_lines)
+             else [(before, after)])
     changes = [
-        (" ".join(old[i1:i2]), " ".join(new[j1:j2]), max(i2 - i1, j2 - j1))
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-        if tag != "equal"
+        change for was, now in lines if was != now
+        for change in _word_changes(was.split(), now.split())
     ]
     if not changes:
         return "fixed mojibake"

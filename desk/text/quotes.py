@@ -22,10 +22,15 @@ SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as is".
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # Mentions `resolve` could not point anywhere that stand for the last speaker ("they", "we"
 # and "it" are left as written rather than pinned on one person).
+NAMED_REACH = 25_000  # characters either side: a long feature story is counted whole
 UNRESOLVED = frozenset(("he", "she", "i", "who", "which"))
 # Kinds of phrase (ranker.form) that are seldom a speaker: for these the last name written
 # before the quote and who the sentence before is about are scored too.
 DOUBTFUL = frozenset(("number", "function_word", "lowercase", "mixed", "determined"))
+# Nouns naming a work whose title may follow: the book “…”, the host of “…”.
+WORK_NOUNS = frozenset("""show program programme podcast book film movie series broadcast host
+                       author anchor column album song novel memoir documentary""".split())
+OWNER = re.compile(r"[A-Z][\w.&-]*[’']s")  # NBC’s, CBS's
 
 
 def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
@@ -67,6 +72,8 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
             lead = finder.lead_in(piece, prev_closes[n])
             own += [("lead_in", lead)] if lead else []
         text = body[piece.start:piece.end]
+        if _names_a_work(body, piece.open_mark, text):
+            continue
         continues = bool(last and _continues(scan, piece, last))
         if own:
             if own[0][1].cue is None and _is_title(text):
@@ -137,7 +144,7 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
     speakers = [speaker.lower() for _, _, speaker, _, _ in found]
     for _, _, speaker, _, _ in found:
         if speaker not in named:
-            named[speaker] = _times_named(body, speaker)
+            named[speaker] = _times_named(body, speaker, piece.open_mark)
     rule_pick = 0 if own or continues else None
     return [
         Candidate(kind, mention, speaker, cue, rule=n == rule_pick, distance=at,
@@ -160,9 +167,14 @@ def _distance(body: str, piece, mention: str) -> int:
     return min(gaps, default=-1)
 
 
-def _times_named(body: str, speaker: str) -> int:
+def _times_named(body: str, speaker: str, at: int) -> int:
+    """How often the speaker's last word is written: in the whole of wire-sized copy, and
+    within NAMED_REACH characters of the quote in a huge one, so a story of many speakers
+    costs linear time, not one scan of the whole text per speaker."""
     words = speaker.split()
-    return body.count(words[-1]) if words and words[-1][:1].isupper() else 0
+    if not words or not words[-1][:1].isupper():
+        return 0
+    return body.count(words[-1], max(0, at - NAMED_REACH), at + NAMED_REACH)
 
 
 def _continues(scan, piece, last: Quote) -> bool:
@@ -176,6 +188,18 @@ def _is_scare_quote(text: str) -> bool:
     """A few words or a Title In Capitals with nobody saying them: a scare quote, a term or a
     title ("the “Never Trump” movement", NBC’s “Meet the Press”), not a quotation."""
     return len(WORD.findall(text)) <= SCARE_QUOTE_WORDS or _is_title(text)
+
+
+def _names_a_work(body: str, open_mark: int, text: str) -> bool:
+    """A title after its owner's name, after "on" or after a work's noun (NBC’s “Meet the
+    Press”, said on “Face the Nation”, his book “The Art of the Deal”) names a show or a work,
+    even with a cue beside it: the cue is for the quotation before."""
+    if not _is_title(text):
+        return False
+    before = body[max(0, open_mark - 40):open_mark].split()
+    word = before[-1] if before else ""
+    return word == "on" or bool(OWNER.fullmatch(word)) or word.lower() in WORK_NOUNS or (
+        word == "of" and len(before) > 1 and before[-2].lower() in WORK_NOUNS)
 
 
 def _is_title(text: str) -> bool:

@@ -54,6 +54,7 @@ TIME_WORDS = frozenset("""
     evening night weekend day today yesterday tonight past spring summer fall autumn winter
     """.split())
 TIME_PREPOSITIONS = frozenset("on in at last this late early earlier".split())
+MODALS = frozenset("can could may might must shall should will would be".split())
 PASSIVE = frozenset("been being be was were is are".split())
 VERB_FOLLOWERS = frozenset(", on about at to in as after before while when during of".split())
 # Words that stand for people on their own: "Another tweeted", "“…,” one said".
@@ -343,14 +344,23 @@ def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
     while b < len(tokens) and b - i < MAX_PHRASE and (
         _is_name_word(tokens[b][0]) or tokens[b][0] in LOWER_TITLES
         or (tokens[b][0] in PARTICLES and b + 1 < len(tokens) and tokens[b + 1][0][0].isupper())
-        or determined and b - i < 5 and _is_word(tokens[b][0]) and tokens[b][0].islower()
-        and tokens[b][0] not in CUE_WORDS and tokens[b][0] not in FILLERS
-        and tokens[b][0] not in PHRASE_STOPS and not tokens[b][0].endswith("ly")
+        or determined and b - i < 5 and _in_noun_phrase(tokens[b][0], b > i + 1)
     ):
         b += 1
     if b > i + determined and (determined or _is_name_word(tokens[i][0])):
         return i, b
     return None
+
+
+def _in_noun_phrase(word: str, inner: bool) -> bool:
+    """A lowercase word that may go on a noun phrase after its determiner ("the union
+    leader"), not a verb ("backed", "could", "aren’t") nor a word that starts another phrase;
+    `inner`: past the first word, where a past tense is the verb ("the retired teacher" but
+    "the leader backed")."""
+    return (_is_word(word) and word.islower() and word not in CUE_WORDS and word not in FILLERS
+            and word not in PHRASE_STOPS and word not in NOT_SUBJECTS and word not in MODALS
+            and word not in DETERMINERS and not word.endswith(("ly", "n’t", "n't"))
+            and not (inner and word.endswith("ed")))
 
 
 def _text(body, tokens, span) -> str:

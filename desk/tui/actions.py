@@ -48,16 +48,19 @@ QUEUE = (
     Action("desk.page_up", "page_up", "pageup", "Page up"),
 )
 
-# The desk screen's own, in footer order.
+# The desk screen's own, in footer order. The keys that open an input are priority: they run
+# as the App takes them, before the keys behind them are sent anywhere (desk.tui.key_hold).
 DESK = (
     Action("desk.preview", "focus_preview", "enter", "Read",
            "read the story (focus the preview; escape returns)", footer=True),
     Action("desk.back", "back", "escape", "Back", "back to the queue; clears an active filter"),
     Action("desk.headline", "headline", "e", "Headline",
            "edit the headline (live n/limit counter and slug; enter saves)", footer=True,
+           priority=True,
            palette="Edit headline", palette_help="Edit the selected story's headline"),
     Action("desk.tags", "tags", "t", "Tags", "edit tags (comma list; tab accepts a suggestion)",
-           footer=True, palette="Edit tags", palette_help="Edit the selected story's tags"),
+           footer=True, priority=True, palette="Edit tags",
+           palette_help="Edit the selected story's tags"),
     Action("desk.approve", "approve", "a", "Approve",
            "approve: validated by the store, saved under a slugged filename", footer=True,
            palette="Approve story",
@@ -68,11 +71,12 @@ DESK = (
     Action("desk.spike", "spike", "s", "Spike", "spike the story (again: unspike)",
            footer=True, palette="Spike story",
            palette_help="Spike the selected story, or unspike a spiked one"),
-    Action("desk.undo", "undo", "u", "Undo", "undo the last change to the story", footer=True,
-           palette="Undo", palette_help="Undo the last change to the selected story"),
+    Action("desk.undo", "undo", "u", "Undo",
+           "undo this desk's last change to the story (not another desk's)", footer=True,
+           palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
            "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning",
-           footer=True, palette="Filter",
+           footer=True, priority=True, palette="Filter",
            palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
     Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",
            footer=True, palette="Toggle original",
@@ -81,22 +85,37 @@ DESK = (
            "export approved stories (md, ninjs json, txt)", footer=True,
            palette="Export approved",
            palette_help="Export every approved story to the export folder"),
+    Action("desk.skipped", "skipped", "f", "Skipped files",
+           "inbox files not read, each with its reason", palette="Skipped files",
+           palette_help="List the inbox files that were not read, and why"),
+    Action("desk.log", "log", "l", "Messages", "every message in full (the message log)",
+           palette="Message log", palette_help="Every message of this session, in full"),
 )
 
 # Inside the filter line and the dialogs.
 FILTER_BAR = (Action("desk.filter_clear", "clear_filter", "escape", "Clear filter",
                      footer=True),)
-HEADLINE = (Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),)
+# After a clash with another desk: their value instead of the one typed.
+HEADLINE = (
+    Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),
+    Action("desk.headline_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+           priority=True),
+)
 TAGS = (
     Action("desk.tags_cancel", "cancel", "escape", "Cancel", footer=True),
+    Action("desk.tags_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+           priority=True),
     Action("desk.tags_accept", "accept", "tab", "Accept suggestion", footer=True,
            priority=True),
 )
 HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
                footer=True),)
+LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=True),)
 CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=True),)
 
-ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + CONFLICT
+OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
+
+ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
 BY_ID = {action.id: action for action in ALL}
 
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.timer import Timer
 
 from desk.config import Settings
 from desk.store import DeskStore, StoreError, open_store
 from desk.tui.actions import APP, bindings, key_help, palette
+from desk.tui.key_hold import HOLD_LIMIT, KeyHold
+from desk.tui.messages import InputReady
 from desk.tui.paths import styles_dir
 from desk.tui.screens.desk import DeskScreen
 from desk.tui.screens.help import HelpScreen
@@ -37,6 +41,8 @@ class DeskApp(App, inherit_bindings=False):
         self._watch_interval = watch_interval
         if settings.keymap:
             self.set_keymap(settings.keymap)
+        self._keys = KeyHold()
+        self._hold_timer: Timer | None = None
 
     def get_default_screen(self) -> Screen:
         return DeskScreen(self.session, watch_interval=self._watch_interval)
@@ -46,6 +52,32 @@ class DeskApp(App, inherit_bindings=False):
         screen = self.screen_stack[0]  # the default screen, under any dialog
         assert isinstance(screen, DeskScreen)
         return screen
+
+    # -- keys typed while a dialog opens (desk.tui.key_hold) -------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self._keys.take(event):
+            await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Hold the keys that follow until the dialog being opened posts InputReady."""
+        self._keys.start()
+        if self._hold_timer is None:
+            self._hold_timer = self.set_timer(HOLD_LIMIT, self._replay_keys)
+
+    async def on_input_ready(self, message: InputReady) -> None:
+        await self._replay_keys()
+
+    async def _replay_keys(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held = self._keys.release()
+        for index, event in enumerate(held):
+            await super().on_event(event)
+            if self._keys.holding:  # that key opened another dialog
+                self._keys.hold_again(held[index + 1:])
+                return
 
     def action_help(self) -> None:
         """Every desk key as mapped now (keymap applied), in the order Textual lists them."""

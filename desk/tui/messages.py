@@ -19,6 +19,7 @@ class RowsChanged(Message):
 
     rows: list[Row]
     bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
+    news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
 @dataclass
@@ -71,3 +72,8 @@ class ExportProgress(Message):
 class ExportFinished(Message):
     summary: str
     ok: bool = True
+
+
+@dataclass
+class InputReady(Message):
+    """A dialog's input has focus: the keys typed since the key that opened it go there."""

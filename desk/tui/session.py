@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from desk import inbox
 from desk.config import Settings
 from desk.model import Record, Row, Story
-from desk.store import ConflictError, DeskStore, StoreError, open_store
+from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.tui.search import SearchText
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -39,6 +41,7 @@ class Outcome:
     record: Record | None
     problem: str = ""
     conflict: bool = False
+    clashes: tuple[FieldConflict, ...] = ()  # fields another desk set since the editor began
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Ingested:
     done: int
     total: int
     bodies: dict[str, str] = field(default_factory=dict)
+    news: list[str] = field(default_factory=list)  # copies merged, stories updated
 
 
 class DeskSession:
@@ -67,8 +71,12 @@ class DeskSession:
                                          headline_limit=settings.headline_limit)
         self.lock = threading.RLock()
         self.search = SearchText()  # lowercase story text for `/`
-        self.inbox = inbox.Inbox(settings.inbox)
+        self.inbox = inbox.Inbox(settings.inbox, settings.settle)
         self._stories: OrderedDict[str, Story] = OrderedDict()
+        self.messages: list[str] = []  # every notice in full, oldest first (`l`)
+
+    def log(self, text: str) -> None:
+        self.messages.append(f"{time.strftime('%H:%M:%S')}  {text}")
 
     # -- the store -------------------------------------------------------------------
 
@@ -89,9 +97,16 @@ class DeskSession:
             with self.lock:
                 return Outcome(call(self.store))
         except ConflictError as exc:
-            return Outcome(exc.record, str(exc), conflict=True)
+            return Outcome(exc.record, str(exc), conflict=True, clashes=exc.conflicts)
         except StoreError as exc:  # a refusal, or a disk full: one line naming the file
             return Outcome(None, str(exc))
+
+    def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
+        """(field, old, new) of each field the change at `revision` set."""
+        with self.lock:
+            entries = self.store.history(story_id)
+        return [(entry["field"], entry["old"], entry["new"]) for entry in entries
+                if entry["revision"] == revision]
 
     # -- full stories for the preview ------------------------------------------------
 
@@ -110,7 +125,7 @@ class DeskSession:
             return None
         loaded = self.load_story(row)
         if loaded.story is not None:
-            self.remember(loaded.story)
+            self.remember(row["id"], loaded.story)
         return loaded
 
     def load_story(self, row: Row) -> Loaded:
@@ -123,13 +138,23 @@ class DeskSession:
             story = load_story(row.get("source") or "", row["id"])
         except (IngestError, OSError) as exc:
             return Loaded(None, str(exc))
-        if story.id != row["id"]:  # the file was edited after it was read
+        if story.id != row["id"] and story.id != self._text_id(row):
+            # edited after it was read; the next look at the inbox revises the story
             return Loaded(None, f"{story.raw.source}: changed since it was read into the store")
         return Loaded(story)
 
-    def remember(self, story: Story) -> None:
-        self._stories[story.id] = story
-        self._stories.move_to_end(story.id)
+    def _text_id(self, row: Row) -> str | None:
+        """The id of the text a revised story holds (its file changed after it was read)."""
+        try:
+            with self.lock:
+                record = self.store.get(row["id"])
+        except StoreError:
+            return None
+        return record.get("text_id") if record else None
+
+    def remember(self, story_id: str, story: Story) -> None:
+        self._stories[story_id] = story
+        self._stories.move_to_end(story_id)
         if len(self._stories) > CACHED_STORIES:
             self._stories.popitem(last=False)
 
@@ -137,8 +162,14 @@ class DeskSession:
 
     def unread_files(self, on_problem: Problem) -> list[str]:
         """List the inbox: the files the store has not read yet."""
-        known = {os.path.abspath(row["source"]) for row in self.rows() if row.get("source")}
-        return self.inbox.unread(known, on_problem)
+        unchanged = {os.path.abspath(row["source"]) for row in self.rows()
+                     if row.get("source") and not _rewritten(row)}
+        return self.inbox.unread(unchanged, on_problem)
+
+    @property
+    def skipped(self) -> list[inbox.Skipped]:
+        """The inbox entries the last listing did not read, each with its reason."""
+        return self.inbox.skipped
 
     def arrived_files(self, on_problem: Problem) -> list[str]:
         """Files that landed in the inbox since the last listing."""
@@ -148,7 +179,8 @@ class DeskSession:
         """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
             bodies = {story.id: story.copy.body for story in batch.stories}
-            yield Ingested(self.rows(), batch.done, batch.total, bodies)
+            yield Ingested(self.rows(), batch.done, batch.total, bodies,
+                           batch.revised + batch.copies)
 
     def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
         """(bodies by id, done, total) for the filter, from the store's records: no inbox
@@ -180,6 +212,15 @@ class DeskSession:
         except StoreError as exc:
             return str(exc), False
         return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
+
+
+def _rewritten(row: Row) -> bool:
+    """Was the row's file written after it was read? (`received` is its mtime then.)"""
+    try:
+        mtime = os.stat(row["source"]).st_mtime
+        return mtime > datetime.fromisoformat(row["received"]).timestamp() + 1
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _body_of(record: Record) -> str:

@@ -37,7 +37,8 @@ def test_bad_files_are_counted_as_files_and_bad_entries_named(tmp_path, desk_cli
     result = desk_cli(tmp_path / "desk.json", "ingest", str(inbox))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ("ingested 4 new stories from 2 files "
-                                     "(0 already in the store, 1 bad files)")
+                                     "(0 already in the store, 0 copies merged, 0 updated, "
+                                     "1 bad files, 0 skipped)")
     assert result.stderr.splitlines() == [
         f"desk: {inbox / 'feed.rss'}: entry 5 (g5): no title and no text; skipped",
         f"desk: {inbox / 'laughs.xml'}: refused: the XML declares entities, which could expand "

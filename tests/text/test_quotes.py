@@ -235,6 +235,18 @@ def test_scare_quotes_and_titles_are_not_quotations():
     assert scan.quotes == () and scan.warnings == ()
 
 
+def test_a_shows_or_a_books_title_is_not_a_quotation_even_beside_a_cue():
+    # A title after its owner's name, after "on" or after a work's noun names a work: the
+    # cue next to it is for the quotation before, not for the title.
+    body = ("“We will win this state,” Ann Vale told WXYZ’s “Morning Hour,” adding she was sure. "
+            "“Taxes must fall,” Bo Dunn said on “Sunday Talk.” Dunn wrote it in his book "
+            "“Rising Tides,” which came out in May. “It worked,” Vale said.")
+    scan = find_quotes(body)
+    assert [q.text for q in scan.quotes] == [
+        "We will win this state,", "Taxes must fall,", "It worked,"]
+    assert [q.speaker for q in scan.quotes] == ["Ann Vale", "Bo Dunn", "Ann Vale"]
+
+
 def test_no_quotes_and_no_warnings_in_plain_copy():
     assert find_quotes("Markets rose on Monday.\n\nOil fell.") == find_quotes("")
     assert find_quotes("").quotes == ()
@@ -299,3 +311,20 @@ def test_long_affiliation_after_the_name_does_not_lose_the_speaker():
 def test_of_inside_a_title_is_not_an_affiliation():
     body = "“We will go,” said Secretary of State John Kerry of the United States in Geneva."
     assert find_quotes(body).quotes[0].speaker.startswith("Secretary of State John Kerry")
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("The union leader backed the deal: “We are happy with it and we will sign it.”",
+     "The union leader"),
+    ("The new mayor could be blunt: “Nobody here will pay more tax next year.”",
+     "The new mayor"),
+    ("The final tallies aren’t in: “We expect to win this by a mile or more.”",
+     "The final tallies"),
+    ("The retired teacher was calm: “We have seen worse floods than this one.”",
+     "The retired teacher"),
+])
+def test_a_sentences_subject_ends_where_its_verb_starts(body, speaker):
+    # The subject of a sentence with no cue is a noun phrase: a verb, a modal or "n’t"
+    # ends it ("backed", "could", "aren’t"); a participle right after "the" does not.
+    (quote,) = find_quotes(body).quotes
+    assert quote.speaker == speaker

@@ -40,7 +40,9 @@ def inbox(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path, inbox: Path) -> Settings:
-    return Settings(inbox=inbox, store=tmp_path / "desk.json", export=tmp_path / "approved")
+    # No settle wait: the tests write whole files (test_inbox_watch covers settling).
+    return Settings(inbox=inbox, store=tmp_path / "desk.json", export=tmp_path / "approved",
+                    settle=0)
 
 
 @pytest.fixture

@@ -79,3 +79,17 @@ async def ready(pilot) -> None:
     await until(pilot, lambda: app.desk.scan_done and app.desk.bodies_indexed)
     await until(pilot, lambda: preview_loaded(app))
     await pilot.pause()
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys arriving all at once, as from a paste, a slow link or `tmux send-keys`: every
+    key event is queued before the desk handles the first (Pilot.press waits in between)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        app.post_message(events.Key(name, key if len(key) == 1 else None))
+    await pilot.pause()
+    await pilot.pause()

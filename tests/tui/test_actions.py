@@ -14,6 +14,7 @@ from desk.tui.screens.conflict import ConflictScreen
 from desk.tui.screens.desk import DeskScreen
 from desk.tui.screens.headline import HeadlineScreen
 from desk.tui.screens.help import HelpScreen
+from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
 from desk.tui.widgets.filter_bar import FilterBar
 from desk.tui.widgets.queue import QueueTable
@@ -22,7 +23,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 OWNERS = (
     (DeskApp, actions.APP), (QueueTable, actions.QUEUE), (DeskScreen, actions.DESK),
     (FilterBar, actions.FILTER_BAR), (HeadlineScreen, actions.HEADLINE),
-    (TagsScreen, actions.TAGS), (HelpScreen, actions.HELP), (ConflictScreen, actions.CONFLICT),
+    (TagsScreen, actions.TAGS), (HelpScreen, actions.HELP), (LinesScreen, actions.LINES),
+    (ConflictScreen, actions.CONFLICT),
 )
 # How the README writes a Textual key name.
 README_KEYS = {"slash": "/", "question_mark": "?"}

@@ -106,7 +106,7 @@ def test_a_big_story_is_left_to_a_worker(session, settings, monkeypatch):
     assert session.story_for(row) is None
     loaded = session.load_story(row)
     assert loaded.story.id == row["id"]
-    session.remember(loaded.story)
+    session.remember(row["id"], loaded.story)
     assert session.story_for(row).story is loaded.story
 
 
@@ -127,8 +127,8 @@ def test_the_cache_keeps_the_most_recent_stories(session, monkeypatch):
     read_inbox(session)
     rows = sorted(session.rows(), key=lambda row: row["id"])
     stories = [session.load_story(row).story for row in rows]
-    for story in stories:
-        session.remember(story)
+    for row, story in zip(rows, stories, strict=True):
+        session.remember(row["id"], story)
     assert session.story_for(rows[2]).story is stories[2]
     assert session.story_for(rows[1]).story is stories[1]
     assert rows[0]["id"] not in session._stories

@@ -18,14 +18,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from desk import inbox
 from desk.model import Record, Row, Status, newest_first
-from desk.store import DeskStore, Store, StoreError
-from desk.tui.actions import DESK, bindings
+from desk.store import DeskStore, FieldConflict, Store, StoreError
+from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
@@ -38,6 +38,7 @@ from desk.tui.messages import (
 )
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
 from desk.tui.screens.headline import HeadlineScreen
+from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
 from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
@@ -46,9 +47,11 @@ from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
 from desk.tui.widgets.status_line import StatusLine
+from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
+UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 
 
 class DeskScreen(Screen):
@@ -99,6 +102,16 @@ class DeskScreen(Screen):
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keys that open an input are priority bindings; typed into an input they
+        # are text.
+        return not (action in OPENS_INPUT and isinstance(self.focused, Input))
+
+    def _open(self, dialog: ModalScreen, callback: Callable) -> None:
+        """Open a dialog; keys typed before its input has focus are held for it."""
+        self.app.hold_keys()
+        self.app.push_screen(dialog, callback)
 
     # -- rows in, rows shown -------------------------------------------------------
 
@@ -181,7 +194,7 @@ class DeskScreen(Screen):
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
         if message.story is not None:
-            self.session.remember(message.story)
+            self.session.remember(message.story_id, message.story)
         current = self.queue.current
         if current is not None and current["id"] == message.story_id:
             self.show_story(current, message.problem)
@@ -189,6 +202,8 @@ class DeskScreen(Screen):
     def action_original(self) -> None:
         self.original = not self.original
         self.show_story(self.queue.current)
+        self.say("showing the original inbox text (o: the clean copy)" if self.original
+                 else "showing the clean copy")
 
     def action_focus_preview(self) -> None:
         self._preview.focus()
@@ -204,7 +219,8 @@ class DeskScreen(Screen):
     def action_filter(self) -> None:
         bar = self.query_one(FilterBar)
         bar.display = True
-        bar.focus()
+        # Now, not after a refresh: the next key in a burst is already on its way.
+        self.set_focus(bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
@@ -239,37 +255,60 @@ class DeskScreen(Screen):
 
     # -- changes (all through the session's store) ---------------------------------
 
+    def say(self, text: str, *, style: str = "") -> None:
+        """An action's outcome: on the status line (shortened to fit) and whole in the log."""
+        self.session.log(text)
+        self.status_line.set_notice(Text(text, style=style))
+
+    def action_skipped(self) -> None:
+        lines = [self._in_inbox(skipped.line()) for skipped in self.session.skipped]
+        self.app.push_screen(LinesScreen("Skipped inbox files", lines,
+                                         empty="Every file in the inbox was read."))
+        self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
+
+    def action_log(self) -> None:
+        self.app.push_screen(LinesScreen("Messages", self.session.messages,
+                                         empty="No messages yet.", last=True))
+
     def _current(self) -> Row | None:
         row = self.queue.current
         if row is None:
-            self.notify("No story selected.", severity="warning")
+            self.say("no story selected", style="yellow")
         return row
 
-    def _change(self, row: Row, action: str,
-                call: Callable[[DeskStore], Record]) -> Record | None:
-        """Run one store change for the editor; show the result, a refusal or a conflict."""
+    def _change(self, row: Row, action: str, call: Callable[[DeskStore], Record], *,
+                on_clash: Callable[[Record, tuple[FieldConflict, ...]], None] | None = None,
+                ) -> Record | None:
+        """Run one store change for the editor; show the result, a refusal or a conflict.
+        A clash on a field the editor typed goes to `on_clash`, which keeps their text."""
         outcome = self.session.change(call)
         if outcome.record is not None:
             self.apply_record(outcome.record)
-        if outcome.conflict:
+        if outcome.conflict and on_clash is not None and outcome.clashes:
+            on_clash(outcome.record, outcome.clashes)
+        elif outcome.conflict:
+            self.say(f"could not {action}: {outcome.problem}", style="red")
             self.app.push_screen(ConflictScreen(describe_conflict(row, outcome.record, action)))
         elif outcome.problem:
             # Story text and store messages are data: markup=False keeps brackets literal.
             self.notify(outcome.problem, title=f"Cannot {action}", severity="error",
                         markup=False)
-            self.status_line.set_notice(Text(f"cannot {action}: {outcome.problem}",
-                                             style="red"))
+            self.say(f"cannot {action}: {outcome.problem}", style="red")
         return None if outcome.problem else outcome.record
 
     def action_approve(self, force: bool = False) -> None:
         if (row := self._current()) is None:
             return
         record = self._change(row, "approve", lambda store: store.approve(
-            row["id"], force=force, expect_revision=row["revision"]))
-        if record is not None:
-            notice = Text("approved → ", style="green")
-            notice.append(record.get("filename") or "", style="bold green")
-            self.status_line.set_notice(notice)
+            row["id"], force=force, base_revision=row["revision"]))
+        if record is None:
+            return
+        if record["revision"] == row["revision"]:  # approved already, and nothing changed
+            self.say(f"already approved → {record.get('filename')}: nothing changed, "
+                     "nothing written")
+        else:
+            self.say(f"approved → {record.get('filename')}: {_short(record)}",
+                     style="green")
 
     def action_approve_anyway(self) -> None:
         """Approve over the unbalanced-quote warning (the store's `force`); the headline
@@ -281,48 +320,68 @@ class DeskScreen(Screen):
             return
         if row.get("status") == Status.SPIKED:
             record = self._change(row, "unspike", lambda store: store.unspike(
-                row["id"], expect_revision=row["revision"]))
+                row["id"], base_revision=row["revision"]))
         else:
             record = self._change(row, "spike", lambda store: store.spike(
-                row["id"], expect_revision=row["revision"]))
+                row["id"], base_revision=row["revision"]))
         if record is not None:
-            self.status_line.set_notice(f"{record['status']}: {_short(record)}")
+            self.say(f"{'spiked' if record['status'] == Status.SPIKED else 'unspiked'}: "
+                     f"{_short(record)} (now {record['status']})")
 
     def action_undo(self) -> None:
+        """Take back this desk's own last change to the story; the store refuses, saying
+        why, when another desk changed the story since."""
         if (row := self._current()) is None:
             return
-        record = self._change(row, "undo", lambda store: store.undo(
-            row["id"], expect_revision=row["revision"]))
+        record = self._change(row, "undo", lambda store: store.undo(row["id"]))
         if record is not None:
-            self.status_line.set_notice(f"undone: {_short(record)}")
+            undone = [f"{field} {shown(new)} → {shown(old)}" for field, new, old
+                      in self.session.changed_fields(record["id"], record["revision"])
+                      if field in UNDO_SHOWN]
+            self.say(f"undone: {'; '.join(undone) or _short(record)}")
 
     def action_headline(self) -> None:
-        if (row := self._current()) is None:
-            return
-
-        def save(headline: str | None) -> None:
-            if headline is None or headline == row.get("headline"):
-                return
-            self._change(row, "change the headline", lambda store: store.set_headline(
-                row["id"], headline, expect_revision=row["revision"]))
-
-        self.app.push_screen(HeadlineScreen(row.get("headline") or "",
-                                            limit=self.session.settings.headline_limit,
-                                            slug=Store.preview_slug), save)
+        if (row := self._current()) is not None:
+            self._edit(row, "headline", row.get("headline") or "")
 
     def action_tags(self) -> None:
-        if (row := self._current()) is None:
-            return
-        # The index row carries the core's suggestions: no story file needs reading.
-        suggestions = tuple(row.get("suggested_tags") or ())
+        if (row := self._current()) is not None:
+            self._edit(row, "tags", list(row.get("tags") or ()))
 
-        def save(tags: list[str] | None) -> None:
-            if tags is None or tags == list(row.get("tags") or ()):
-                return
-            self._change(row, "change the tags", lambda store: store.set_tags(
-                row["id"], tags, expect_revision=row["revision"]))
+    def _edit(self, row: Row, field: str, typed: object,
+              clash: FieldConflict | None = None) -> None:
+        """Open the editor of `field` ("headline" or "tags") holding `typed`. After a clash
+        with another desk it holds the editor's own text, with theirs beside it."""
 
-        self.app.push_screen(TagsScreen(list(row.get("tags") or ()), suggestions), save)
+        def save(value) -> None:
+            if value is None:
+                self.say(f"{field} edit cancelled: nothing changed")
+            elif clash is not None and value == clash.theirs:
+                self.say(f"kept {clash.user}'s {field}: {shown(value)}")
+            elif value == row.get(field):
+                self.say(f"{field} unchanged")
+            elif record := self._change(
+                    row, f"change the {field}",
+                    lambda store: _setter(store, field)(row["id"], value,
+                                                        base_revision=row["revision"]),
+                    on_clash=lambda current, clashes: self._clashed(current, field, value,
+                                                                    clashes)):
+                self.say(f"{field} saved: {shown(record[field])}{_reapprove(row, record)}",
+                         style="green")
+
+        if field == "headline":
+            dialog = HeadlineScreen(typed, limit=self.session.settings.headline_limit,
+                                    slug=Store.preview_slug, theirs=clash)
+        else:  # the index row carries the core's suggestions: no story file to read
+            dialog = TagsScreen(typed, tuple(row.get("suggested_tags") or ()), theirs=clash)
+        self._open(dialog, save)
+
+    def _clashed(self, current: Record, field: str, typed: object,
+                 clashes: tuple[FieldConflict, ...]) -> None:
+        clash = next((each for each in clashes if each.field == field), clashes[0])
+        self.say(f"{clash.user} changed the {field} while you were editing: enter keeps "
+                 "yours, ctrl+t takes theirs", style="yellow")
+        self._edit(current, field, typed, clash)
 
     # -- the inbox and other desks (workers) ---------------------------------------
 
@@ -355,7 +414,7 @@ class DeskScreen(Screen):
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsChanged(batch.rows, batch.bodies))
+            self.post_message(RowsChanged(batch.rows, batch.bodies, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -378,6 +437,8 @@ class DeskScreen(Screen):
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         self.session.search.add_bodies(message.bodies)
+        for line in message.news:
+            self.say(line)
         self.apply_rows(message.rows)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
@@ -399,17 +460,23 @@ class DeskScreen(Screen):
             self.notify(message.text, title="Skipped a file", severity="warning", markup=False)
         # The status line is one row: name the file from the inbox, so a deep inbox path
         # does not push the file's name off the edge.
+        self.status_line.set_notice(Text(
+            f"{self._problems} file(s) skipped: {self._in_inbox(message.text)}",
+            style="yellow"))
+        self.session.log(message.text)
+
+    def _in_inbox(self, line: str) -> str:
+        """A line naming an inbox file, with the file named from the inbox folder."""
         folder = self.session.settings.inbox
-        short = message.text.removeprefix(os.path.join(os.path.abspath(folder), ""))
-        short = short.removeprefix(str(folder) + os.sep)
-        self.status_line.set_notice(
-            Text(f"{self._problems} file(s) skipped: {short}", style="yellow"))
+        line = line.removeprefix(os.path.join(os.path.abspath(folder), ""))
+        return line.removeprefix(str(folder) + os.sep)
 
     def on_store_problem(self, message: StoreProblem) -> None:
         # The watch retries every tick: say a lasting problem once, not once a second.
         if message.text != self._store_problem:
             self._store_problem = message.text
             self.notify(message.text, title="Store", severity="error", markup=False)
+            self.session.log(message.text)
         self.status_line.set_notice(Text(message.text, style="red"))
 
     # -- export --------------------------------------------------------------------
@@ -417,7 +484,7 @@ class DeskScreen(Screen):
     def action_export(self) -> None:
         ids = [row["id"] for row in self.all_rows if row.get("status") == Status.APPROVED]
         if not ids:
-            self.notify("Nothing approved to export.", title="Export")
+            self.say("nothing approved to export", style="yellow")
             return
         self.status_line.set_activity(f"exporting 0/{len(ids):,}")
         self._export(ids)
@@ -435,11 +502,21 @@ class DeskScreen(Screen):
 
     def on_export_finished(self, message: ExportFinished) -> None:
         self.status_line.set_activity("")
-        self.status_line.set_notice(Text(message.summary))
+        self.say(message.summary)
         self.session.refresh()
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _setter(store: DeskStore, field: str) -> Callable[..., Record]:
+    return store.set_headline if field == "headline" else store.set_tags
+
+
+def _reapprove(before: Row, after: Row) -> str:
+    was_approved = before.get("status") in (Status.APPROVED, Status.EXPORTED)
+    return "; approve it again to publish it" if was_approved and \
+        after.get("status") == Status.NEW else ""
 
 
 def _short(record: Row) -> str:

@@ -11,8 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from desk.store import FieldConflict
 from desk.tui.actions import HEADLINE, bindings
+from desk.tui.messages import InputReady
+from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.preview import headline_counter
+from desk.tui.widgets.theirs_note import TheirsNote
 
 
 class HeadlineScreen(ModalScreen[str | None]):
@@ -20,8 +24,10 @@ class HeadlineScreen(ModalScreen[str | None]):
 
     BINDINGS = bindings(HEADLINE)
 
-    def __init__(self, headline: str, *, limit: int, slug: Callable[[str], str]) -> None:
+    def __init__(self, headline: str, *, limit: int, slug: Callable[[str], str],
+                 theirs: FieldConflict | None = None) -> None:
         super().__init__()
+        self._theirs = theirs  # another desk's headline, when saving clashed with it
         self._headline = headline
         self._limit = limit
         self._slug = slug  # the store's own slug function: no second copy of its rules
@@ -29,13 +35,18 @@ class HeadlineScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="headline-dialog", classes="dialog") as dialog:
             dialog.border_title = "Headline"
-            yield Input(self._headline, id="headline-input", select_on_focus=False)
+            yield OrderedInput(self._headline, id="headline-input", select_on_focus=False)
             yield Static(id="headline-counter")
             yield Static(id="headline-slug")
-            yield Static(Text("enter saves · escape cancels · ctrl+u clears", style="dim"))
+            if self._theirs is not None:
+                yield TheirsNote(self._theirs)
+            else:
+                yield Static(Text("enter saves · escape cancels · ctrl+u clears", style="dim"))
 
     def on_mount(self) -> None:
         self._show(self._headline)
+        self.set_focus(self.query_one(Input))
+        self.app.post_message(InputReady())  # keys typed since `e` can come in now
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
@@ -55,3 +66,10 @@ class HeadlineScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "take_theirs" or self._theirs is not None
+
+    def action_take_theirs(self) -> None:
+        if self._theirs is not None:
+            self.dismiss(self._theirs.theirs)

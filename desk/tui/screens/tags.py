@@ -10,7 +10,11 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from desk.model import split_tags
+from desk.store import FieldConflict
 from desk.tui.actions import TAGS, bindings
+from desk.tui.messages import InputReady
+from desk.tui.widgets.ordered_input import OrderedInput
+from desk.tui.widgets.theirs_note import TheirsNote
 
 
 def next_suggestion(value: str, suggestions: tuple[str, ...]) -> str | None:
@@ -44,22 +48,29 @@ class TagsScreen(ModalScreen[list[str] | None]):
 
     BINDINGS = bindings(TAGS)
 
-    def __init__(self, tags: list[str], suggestions: tuple[str, ...]) -> None:
+    def __init__(self, tags: list[str], suggestions: tuple[str, ...],
+                 theirs: FieldConflict | None = None) -> None:
         super().__init__()
+        self._theirs = theirs  # another desk's tags, when saving clashed with them
         self._tags = tags
         self._suggestions = suggestions
 
     def compose(self) -> ComposeResult:
         with Vertical(id="tags-dialog", classes="dialog") as dialog:
             dialog.border_title = "Tags"
-            yield Input(", ".join(self._tags), id="tags-input", select_on_focus=False,
+            yield OrderedInput(", ".join(self._tags), id="tags-input", select_on_focus=False,
                         suggester=TagSuggester(self._suggestions))
             yield Static(id="tags-suggestions")
-            yield Static(Text("comma list · tab accepts a suggestion · enter saves · "
-                              "escape cancels", style="dim"))
+            if self._theirs is not None:
+                yield TheirsNote(self._theirs)
+            else:
+                yield Static(Text("comma list · tab accepts a suggestion · enter saves · "
+                                  "escape cancels", style="dim"))
 
     def on_mount(self) -> None:
         self._show(self.query_one(Input).value)
+        self.set_focus(self.query_one(Input))
+        self.app.post_message(InputReady())  # keys typed since `e` can come in now
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
@@ -86,3 +97,10 @@ class TagsScreen(ModalScreen[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "take_theirs" or self._theirs is not None
+
+    def action_take_theirs(self) -> None:
+        if self._theirs is not None:
+            self.dismiss(self._theirs.theirs)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import Input
 
 from desk.tui.actions import FILTER_BAR, bindings
+from desk.tui.widgets.ordered_input import OrderedInput
 
 
-class FilterBar(Input):
+class FilterBar(OrderedInput):
     """The filter line: the screen filters on every change; enter and escape end it."""
 
     BINDINGS = bindings(FILTER_BAR)

@@ -1,9 +1,14 @@
-"""The status line: counts by status, what the background work is doing, the last notice."""
+"""The status line: counts by status, what the background work is doing, the last notice.
+
+A notice too long for the line is shortened at a word, with an ellipsis; the desk keeps
+every notice whole in its message log (`l`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -21,7 +26,7 @@ class StatusLine(Widget):
         self._shown = 0
         self._activity = ""
         self._notice = Text()
-        self._text = Text()
+        self._head = Text()
 
     def set_counts(self, counts: Counter[str], shown: int) -> None:
         self._counts, self._shown = counts, shown
@@ -49,9 +54,46 @@ class StatusLine(Widget):
             text.append(f" · {self._activity}", style="italic")
         if self._notice:
             text.append(" · ")
-            text.append_text(self._notice)
-        self._text = text
+        self._head = text
         self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        room = self.size.width - self._head.cell_len
+        return self._head + shorten(self._notice, room) if self._notice else self._head
+
+
+def shorten(text: Text, width: int) -> Text:
+    """`text` in at most `width` cells. A long path gives up its head first (the file's
+    name and what happened to it matter most); then the text is cut at the last word that
+    fits, with an ellipsis."""
+    if text.cell_len <= width:
+        return text
+    plain = _shorten_paths(text.plain, text.cell_len - width)
+    if cell_len(plain) > width:
+        plain = _cut_at_word(plain, width)
+    return Text(plain, style=text.style)
+
+
+def _shorten_paths(plain: str, over: int) -> str:
+    words = plain.split(" ")
+    for index in sorted(range(len(words)), key=lambda i: -len(words[i])):
+        word = words[index]
+        if over <= 0 or "/" not in word[1:]:
+            break
+        keep = max(len(word.rstrip(":").rsplit("/", 1)[-1]) + 2, len(word) - over - 1)
+        if keep < len(word) - 1:
+            words[index] = "…" + word[-keep:]
+            over -= len(word) - len(words[index])
+    return " ".join(words)
+
+
+def _cut_at_word(plain: str, width: int) -> str:
+    if width <= 1:
+        return "…"[:width]
+    cut = plain.rfind(" ", 0, width)
+    if cut < width // 2:  # one long word: cut inside it rather than lose it all
+        cut = width - 1
+    short = plain[:cut].rstrip()
+    while cell_len(short) > width - 1:  # wide characters take two cells
+        short = short[:-1]
+    return short + "…"

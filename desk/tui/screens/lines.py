@@ -1,0 +1,36 @@
+"""A list of plain lines to read and scroll: the message log (`l`) and the skipped inbox
+files (`f`). Lines are data (file names, store messages): shown as Text, never markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from desk.tui.actions import LINES, bindings
+
+
+class LinesScreen(ModalScreen[None]):
+    BINDINGS = bindings(LINES)
+
+    def __init__(self, title: str, lines: list[str], *, empty: str, last: bool = False) -> None:
+        super().__init__()
+        self._title = title
+        self._lines = list(lines)  # a copy: the desk goes on adding while this is open
+        self._empty = empty
+        self._last = last  # start at the bottom (a log's newest line)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="lines-dialog", classes="dialog") as dialog:
+            dialog.border_title = f"{self._title} ({len(self._lines):,})"
+            dialog.border_subtitle = "escape closes"
+            yield Static(Text("\n".join(self._lines) or self._empty))
+
+    def on_mount(self) -> None:
+        if self._last:
+            self.query_one(VerticalScroll).scroll_end(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""The text pipeline is linear in the story's size: a story four times as long costs at
+most about four times the steps. Steps are counted (Python and C function calls, through
+sys.setprofile), not timed, so the test holds on a loaded machine."""
+
+import random
+import sys
+
+from desk.text.ingest import story_from_text
+from desk.text.pipeline import build_story
+
+WORDS = ("the minister council vote budget plan city road police river school report "
+         "market bank rates said told added").split()
+
+
+def wire_copy(paragraphs: int, seed: int = 7) -> str:
+    """Dirty copy with everything the cleaner and the quote finder work on: mojibake,
+    straight and curly quotes, speakers, repeated words, datelines, one long blob."""
+    pick = random.Random(seed)
+    out = ["Council backs plan", "", "PARIS (AFP) - The council met."]
+    for n in range(paragraphs):
+        words = " ".join(pick.choice(WORDS) for _ in range(pick.randint(12, 30)))
+        shape = n % 4
+        if shape == 0:
+            out.append(f'"{words.capitalize()}," said Anna Berg. The plan donâ€™t work.')
+        elif shape == 1:
+            out.append(f"\u201c{words.capitalize()},\u201d he said.")
+        elif shape == 2:
+            out.append(f"Mr Smith added: \"{words.capitalize()}.\"")
+        else:
+            out.append(words.capitalize() + ". " + words.capitalize() + ".")
+        out.append("")
+    return "\n".join(out)
+
+
+def steps(text: str) -> int:
+    count = 0
+
+    def tick(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(tick)
+    try:
+        build_story(story_from_text(text))
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_four_times_the_copy_costs_at_most_about_four_times_the_steps():
+    build_story(story_from_text(wire_copy(50)))  # lazy imports and caches out of the count
+    small, large = steps(wire_copy(400)), steps(wire_copy(1600))
+    assert large <= 4.6 * small, f"{small} steps for 400 paragraphs, {large} for 1,600"
+
+
+def test_one_long_paragraph_is_linear_too():
+    def blob(paragraphs: int) -> str:
+        head, _, body = wire_copy(paragraphs).partition("\n\n")
+        return head + "\n\n" + " ".join(body.split("\n"))
+
+    build_story(story_from_text(blob(20)))
+    small, large = steps(blob(200)), steps(blob(800))
+    assert large <= 4.6 * small, f"{small} steps for 200 sentences' blob, {large} for 800"

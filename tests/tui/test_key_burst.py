@@ -1,0 +1,69 @@
+"""Keys typed straight after a key that opens an input reach that input, in order, however
+fast they come (issue 8, point 1): the burst is queued whole before the desk sees `/`."""
+
+from __future__ import annotations
+
+from pilot_helpers import burst, ready, screen_text, until
+
+from desk.model import Status
+from desk.store import Store
+from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.preview import Preview
+
+
+def statuses(settings) -> set[str]:
+    return {row["status"] for row in Store(settings.store).records()}
+
+
+async def test_a_burst_after_slash_is_the_query_and_spikes_nothing(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await burst(pilot, "/", *"spain")
+        await until(pilot, lambda: app.desk.query_one(FilterBar).value == "spain")
+        assert statuses(settings) == {Status.NEW}
+        await burst(pilot, "ctrl+u", *"oil")
+        await until(pilot, lambda: app.desk.query_one(FilterBar).value == "oil")
+        assert not app.desk.original
+
+
+async def test_a_burst_after_slash_oil_never_flips_to_the_original(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await burst(pilot, "/", *"oil")
+        await until(pilot, lambda: app.desk.query_one(FilterBar).value == "oil")
+        assert not app.desk.original
+
+
+async def test_a_burst_after_e_is_the_new_headline(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await burst(pilot, "e", "ctrl+u", *"Spain votes", "enter")
+        await until(pilot, lambda: "Spain votes" in {
+            row["headline"] for row in Store(settings.store).records()})
+        assert statuses(settings) == {Status.NEW}
+        await until(pilot, lambda: "│ Spain votes " in screen_text(app))
+
+
+async def test_a_burst_after_t_is_the_tag_list(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await burst(pilot, "t", "ctrl+u", *"spain, oil", "enter")
+        await until(pilot, lambda: ["spain", "oil"] in [
+            row["tags"] for row in Store(settings.store).records()])
+        assert statuses(settings) == {Status.NEW}
+        assert app.desk.query_one(Preview) is not None
+
+
+async def test_editing_keys_in_a_burst_keep_their_place(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await burst(pilot, "/", *"spx", "backspace", *"ain")
+        await until(pilot, lambda: app.desk.query_one(FilterBar).value == "spain")
