@@ -10,6 +10,8 @@ from typing import Any, NotRequired, TypedDict
 
 from slugify import slugify
 
+from desk.plain import remove_controls
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -43,6 +45,19 @@ class Row(TypedDict):
     warning_count: int
     updated_at: str
     updated_by: str
+    # What cleaning did to the headline and what it leaves for the editor (desk.plain):
+    # "removed 2 terminal escape codes", "markup-like tags left in: [bold], [/bold]".
+    headline_fixes: NotRequired[list[str]]  # absent in records stored before it
+    # Where its approved copy is live: export folder -> Published (None: nowhere).
+    published: NotRequired[dict[str, Published] | None]
+
+
+class Published(TypedDict):
+    """What an export left live in one folder, so a retraction knows what to take back."""
+
+    filename: str
+    formats: list[str]
+    approved_at: str  # which approval the files carry
 
 
 class StoredCopy(TypedDict):
@@ -105,8 +120,9 @@ def newest_first(rows: Iterable[Row]) -> list[Row]:
 
 
 def tag_slug(tag: str) -> str:
-    """A tag in the one form the desk keeps and suggests: a lowercase slug (`new-york`)."""
-    return slugify(tag or "", lowercase=True)
+    """A tag in the one form the desk keeps and suggests: a lowercase slug (`new-york`).
+    An escape code goes whole first (desk.plain), so no `0-pwned` is left of it."""
+    return slugify(remove_controls(tag or "")[0], lowercase=True)
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

@@ -10,7 +10,7 @@ from rich.console import Group
 from rich.text import Text
 
 from desk.model import Quote, Story
-from desk.text.fixes import plural
+from desk.plain import plural
 from desk.text.visible import one_line
 
 HEADLINE_STYLE = "bold"

@@ -12,7 +12,7 @@ import pytest
 import desk
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADLESS = ("desk.model", "desk.config", "desk.render", "desk.inbox",
+HEADLESS = ("desk.model", "desk.config", "desk.plain", "desk.render", "desk.inbox",
             "desk.text", "desk.store", "desk.export", "desk.cli", "desk.serve",
             "desk.tui.session", "desk.tui.search")
 

@@ -24,9 +24,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_configured_store
+    from desk.cli.store_access import for_each_id, open_store, retracting
 
-    store = open_configured_store(settings_from(args))
+    store = open_store(settings_from(args))
     if store is None:
         return 2
     tags = split_tags(args.tags) if args.tags is not None else None
@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     def approve(story_id: str) -> str:
         record = store.approve(story_id, headline=args.headline, tags=tags, force=args.force,
                                expect_revision=args.expect_revision)
-        return f"approved {story_id} -> {record['filename']}"
+        # An approval under a new filename takes back the files of the one it replaces.
+        return retracting(store, story_id, f"approved {story_id} -> {record['filename']}")
 
     return for_each_id(store, args.ids, approve)

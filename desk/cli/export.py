@@ -25,12 +25,12 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_configured_store, report
+    from desk.cli.store_access import open_store, report
     from desk.export.exporter import FORMATS, export_stories
     from desk.store import StoreError
 
     settings = settings_from(args)
-    store = open_configured_store(settings)
+    store = open_store(settings)
     if store is None:
         return 2
     ids, failed = [], 0
@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:  # e.g. marking a story exported failed: its files are written
         report(str(exc))
         return 1
+    for path in summary.moved:
+        print(f"retracted {path}")
     for path in summary.written:
         print(f"wrote {path}")
     for problem in summary.skipped:

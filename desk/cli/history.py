@@ -17,19 +17,21 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_configured_store
+    from desk.cli.list import json_line
+    from desk.cli.store_access import for_each_id, open_store
+    from desk.text.visible import one_line
 
-    store = open_configured_store(settings_from(args))
+    store = open_store(settings_from(args))
     if store is None:
         return 2
 
     def show(story_id: str) -> str:
         entries = store.history(story_id)
         if args.json:
-            return "\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
+            return "".join(json_line(entry) for entry in entries).rstrip("\n")
         return "\n".join(
             f"{entry['at']}  r{entry['revision']}  {entry['user']}  {entry['field']}: "
-            f"{_shown(entry['old'])} -> {_shown(entry['new'])}"
+            f"{one_line(_shown(entry['old']))} -> {one_line(_shown(entry['new']))}"
             + (f"  (undo of r{entry['undoes']})" if "undoes" in entry else "")
             for entry in entries)
 

@@ -23,11 +23,11 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desk import inbox
-    from desk.cli.store_access import open_configured_store, report
+    from desk.cli.store_access import open_store, report
     from desk.store.store import StoreError
 
     settings = settings_from(args)
-    store = open_configured_store(settings)
+    store = open_store(settings)
     if store is None:
         return 2
     missing: list[str] = []

@@ -8,6 +8,7 @@ import sys
 
 from desk.cli.options import LOCATIONS, settings_from
 from desk.model import Status, newest_first
+from desk.text.visible import one_line
 
 
 def register(subparsers) -> None:
@@ -19,20 +20,31 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import open_configured_store
+    from desk.cli.store_access import open_store
 
-    store = open_configured_store(settings_from(args))
+    store = open_store(settings_from(args))
     if store is None:
         return 2
     rows = newest_first(store.records(Status(args.status) if args.status else None))
     write = sys.stdout.write
     if args.json:
         for row in rows:
-            write(json.dumps(row, ensure_ascii=False) + "\n")
+            write(json_line(row))
         return 0
     write(f"{'ID':<16}  {'STATUS':<8}  {'REV':>3}  {'HEADLINE':<50}  FILENAME\n")
     for row in rows:
-        headline = row["headline"] if len(row["headline"]) <= 50 else row["headline"][:49] + "…"
+        headline = one_line(row["headline"])
+        headline = headline if len(headline) <= 50 else headline[:49] + "…"
+        fixes = "".join(f"  ! {one_line(fix)}" for fix in row.get("headline_fixes") or ())
         write(f"{row['id']:<16}  {row['status']:<8}  {row['revision']:>3}  {headline:<50}  "
-              f"{row['filename'] or ''}\n")
+              f"{row['filename'] or ''}{fixes}\n")
     return 0
+
+
+def json_line(value) -> str:
+    """One JSON line, UTF-8 kept; a C1 control (CSI is one) escaped like the C0 ones, so
+    no stored text can reach a terminal as a command."""
+    return json.dumps(value, ensure_ascii=False).translate(_C1_ESCAPED) + "\n"
+
+
+_C1_ESCAPED = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}

@@ -20,15 +20,15 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_configured_store
+    from desk.cli.store_access import for_each_id, open_store, retracting
 
-    store = open_configured_store(settings_from(args))
+    store = open_store(settings_from(args))
     if store is None:
         return 2
     change = store.spike if args.action == "spike" else store.unspike
 
     def act(story_id: str) -> str:
         record = change(story_id, expect_revision=args.expect_revision)
-        return f"{args.action}d {story_id} -> {record['status']}"
+        return retracting(store, story_id, f"{args.action}d {story_id} -> {record['status']}")
 
     return for_each_id(store, args.ids, act)

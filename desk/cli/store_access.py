@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Iterable
 
 from desk.config import Settings
-from desk.store import DeskStore, StoreError, open_store
+from desk.store import DeskStore, StoreError
+from desk.store.api import open_store as open_location
 from desk.store.store import current_user
 
 
@@ -27,12 +28,12 @@ def cli_session() -> str:
     return os.environ.get("DESK_SESSION") or f"cli:{current_user()}@{socket.gethostname()}"
 
 
-def open_configured_store(settings: Settings) -> DeskStore | None:
+def open_store(settings: Settings) -> DeskStore | None:
     """The configured store, or None after reporting why it cannot be opened. A schema it
     had to create (a new PostgreSQL database) is one line each."""
     try:
-        store = open_store(settings.store, headline_limit=settings.headline_limit,
-                           session=cli_session())
+        store = open_location(settings.store, headline_limit=settings.headline_limit,
+                              session=cli_session())
     except StoreError as exc:
         report(str(exc))
         return None
@@ -57,3 +58,20 @@ def for_each_id(store: DeskStore, prefixes: Iterable[str],
             continue
         print(line, flush=True)  # flushed: a line printed is a change on disk
     return 1 if failed else 0
+
+
+def retracting(store: DeskStore, story_id: str, line: str) -> str:
+    """`line`, and what taking back the story's withdrawn exports did (after an undo or a
+    spike, its files move aside and a kill notice is written for the CMS)."""
+    from desk.export.retract import retract_withdrawn
+
+    summary = retract_withdrawn(store, [story_id])
+    lines = [line]
+    if summary.retracted:
+        folders = sorted({str(path.parent) for path in summary.moved})
+        lines.append(f"retracted {story_id}: {len(summary.moved)} files moved to "
+                     f"{', '.join(folders) or 'nowhere (already gone)'}; kill notice "
+                     f"{', '.join(map(str, summary.written)) or 'not written'}")
+    for problem in summary.skipped:
+        report(problem)
+    return "\n".join(lines)

@@ -18,9 +18,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desk.cli.store_access import for_each_id, open_configured_store
+    from desk.cli.store_access import for_each_id, open_store, retracting
 
-    store = open_configured_store(settings_from(args))
+    store = open_store(settings_from(args))
     if store is None:
         return 2
 
@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
         entries = [entry for entry in store.history(story_id)
                    if entry["revision"] == record["revision"]]
         what = ", ".join(entry["field"] for entry in entries)
-        return (f"undid r{entries[0]['undoes']} of {story_id} ({what}): "
-                f"{before['status'] if before else '?'} -> {record['status']}")
+        return retracting(store, story_id, f"undid r{entries[0]['undoes']} of {story_id} "
+                          f"({what}): {before['status'] if before else '?'} -> "
+                          f"{record['status']}")
 
     return for_each_id(store, args.ids, undo)

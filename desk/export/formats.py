@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from desk.model import Record
+from desk.plain import remove_controls
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -55,8 +56,24 @@ def _md_escape(text: str) -> str:
     return _MD_LINE_START.sub(r"\1\\\2", _MD_SPECIAL.sub(r"\\\1", text))
 
 
+def _plain(value):
+    """The approved copy with no control character left in any string: the store cleans
+    what it is given, and this keeps a record stored before it did from publishing one."""
+    if isinstance(value, str):
+        return remove_controls(value)[0]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def approved_of(record: Record) -> dict:
+    return _plain(record["approved"])
+
+
 def render_markdown(record: Record) -> str:
-    copy = record["approved"]
+    copy = approved_of(record)
     lines = [
         "---",
         f"id: {yaml_str(record['id'])}",
@@ -80,7 +97,7 @@ def render_markdown(record: Record) -> str:
 
 
 def render_ninjs(record: Record) -> str:
-    copy = record["approved"]
+    copy = approved_of(record)
     body = copy["body"]
     item: dict = {
         "uri": URI_PREFIX + record["id"],
@@ -108,11 +125,29 @@ def render_ninjs(record: Record) -> str:
 
 
 def render_text(record: Record) -> str:
-    copy = record["approved"]
+    copy = approved_of(record)
     place = " ".join(part for part in (copy["dateline"],
                                        f"({copy['credit']})" if copy["credit"] else "") if part)
     head = [copy["headline"]] + ([place] if place else [])
     return "\n".join(head) + "\n\n" + copy["body"] + f"\n\n[desk story {record['id']}]\n"
+
+
+def render_kill(record: Record, slugline: str, at: str) -> str:
+    """A kill notice: the story's ninjs item again, `pubstatus: canceled`, so a CMS that
+    picked up the approved copy takes it down. `version` moves past the copy's."""
+    item = {
+        "uri": URI_PREFIX + record["id"],
+        "standard": NINJS_STANDARD,
+        "type": "text",
+        "representationtype": "partial",
+        "version": str(record["revision"]),
+        "versioncreated": at,
+        "pubstatus": "canceled",
+        "language": LANGUAGE,
+        "slugline": slugline,
+        "ednote": "Withdrawn by the desk: its approval was taken back. Do not use.",
+    }
+    return json.dumps(item, ensure_ascii=False, indent=2) + "\n"
 
 
 RENDERERS = {"md": render_markdown, "json": render_ninjs, "txt": render_text}

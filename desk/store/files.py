@@ -30,8 +30,52 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+def _temp_for(path: Path, temps: Path | None) -> Path:
+    """A temp file's name: hidden, ending .tmp, with the writer's pid (so a sweep can tell
+    one whose writer is gone); in `temps` (same file system) when given, else beside."""
+    name = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    return (temps or path.parent) / name
+
+
+def _writer_gone(name: str) -> bool:
+    """Is the process that named this temp file (`.<name>.<pid>.<hex>.tmp`, or an older
+    desk's `.<name>.<pid>.tmp`) gone?"""
+    parts = name.split(".")
+    pid_part = next((part for part in parts[-3:-1] if part.isdigit()), "")
+    pid = int(pid_part) if pid_part else 0
+    if pid <= 0 or pid == os.getpid():
+        return False  # not one of ours, or our own
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, someone else's
+        return False
+    return False
+
+
+def sweep_temps(folder: Path, prefix: str = ".") -> int:
+    """Remove the temp files in `folder` (named from `prefix` on) whose writer has died (a
+    killed desk leaves them); never one a live process is still writing. Best effort: a
+    read-only folder keeps them. Returns how many went."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX) \
+                and _writer_gone(entry.name):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _write_temp(path: Path, data: bytes, temps: Path | None = None) -> Path:
+    temp = _temp_for(path, temps)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         view = memoryview(data)
@@ -58,20 +102,23 @@ def _naming(path: Path) -> Iterator[None]:
         raise OSError(exc.errno, exc.strerror, str(path)) from exc  # same errno, same class
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True,
+                 temps: Path | None = None) -> None:
     """Replace `path` with `data` all at once; durable on disk when it returns.
 
-    `durable=False` is for bulk loads that sync the whole file system once at the end.
+    `durable=False` is for caches and bulk loads that sync the file system once at the
+    end. `temps`: a folder on the same file system for the temp file (an export folder's
+    pickup job must never see one).
     """
     with _naming(path):
-        _replace(path, data, durable)
+        _replace(path, data, durable, temps)
 
 
-def _replace(path: Path, data: bytes, durable: bool) -> None:
+def _replace(path: Path, data: bytes, durable: bool, temps: Path | None) -> None:
     if durable:
-        temp = _write_temp(path, data)
+        temp = _write_temp(path, data, temps)
     else:
-        temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+        temp = _temp_for(path, temps)
         temp.write_bytes(data)
     try:
         os.replace(temp, path)
@@ -82,14 +129,14 @@ def _replace(path: Path, data: bytes, durable: bool) -> None:
         fsync_dir(path.parent)
 
 
-def create_new(path: Path, data: bytes) -> None:
+def create_new(path: Path, data: bytes, *, temps: Path | None = None) -> None:
     """Create `path` holding `data`, durably; FileExistsError if it is already there."""
     with _naming(path):
-        _link_new(path, data)
+        _link_new(path, data, temps)
 
 
-def _link_new(path: Path, data: bytes) -> None:
-    temp = _write_temp(path, data)
+def _link_new(path: Path, data: bytes, temps: Path | None) -> None:
+    temp = _write_temp(path, data, temps)
     try:
         os.link(temp, path)  # unlike rename, link never replaces an existing file
     finally:

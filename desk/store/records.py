@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import cast
 
-from desk.model import ApprovedCopy, Changes, HistoryEntry, Record, Row, Status, StoredCopy, Story
+from desk.model import (
+    ApprovedCopy,
+    Changes,
+    HistoryEntry,
+    Published,
+    Record,
+    Row,
+    Status,
+    StoredCopy,
+    Story,
+)
+from desk.plain import markup_fix
 
 # What the queue needs to draw a story without opening its file or its full record: the
 # fields of model.Row, in order (the index keeps each row as a list in this order).
@@ -50,6 +61,8 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
         "warning_count": len(copy["warnings"]),
         "updated_at": at,
         "updated_by": user,
+        "headline_fixes": markup_fix(copy["headline"]),
+        "published": None,
         "prior_status": None,
         "copy": copy,
         "approved": None,
@@ -129,3 +142,19 @@ def has_unbalanced_mark(copy: StoredCopy) -> bool:
     # A copy stored before the flag existed has only the finder's warnings, as text; its
     # unbalanced-mark warnings open with these words (a no-speaker warning never does).
     return any(warning.startswith(LEGACY_UNBALANCED_WARNING) for warning in copy["warnings"])
+
+
+def still_approved(record: Record | Row, live: Published) -> bool:
+    """Do the files an export left live (`live`) still carry a standing approval?
+
+    A spike, an undone approval or an approval undone to an older one withdraws them. An
+    edit that reopens the story keeps them until it is approved again, when the next
+    export replaces them under the same filename; so does a fresh approval. (An index row,
+    which has no approved copy, answers False where only the record can tell.)
+    """
+    if record["status"] == Status.SPIKED or record.get("filename") != live["filename"]:
+        return False
+    if record["status"] in (Status.APPROVED, Status.EXPORTED):
+        return True
+    approved = record.get("approved")
+    return bool(approved) and approved["approved_at"] == live["approved_at"]

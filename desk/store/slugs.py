@@ -7,12 +7,16 @@ from datetime import date
 
 from slugify import slugify
 
+from desk.plain import without_markup
+
 SLUG_MAX = 60
 
 
 def slug_for(headline: str) -> str:
-    """The approved headline as a lowercase slug of at most 60 characters, cut at a word."""
-    return slugify(headline or "", lowercase=True, word_boundary=True, max_length=SLUG_MAX)
+    """The approved headline as a lowercase slug of at most 60 characters, cut at a word;
+    markup-like tags are no words of it (`[bold]Markets[/bold]` -> `markets`)."""
+    return slugify(without_markup(headline), lowercase=True, word_boundary=True,
+                   max_length=SLUG_MAX)
 
 
 def filename_candidates(day: date, slug: str) -> Iterator[str]:

@@ -30,6 +30,7 @@ from pathlib import Path
 from desk.model import (
     Changes,
     HistoryEntry,
+    Published,
     Record,
     Row,
     Status,
@@ -37,6 +38,7 @@ from desk.model import (
     Story,
     clean_tags,
 )
+from desk.plain import markup_fix, markup_tags, plain_line
 from desk.store.errors import (
     ConflictError,
     CorruptStoreError,
@@ -44,7 +46,7 @@ from desk.store.errors import (
     StoreFileError,
     ValidationError,
 )
-from desk.store.files import TEMP_SUFFIX, create_new, dump_json, read_tables
+from desk.store.files import create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
 from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
 from desk.store.locking import exclusive_lock
@@ -57,6 +59,7 @@ from desk.store.records import (
     has_unbalanced_mark,
     new_record,
     row_dict,
+    still_approved,
     unbalanced_mark,
 )
 from desk.store.slugs import slug_for
@@ -161,6 +164,9 @@ class Store:
                 f"{self.path}: desk store version {doc.get('version')} is not supported")
         for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):
             folder.mkdir(exist_ok=True)
+        sweep_temps(self.path.parent, prefix=f".{self.path.name}.")  # left by a killed
+        for folder in (self.root, self.parts_dir, self.names_dir, self.rows_dir):  # writer
+            sweep_temps(folder)
 
     def _create(self) -> dict:
         tables = {"desk": {"1": {**MANIFEST, "created_at": _iso(self._clock())}}}
@@ -296,7 +302,6 @@ class Store:
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
             by_part[record["id"][:PART_CHARS]].append(record)
         with exclusive_lock(self.lock_path):
-            self._remove_stale_temps()
             self.names.claim_imported(records, durable=durable)  # first: it may refuse
         added = 0
         for part_records in by_part.values():
@@ -315,26 +320,22 @@ class Store:
             self._after_commit(part)
         return added
 
-    def _remove_stale_temps(self) -> None:
-        """Temp files left by a killed writer; safe to remove while we hold the lock."""
-        for folder in (self.parts_dir, self.names_dir, self.rows_dir):
-            for entry in os.scandir(folder):
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
-                    Path(entry.path).unlink(missing_ok=True)
-
     # -- changes -----------------------------------------------------------------------
 
     def set_headline(self, story_id: str, headline: str, *, base_revision: int | None = None,
                      expect_revision: int | None = None, session: str | None = None) -> Record:
-        headline = " ".join((headline or "").split())
-        if not headline:
+        """A new headline, cleaned (desk.plain); what cleaning did or found is recorded
+        beside it in `headline_fixes`."""
+        fields = _headline_fields(headline)
+        if not fields["headline"]:
             raise ValidationError(f"{story_id}: a headline cannot be empty")
-        return self._change(story_id, expect_revision, _edit(story_id, "headline", headline),
+        return self._change(story_id, expect_revision, _edit(story_id, fields),
                             base_revision=base_revision, session=session)
 
     def set_tags(self, story_id: str, tags: list[str], *, base_revision: int | None = None,
                  expect_revision: int | None = None, session: str | None = None) -> Record:
-        return self._change(story_id, expect_revision, _edit(story_id, "tags", clean_tags(tags)),
+        return self._change(story_id, expect_revision,
+                            _edit(story_id, {"tags": clean_tags(tags)}),
                             base_revision=base_revision, session=session)
 
     def approve(self, story_id: str, *, headline: str | None = None,
@@ -349,8 +350,8 @@ class Store:
         """
 
         def approval(record: Record, since: Since) -> Changes:
-            seen_headline = headline if headline is not None else since.base_value("headline")
-            final = " ".join((seen_headline or "").split())
+            given = _headline_fields(headline) if headline is not None else {}
+            final = given.get("headline", since.base_value("headline") or "")
             final_tags = clean_tags(tags) if tags is not None else since.base_value("tags")
             since.require(story_id, {"headline": final, "tags": final_tags,
                                      "copy": since.base_value("copy")})
@@ -367,6 +368,7 @@ class Store:
                 return {}
             filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
             return {
+                **given,
                 "headline": final,
                 "tags": final_tags,
                 "status": Status.APPROVED.value,
@@ -406,13 +408,49 @@ class Store:
         return self._change(story_id, expect_revision, unspiking, base_revision=base_revision,
                             session=session)
 
-    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> Record:
+    def mark_exported(self, story_id: str, *, expect_revision: int | None = None,
+                      folder: str | None = None, formats: Iterable[str] = ()) -> Record:
+        """The approved copy's files are written: the story is `exported`, and `folder`
+        (absolute) records which files are live there, for a later retraction."""
+
         def exporting(record: Record, since: Since) -> Changes:
             if record["status"] not in (Status.APPROVED, Status.EXPORTED):
                 raise StoreError(f"{story_id}: not approved (status {record['status']})")
-            return {"status": Status.EXPORTED.value}
+            changes: Changes = {}
+            if folder is not None:
+                live: Published = {"filename": record["filename"], "formats": sorted(formats),
+                                   "approved_at": record["approved"]["approved_at"]}
+                changes["published"] = {**(record.get("published") or {}), folder: live}
+            return {**changes, "status": Status.EXPORTED.value}  # status last in history
 
         return self._change(story_id, expect_revision, exporting, system=True)
+
+    def withdrawn(self, ids: Iterable[str] | None = None) -> list[tuple[Record, str, Published]]:
+        """Exports no approval stands behind any more (a spike, an undone approval), as
+        (record, folder, what is live there): for desk.export to take back."""
+        if ids is None:  # the index rows rule out every story a standing approval backs
+            ids = [row["id"] for row in self.records() if any(
+                not still_approved(row, live) for live in (row.get("published") or {}).values())]
+        found = []
+        for story_id in ids:
+            record = self.get(story_id)
+            for folder, live in ((record or {}).get("published") or {}).items():
+                if not still_approved(record, live):
+                    found.append((record, folder, live))
+        return found
+
+    def mark_retracted(self, story_id: str, folder: str, live: Published) -> Record:
+        """The files `live` in `folder` were taken back: forget them (unless they changed
+        meanwhile)."""
+
+        def retracting(record: Record, since: Since) -> Changes:
+            published = dict(record.get("published") or {})
+            if published.get(folder) != live:
+                return {}
+            del published[folder]
+            return {"published": published or None}
+
+        return self._change(story_id, None, retracting, system=True)
 
     def revise(self, story_id: str, story: Story) -> Record:
         """The story's inbox file changed after it was read: the story keeps its id, its
@@ -432,6 +470,7 @@ class Store:
             }
             if record["headline"] == record["original_headline"]:
                 changes["headline"] = copy["headline"]
+                changes["headline_fixes"] = markup_fix(copy["headline"])
             if record["status"] in (Status.APPROVED, Status.EXPORTED):
                 changes["status"] = Status.NEW.value
             return changes
@@ -453,6 +492,11 @@ class Store:
         def reverting(record: Record, since: Since) -> Changes:
             nonlocal undone_revision
             undone_revision, fields = own_last_change(since.entries, session, story_id)
+            after = {**record, **fields}
+            if after["status"] == Status.EXPORTED and not any(
+                    still_approved(after, live)
+                    for live in (after.get("published") or {}).values()):
+                fields["status"] = Status.APPROVED.value  # its files were taken back
             return fields
 
         return self._change(story_id, expect_revision, reverting, session=session,
@@ -466,6 +510,10 @@ class Store:
                                   f"over the limit of {self.headline_limit}")
         if force:
             return
+        if markup_tags(headline):
+            raise ValidationError(f"{story_id}: headline has markup-like tags "
+                                  f"({', '.join(markup_tags(headline)[:3])}); remove them or "
+                                  "approve with --force")
         mark = unbalanced_mark(headline)
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
@@ -534,16 +582,22 @@ def _approves_nothing_new(record: Record, copy: StoredCopy, headline: str,
         and slug_for(headline) == approved["slug"]
 
 
-def _edit(story_id: str, field: str, value) -> Callable[[Record, Since], Changes]:
-    """A change of one field. Approved copy is what gets exported, so an edit after
-    approval sends the story back to `new`: it is exported again only once re-approved,
-    never silently with the old headline or tags."""
+def _headline_fields(headline: str) -> Changes:
+    """A headline a person gave, as the store keeps it: cleaned, with its fixes beside."""
+    cleaned, fixes = plain_line(headline)
+    return {"headline": cleaned, "headline_fixes": fixes + markup_fix(cleaned)}
+
+
+def _edit(story_id: str, fields: Changes) -> Callable[[Record, Since], Changes]:
+    """An editor's change of the headline or the tags. Approved copy is what gets
+    exported, so an edit after approval sends the story back to `new`: it is exported
+    again only once re-approved, never silently with the old headline or tags."""
 
     def make(record: Record, since: Since) -> Changes:
-        since.require(story_id, {field: value})
-        if record.get(field) == value:
-            return {}
-        changes = {field: value}
+        since.require(story_id, fields)
+        changes = {field: value for field, value in fields.items() if record.get(field) != value}
+        if set(changes) <= {"headline_fixes"}:  # the same headline: no change (an older
+            return {}                            # record may lack the fixes field)
         if record["status"] in (Status.APPROVED, Status.EXPORTED):
             changes["status"] = Status.NEW.value
         return changes

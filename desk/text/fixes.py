@@ -7,10 +7,11 @@ cleaning clean copy a no-op.
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 
 import ftfy
+
+from desk.plain import plural, remove_controls
 
 # ftfy is slow and only needed for mojibake: a UTF-8 lead byte read as cp1252/Latin-1
 # (Â Ã â ...) followed by a continuation byte read the same way (€ ™ © ...).
@@ -27,14 +28,6 @@ _FTFY = ftfy.TextFixerConfig(
     fix_line_breaks=False,
     explain=False,
 )
-
-_LINE_BREAKS = re.compile("[\v\f\r\x85\u2028\u2029]")
-_TERMINAL_ESCAPE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?"
-)
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u2028\u2029]")
-_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
 
 _LETTER = r"[^\W\d_]"
 _ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER})|(?<=[sS])\u00b4(?!\S)")
@@ -59,10 +52,6 @@ def repair(text: str) -> tuple[str, list[str]]:
     text, hyphens = restore_article_hyphens(text)
     fixes += [hyphens] if hyphens else []
     return text, fixes
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def has_mojibake_hint(text: str) -> bool:
@@ -141,29 +130,6 @@ def _describe_mojibake(before: str, after: str) -> str:
     )
     count = sum(size for _, _, size in changes)
     return f"fixed mojibake in {plural(count, 'word')} ({example_old} -> {example_new})"
-
-
-def _has_controls(text: str) -> bool:
-    if text.isascii():  # bytes.translate is much faster than a regex scan
-        return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
-    return bool(_ANY_CONTROL.search(text))
-
-
-def remove_controls(text: str) -> tuple[str, list[str]]:
-    """Terminal escapes and control characters go; odd line breaks become newlines."""
-    if not _has_controls(text):
-        return text, []
-    fixes = []
-    text = _LINE_BREAKS.sub("\n", text)
-    text, escapes = _TERMINAL_ESCAPE.subn("", text)
-    if escapes:
-        fixes.append(f"removed {plural(escapes, 'terminal escape code')}")
-    text, controls = _CONTROL.subn("", text)
-    if controls:
-        fixes.append(f"removed {plural(controls, 'control character')}")
-    if escapes or controls:  # a removal can leave a letter next to its accent
-        text = unicodedata.normalize("NFC", text)
-    return text, fixes
 
 
 def fix_apostrophes(text: str) -> tuple[str, list[str]]:
