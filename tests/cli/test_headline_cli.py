@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from desk.store import open_store
+
 EVIL = "\x1b]0;PWNED\x07\x1b[2J Evil"
 MARKUP_STORY = """[bold]Markets[/bold] rally as oil slips [red]below $70[/red]
 

@@ -9,6 +9,8 @@ import signal
 import subprocess
 import time
 
+from desk.store import open_store
+
 
 def _names(out):
     return sorted(path.name for path in out.iterdir() if not path.name.startswith("."))

@@ -12,16 +12,31 @@ import pytest
 
 from desk.store import CorruptStoreError, open_store
 from desk.store.postgres.store import safe_location
+from desk.store.records import INDEX_FIELDS
 
-CREATED = "created schema version 1: stories, history, export filenames"
+SCHEMA = ["schema version 1: stories, history, export filenames",
+          "schema version 2: the index rows' field list"]
 
 
 def test_a_new_database_gets_the_schema_once(postgres_url):
     first = open_store(postgres_url)
-    assert first.schema_changes == ["schema version 1: stories, history, export filenames"]
+    assert first.schema_changes == SCHEMA
     assert open_store(postgres_url).schema_changes == []
-    versions = first.conn.execute("SELECT version FROM desk_schema").fetchall()
-    assert versions == [(1,)]
+    versions = first.conn.execute("SELECT version FROM desk_schema ORDER BY 1").fetchall()
+    assert versions == [(1,), (2,)]
+
+
+def test_index_rows_of_other_fields_are_rebuilt_once_on_open(postgres_url, new_story):
+    store = open_store(postgres_url)
+    store.add_stories([new_story(n) for n in range(3)])
+    expected = store.records()
+    # As a desk whose queue rows had other fields left them:
+    store.conn.execute("UPDATE stories SET index_row = '[\"x\"]'")
+    store.conn.execute("UPDATE desk_index SET fields = '[\"id\"]'")
+    reopened = open_store(postgres_url)
+    assert reopened.schema_changes == [f"index rows for 3 stories ({len(INDEX_FIELDS)} fields)"]
+    assert sorted(reopened.records(), key=str) == sorted(expected, key=str)
+    assert open_store(postgres_url).schema_changes == []
 
 
 def test_a_schema_newer_than_this_desk_is_refused(postgres_url):
@@ -33,9 +48,10 @@ def test_a_schema_newer_than_this_desk_is_refused(postgres_url):
 
 def test_desk_db_init_says_what_it_did(postgres_url, desk_cli, tmp_path):
     first = desk_cli(postgres_url, "db", "init")
-    assert (first.returncode, first.stdout) == (0, f"{postgres_url}: {CREATED}\n")
+    assert first.returncode == 0
+    assert first.stdout == "".join(f"{postgres_url}: created {line}\n" for line in SCHEMA)
     again = desk_cli(postgres_url, "db", "init")
-    assert again.stdout == f"{postgres_url}: schema already at version 1\n"
+    assert again.stdout == f"{postgres_url}: schema already at version 2\n"
     file_store = desk_cli(tmp_path / "desk.json", "db", "init")
     assert file_store.returncode == 2 and "is for a postgresql:// store" in file_store.stderr
 
@@ -43,7 +59,7 @@ def test_desk_db_init_says_what_it_did(postgres_url, desk_cli, tmp_path):
 def test_any_command_on_a_new_database_creates_the_schema_with_a_line(postgres_url, desk_cli):
     result = desk_cli(postgres_url, "list")
     assert result.returncode == 0
-    assert result.stderr == f"desk: {postgres_url}: {CREATED}\n"
+    assert result.stderr == "".join(f"desk: {postgres_url}: created {line}\n" for line in SCHEMA)
     assert desk_cli(postgres_url, "list").stderr == ""
 
 

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 
 from desk.store.errors import CorruptStoreError
+from desk.store.records import INDEX_FIELDS, index_values
 
 CHANNEL = "desk_changes"
 LOCK_KEY = 0x6465736B  # "desk": the advisory lock around schema changes
@@ -29,6 +32,9 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             filename text PRIMARY KEY,    -- the unique constraint is the claim
             story text NOT NULL REFERENCES stories (id)
         );
+    """),
+    (2, "the index rows' field list", """
+        CREATE TABLE desk_index (fields text NOT NULL);  -- JSON: INDEX_FIELDS the rows hold
     """),
 )
 VERSION = MIGRATIONS[-1][0]
@@ -56,9 +62,25 @@ def migrate(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-def version_of(conn: psycopg.Connection) -> int:
-    """The schema version in the database (0 for none)."""
-    exists = conn.execute("SELECT to_regclass('desk_schema') IS NOT NULL").fetchone()[0]
-    if not exists:
-        return 0
-    return conn.execute("SELECT coalesce(max(version), 0) FROM desk_schema").fetchone()[0]
+def rebuild_index_rows(conn: psycopg.Connection) -> list[str]:
+    """Bring every story's index row to this desk's INDEX_FIELDS (a desk that adds a field
+    to the queue's rows upgrades the rows once, on open); one line if it did."""
+    fields = json.dumps(list(INDEX_FIELDS))
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        stored = conn.execute("SELECT fields FROM desk_index").fetchone()
+        if stored is not None and stored[0] == fields:
+            return []
+        rebuilt, last = 0, ""
+        while batch := conn.execute("SELECT id, record FROM stories WHERE id > %s "
+                                    "ORDER BY id LIMIT 2000", (last,)).fetchall():
+            with conn.cursor() as cursor:
+                cursor.executemany("UPDATE stories SET index_row = %s WHERE id = %s", [
+                    (json.dumps(index_values(record), ensure_ascii=False), story_id)
+                    for story_id, record in batch])
+            rebuilt += len(batch)
+            last = batch[-1][0]
+        conn.execute("DELETE FROM desk_index")
+        conn.execute("INSERT INTO desk_index (fields) VALUES (%s)", (fields,))
+    return [f"index rows for {rebuilt:,} stories ({len(INDEX_FIELDS)} fields)"] \
+        if rebuilt else []

@@ -96,13 +96,13 @@ class PostgresNames:
 class PostgresStore(Store):
     """A store in a PostgreSQL database, given as `postgresql://user@host/dbname`.
 
-    Opening creates or upgrades the schema (`schema_changes` lists what it did, for the
-    caller to say). Like Store it is not thread-safe: a desk sharing one holds its lock.
+    Opening creates or upgrades the schema, and the index rows when this desk's queue
+    has other fields (`schema_changes` lists what it did, for the caller to say). Like
+    Store it is not thread-safe: a desk sharing one holds its lock.
     """
 
     def __init__(self, url: str, *, user: str | None = None, headline_limit: int = 64,
-                 clock: Callable[[], datetime] | None = None, session: str | None = None,
-                 create: bool = True):
+                 clock: Callable[[], datetime] | None = None, session: str | None = None):
         self.url = url
         self.path = safe_location(url)  # what every message names
         self.user = user or current_user()
@@ -115,7 +115,7 @@ class PostgresStore(Store):
         # A store dropped without close() still closes its connections, quietly.
         self._connections: list[psycopg.Connection] = []
         weakref.finalize(self, _close_all, self._connections)
-        self.schema_changes = self._connect(create)
+        self.schema_changes = self._connect()
 
     def _open_connection(self) -> psycopg.Connection:
         conn = psycopg.connect(self.url, autocommit=True)
@@ -123,15 +123,10 @@ class PostgresStore(Store):
         return conn
 
     @_database_errors
-    def _connect(self, create: bool) -> list[str]:
+    def _connect(self) -> list[str]:
         self.conn = self._open_connection()
         self.names = PostgresNames(self.conn)
-        if create:
-            return schema.migrate(self.conn)
-        if schema.version_of(self.conn) != schema.VERSION:
-            raise StoreError(f"{self.path}: no desk schema of version {schema.VERSION} "
-                             "here; run `desk db init`")
-        return []
+        return schema.migrate(self.conn) + schema.rebuild_index_rows(self.conn)
 
     # -- reading -----------------------------------------------------------------------
 
