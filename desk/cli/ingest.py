@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     files = listing.files
     read = added = bad = 0
     copies: list[str] = []
-    revised: list[str] = []
+    revised: list[str] = []  # one line each
     with _progress(len(files)) as advance:
         try:
             for batch in inbox.ingest(store, files, report):
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                 added += batch.added
                 bad += batch.bad  # a feed is one file of many stories: count files apart
                 copies += batch.copies
-                revised += batch.revised
+                revised += [each.line() for each in batch.revised]
                 advance(batch.done)
         except StoreError as exc:  # a disk full too: one line naming the file
             report(str(exc))

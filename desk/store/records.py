@@ -15,6 +15,7 @@ from desk.model import (
     Status,
     StoredCopy,
     Story,
+    Version,
 )
 from desk.plain import markup_fix
 
@@ -22,6 +23,7 @@ from desk.plain import markup_fix
 # fields of model.Row, in order (the index keeps each row as a list in this order).
 INDEX_FIELDS = tuple(Row.__annotations__)
 
+FIRST = "first"  # how a story's first version arrived (see model.Version.arrived_as)
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
 LEGACY_UNBALANCED_WARNING = "unbalanced quotation mark in paragraph"
 
@@ -63,9 +65,35 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
         "updated_by": user,
         "headline_fixes": markup_fix(copy["headline"]),
         "published": None,
+        "urgency": story.copy.urgency,
+        "versions": 1,
+        "copies": 0,
+        "updated": False,
+        "guid": story.raw.guid,
         "prior_status": None,
         "copy": copy,
         "approved": None,
+        "text_id": story.id,
+        "version_source": story.raw.source,
+        "copy_sources": [],
+        "arrived_as": FIRST,
+        "update": story.copy.update,
+        "source_version": story.raw.version,
+        "earlier": [],
+    }
+
+
+def earlier_version(record: Record) -> Version:
+    """The story as it stands, kept as an earlier version when a later one arrives."""
+    return {
+        "text_id": record.get("text_id") or record["id"],
+        "source": record.get("version_source") or record["source"],
+        "received": record["received"],
+        "arrived_as": record.get("arrived_as") or FIRST,
+        "update": record.get("update") or "",
+        "headline": record["headline"],
+        "tags": list(record["tags"]),
+        "copy": record["copy"],
     }
 
 
@@ -107,12 +135,18 @@ def row_dict(values: list) -> Row:
 
 
 def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str,
-                  filename: str, at: str) -> ApprovedCopy:
+                  filename: str, at: str, before: ApprovedCopy | None = None) -> ApprovedCopy:
+    """`before` is the story's last approval: approving copy that changed since (a newer
+    version arrived) makes this one a correction of it."""
+    body = "\n\n".join(copy["paragraphs"])
+    corrections = (before or {}).get("corrections", 0)
+    if before is not None and (before["body"], before["headline"]) != (body, headline):
+        corrections += 1
     return {
         "headline": headline,
         "dateline": copy["dateline"],
         "credit": copy["credit"],
-        "body": "\n\n".join(copy["paragraphs"]),
+        "body": body,
         "tags": list(tags),
         "quotes": [
             {key: quote.get(key) for key in ("text", "speaker", "mention", "cue")}
@@ -121,6 +155,7 @@ def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str
         "slug": slug,
         "filename": filename,
         "approved_at": at,
+        "corrections": corrections,
     }
 
 

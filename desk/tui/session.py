@@ -179,8 +179,10 @@ class DeskSession:
         """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
             bodies = {story.id: story.copy.body for story in batch.stories}
+            for revised in batch.revised:  # the preview must not show the old text
+                self._stories.pop(revised.story_id, None)
             yield Ingested(self.rows(), batch.done, batch.total, bodies,
-                           batch.revised + batch.copies)
+                           [each.line() for each in batch.revised] + batch.copies)
 
     def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
         """(bodies by id, done, total) for the filter, from the store's records: no inbox

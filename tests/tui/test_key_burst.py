@@ -67,3 +67,14 @@ async def test_editing_keys_in_a_burst_keep_their_place(make_app):
         await ready(pilot)
         await burst(pilot, "/", *"spx", "backspace", *"ain")
         await until(pilot, lambda: app.desk.query_one(FilterBar).value == "spain")
+
+
+async def test_keys_held_for_a_dialog_that_never_comes_are_let_go(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        first = app.desk.queue.current["id"]
+        app.hold_keys()  # as `e` does, but no dialog will say its input is ready
+        await burst(pilot, "j")
+        assert app.desk.queue.current["id"] == first  # held
+        await until(pilot, lambda: app.desk.queue.current["id"] != first)  # then let go

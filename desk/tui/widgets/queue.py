@@ -20,12 +20,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from desk.model import Row, Status
+from desk.model import Row, Status, is_urgent
 from desk.tui.actions import QUEUE, bindings
 from desk.tui.widgets.text_view import set_virtual_size
 
 STATUS_MARKS = {Status.NEW: "•", Status.APPROVED: "✓", Status.SPIKED: "✗", Status.EXPORTED: "↗"}
 WARNING_MARK = "!"
+URGENT_MARK = "▲"
 
 # (title, width, justify); the headline takes what is left.
 _FIXED = (("", 1, "left"), ("Received", 11, "left"), ("Credit", 7, "left"))
@@ -45,6 +46,22 @@ def _fit(cell: str, size: int, justify: str) -> str:
 def received_label(received: str) -> str:
     """`2026-02-21T14:05:00+00:00` -> `02-21 14:05` (no parsing: it runs per painted line)."""
     return received[5:16].replace("T", " ") if len(received) >= 16 else received
+
+
+def version_marks(row: Row) -> str:
+    """What leads a headline in the queue: the urgency flag with its number (`▲1`), the
+    version count (`v3`), `updated` when a version arrived since the editor looked or
+    approved, and the copies merged (`+2 copies`)."""
+    marks = []
+    if is_urgent(row.get("urgency")):
+        marks.append(f"{URGENT_MARK}{row['urgency']}")
+    if (row.get("versions") or 1) > 1:
+        marks.append(f"v{row['versions']}")
+    if row.get("updated"):
+        marks.append("updated")
+    if row.get("copies"):
+        marks.append(f"+{row['copies']} {'copy' if row['copies'] == 1 else 'copies'}")
+    return " ".join(marks) + " " if marks else ""
 
 
 class QueueTable(ScrollView, can_focus=True):
@@ -183,7 +200,7 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.rows[index]
         is_cursor = index == self.cursor
         key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
-               width, is_cursor, is_cursor and self.has_focus)
+               row.get("updated"), width, is_cursor, is_cursor and self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._row_strip(row, width, base, is_cursor)
@@ -210,7 +227,7 @@ class QueueTable(ScrollView, can_focus=True):
             "": STATUS_MARKS.get(status, "?"),
             "Received": received_label(row.get("received") or ""),
             "Credit": row.get("credit") or "",
-            "Headline": row.get("headline") or "(no headline)",
+            "Headline": version_marks(row) + (row.get("headline") or "(no headline)"),
             "Words": str(row.get("word_count") or 0),
             "Q": str(row.get("quote_count") or 0),
         }
