@@ -73,8 +73,8 @@ def is_postgres(location: str | Path) -> bool:
 def open_store(location: str | Path, **options) -> DeskStore:
     """The store at `location`: a `postgresql://` URL, or a TinyDB file path.
 
-    `options` are the stores' own (user, headline_limit, clock, session, on_problem). A new PostgreSQL
-    database gets its schema here: `store.schema_changes` says what was created."""
+    `options` are the stores' own (user, headline_limit, clock, session, on_problem). A new
+    PostgreSQL database gets its schema here: `store.schema_changes` says what was created."""
     if is_postgres(location):
         from desk.store.postgres import PostgresStore  # psycopg loads only when used
 
