@@ -9,6 +9,7 @@ from typing import Protocol
 
 from desk.model import HistoryEntry, Published, Record, Row, Status, Story
 from desk.store.errors import StoreError, Unavailable
+from desk.store.store import SAME_FILE, Store
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -56,7 +57,7 @@ class DeskStore(Protocol):
     def mark_exported(self, story_id: str, *, expect_revision: int | None = None,
                       folder: str | None = None, formats: Iterable[str] = ()) -> Record: ...
     def unavailable(self) -> list[Unavailable]: ...
-    def revise(self, story_id: str, story: Story) -> Record: ...
+    def revise(self, story_id: str, story: Story, arrived_as: str = SAME_FILE) -> Record: ...
     def withdrawn(self, ids: Iterable[str] | None = None
                   ) -> list[tuple[Record, str, Published]]: ...
     def mark_retracted(self, story_id: str, folder: str, live: Published) -> Record: ...
@@ -81,6 +82,4 @@ def open_store(location: str | Path, **options) -> DeskStore:
         return PostgresStore(str(location), **options)
     if "://" in str(location):
         raise StoreError(f"{location}: not a store location (a file, or postgresql://...)")
-    from desk.store.store import Store
-
     return Store(location, **options)
