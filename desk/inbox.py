@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desk.config import SETTLE_SECONDS as SETTLE
 from desk.model import Row, Story
-from desk.store import Store
+from desk.store import SAME_FILE, Store
 from desk.text.formats import FEED_SUFFIXES
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
@@ -161,12 +161,16 @@ def story_files(paths: Iterable[str | os.PathLike], on_problem: Problem) -> list
 
 @dataclass(frozen=True)
 class Revised:
-    """A story whose one-story file changed after it was read: it holds the new text now."""
+    """A story that holds a new version now: its one-story file changed after it was read,
+    or another file came as its new version (desk.arrivals)."""
 
     story_id: str
     path: str
+    arrived_as: str = SAME_FILE  # or how another file came as its new version
 
     def line(self) -> str:
+        if self.arrived_as != SAME_FILE:
+            return f"{self.path}: a new version of story {self.story_id} ({self.arrived_as})"
         return f"{self.path}: changed after it was read; story {self.story_id} now holds " \
             "the new text"
 
@@ -197,18 +201,23 @@ def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
     """
+    from desk.arrivals import HELD, NEW, Arrivals
     from desk.text.ingest import IngestError
     from desk.text.pipeline import load_stories
 
     lock = lock or nullcontext()
     with lock:
-        known = _Known(store.records())
+        rows = store.records()
+        known = _Known(rows)
+        arrivals = Arrivals(store, rows)
     total = len(paths)
     for start in range(0, total, BATCH):
         stories: list[Story] = []
         bad = 0
         copies: list[str] = []
-        revisions: list[tuple[str, Story]] = []
+        copied: list[tuple[str, str]] = []  # (story id, file of the copy)
+        held: list[tuple[str, Story]] = []
+        revisions: list[tuple[str, Story, str]] = []
         for path in paths[start:start + BATCH]:
             try:
                 found = load_stories(path, on_problem)
@@ -218,18 +227,29 @@ def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
                 continue
             earlier = known.revisable(path, found)
             if earlier is not None:
-                revisions.append((earlier, found[0]))
+                revisions.append((earlier, found[0], SAME_FILE))
+                arrivals.record(found[0], earlier)
                 continue
             for story in found:
                 copy_of = known.copy_of(story)
+                placement = arrivals.place(story) if not copy_of else None
                 if copy_of:
                     copies.append(f"{path}: an exact copy of {copy_of}")
-                else:
+                    copied.append((story.id, str(path)))
+                elif placement.arrived_as == NEW or placement.story_id == story.id:
                     known.add(story)
                     stories.append(story)
+                    arrivals.record(story, story.id)  # now: a near copy later in the batch
+                elif placement.arrived_as == HELD:
+                    held.append((placement.story_id, story))
+                else:
+                    revisions.append((placement.story_id, story, placement.arrived_as))
+                    arrivals.record(story, placement.story_id)
         with lock:
             added = store.add_stories(stories)
-            revised = [_revise(store, story_id, story, known) for story_id, story in revisions]
+            revised = [_revise(store, story_id, story, how) for story_id, story, how in revisions]
+            copies += _held_copies(store, held, copied)
+            arrivals.save()  # only once the store holds what the index says it does
         yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
                     [each for each in revised if each is not None])
 
@@ -269,14 +289,33 @@ class _Known:
         return ids[0]
 
 
-def _revise(store: Store, story_id: str, story: Story, known: _Known) -> Revised | None:
-    """Give the story `story_id` its file's new text, unless it already has it."""
+def _revise(store: Store, story_id: str, story: Story, how: str) -> Revised | None:
+    """Make `story` the latest version of the story `story_id`, unless it already is."""
     record = store.get(story_id)
     if record is None or record.get("text_id") == story.id:
         return None
-    store.revise(story_id, story)
-    known.source_of[story.id] = story.raw.source
-    return Revised(story_id, story.raw.source)
+    store.revise(story_id, story, how)
+    return Revised(story_id, story.raw.source, how)
+
+
+def _held_copies(store: Store, held: list[tuple[str, Story]],
+                 copied: list[tuple[str, str]]) -> list[str]:
+    """Count each exact copy on its story; a text the store holds as an earlier version
+    is a copy too, unless it came from that version's own file. Returns the lines for
+    the copies found among `held`."""
+    from desk.arrivals import version_sources
+
+    lines = []
+    for story_id, story in held:
+        record = store.get(story_id)
+        if record is not None and os.path.abspath(story.raw.source) not in \
+                version_sources(record):
+            copied.append((story_id, story.raw.source))
+            lines.append(f"{story.raw.source}: an exact copy of a version of {story_id}")
+    for story_id, source in copied:
+        if store.get(story_id) is not None:
+            store.add_copy(story_id, source)
+    return lines
 
 
 class Inbox:

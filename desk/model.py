@@ -50,6 +50,12 @@ class Row(TypedDict):
     headline_fixes: NotRequired[list[str]]  # absent in records stored before it
     # Where its approved copy is live: export folder -> Published (None: nowhere).
     published: NotRequired[dict[str, Published] | None]
+    # One story, many versions (absent, so None, in records stored before versions):
+    urgency: NotRequired[int | None]  # 1 (flash) ... 8; None: nothing said (1..3 urgent)
+    versions: NotRequired[int | None]  # how many versions the story has had (None: one)
+    copies: NotRequired[int | None]  # exact copies of it merged at ingest (None: none)
+    updated: NotRequired[bool | None]  # a version arrived since the editor looked or approved
+    guid: NotRequired[str | None]  # the source's own id (ninjs uri): a later one is a version
 
 
 class Published(TypedDict):
@@ -86,6 +92,22 @@ class ApprovedCopy(TypedDict):
     slug: str
     filename: str
     approved_at: str
+    # Approved again after a newer version arrived: the export is a correction (its ninjs
+    # `version` is this plus one; its Markdown front matter says `corrected`).
+    corrections: NotRequired[int]
+
+
+class Version(TypedDict):
+    """An earlier version of a story, as it stood when a later one arrived."""
+
+    text_id: str  # the id of that version's text
+    source: str
+    received: str
+    arrived_as: str  # how it came: first, same file, ninjs version, update, near copy
+    update: str  # what the copy said of itself ("UPDATE 1", "Adds quotes")
+    headline: str  # the editor's headline then
+    tags: list[str]
+    copy: StoredCopy
 
 
 class Record(Row):
@@ -94,6 +116,15 @@ class Record(Row):
     prior_status: str | None  # the status before a spike, restored by unspike
     copy: StoredCopy
     approved: ApprovedCopy | None
+    # Versions (absent in older records): the text the story holds now, how it came, what
+    # it said of itself, the source's version, and every earlier version, oldest first.
+    text_id: NotRequired[str]
+    version_source: NotRequired[str]  # the file of the version it holds (`source`: the first)
+    copy_sources: NotRequired[list[str]]  # the files of the exact copies merged into it
+    arrived_as: NotRequired[str]
+    update: NotRequired[str]
+    source_version: NotRequired[str | None]
+    earlier: NotRequired[list[Version]]
 
 
 Changes = dict[str, Any]  # some fields of a Record, set together as one revision
@@ -112,6 +143,19 @@ class HistoryEntry(TypedDict):
     session: NotRequired[str]  # the desk session that made it (absent in older stores)
     undoes: NotRequired[int]
     system: NotRequired[bool]  # the export machinery's bookkeeping, nobody's decision
+
+
+URGENT_UP_TO = 3  # IPTC urgency 1 (flash) .. 3 is urgent: flagged, counted, sorted up
+
+
+def is_urgent(urgency: int | None) -> bool:
+    return urgency is not None and urgency <= URGENT_UP_TO
+
+
+def urgent_first(rows: list[Row]) -> list[Row]:
+    """New urgent stories first (most urgent first), the rest after, each in their order."""
+    return sorted(rows, key=lambda row: row.get("urgency") or 9
+                  if row.get("status") == Status.NEW and is_urgent(row.get("urgency")) else 9)
 
 
 def newest_first(rows: Iterable[Row]) -> list[Row]:

@@ -11,9 +11,14 @@ from desk.store import Store
 STORY = "Harbour strike ends after pay deal {n}\n\nOSLO (AP) - Dock workers went back {n}.\n"
 
 
+def story_text(n: int) -> str:
+    """Story n: the stories of different n are different stories, not near copies."""
+    return STORY.format(n=" ".join(f"n{n}w{word}" for word in range(8)))
+
+
 def write(folder: Path, name: str, n: int = 0) -> Path:
     path = folder / name
-    path.write_text(STORY.format(n=n), encoding="utf-8")
+    path.write_text(story_text(n), encoding="utf-8")
     return path
 
 
@@ -135,7 +140,7 @@ def test_the_desk_watch_reads_a_settled_file_and_a_rewritten_one(tmp_path):
     import time
     time.sleep(0.4)
     assert watch.arrived(print) == [os.path.abspath(fresh)]
-    kept.write_text(STORY.format(n=0) + "A late paragraph.\n", encoding="utf-8")
+    kept.write_text(story_text(0) + "A late paragraph.\n", encoding="utf-8")
     old(kept)  # rewritten in place: no folder's mtime moves, its size and mtime do
     assert watch.arrived(print) == [os.path.abspath(kept)]
 
@@ -145,7 +150,7 @@ def test_a_rewritten_file_becomes_a_new_version_of_its_story(tmp_path):
     store = Store(tmp_path / "desk.json")
     list(inbox.ingest(store, [story], print))
     [row] = store.records()
-    story.write_text(STORY.format(n=0) + "\nA late paragraph, the rest of the file.\n",
+    story.write_text(story_text(0) + "\nA late paragraph, the rest of the file.\n",
                      encoding="utf-8")
     batches = list(inbox.ingest(store, [story], print))
     assert batches[0].added == 0

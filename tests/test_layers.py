@@ -13,7 +13,8 @@ import desk
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADLESS = ("desk.model", "desk.config", "desk.plain", "desk.render", "desk.inbox",
-            "desk.text", "desk.store", "desk.export", "desk.cli", "desk.serve",
+            "desk.text", "desk.store", "desk.versions", "desk.export", "desk.cli",
+            "desk.serve",
             "desk.tui.session", "desk.tui.search")
 
 

@@ -11,7 +11,7 @@ import pytest
 import desk
 
 DESK = Path(desk.__file__).resolve().parent
-CORE = ("model.py", "render.py", "text", "store", "export")
+CORE = ("model.py", "render.py", "text", "store", "versions", "export")
 STREAMS = {"stdout", "stderr", "exit"}
 
 

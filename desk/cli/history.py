@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         entries = store.history(story_id)
         if args.json:
             return "".join(json_line(entry) for entry in entries).rstrip("\n")
-        return "\n".join(
+        return _versions(store.get(story_id)) + "\n".join(
             f"{entry['at']}  r{entry['revision']}  {entry['user']}  {entry['field']}: "
             f"{one_line(_shown(entry['old']))} -> {one_line(_shown(entry['new']))}"
             + (f"  (undo of r{entry['undoes']})" if "undoes" in entry else "")
@@ -38,7 +38,26 @@ def run(args: argparse.Namespace) -> int:
     return for_each_id(store, [args.id], show)
 
 
+def _versions(record) -> str:
+    """The story's versions, oldest first, when it has more than one; then its changes."""
+    earlier = (record or {}).get("earlier") or []
+    if not earlier:
+        return ""
+    latest = {"received": record["received"], "arrived_as": record.get("arrived_as", ""),
+              "source": record.get("version_source") or record["source"],
+              "update": record.get("update", ""), "copy": record["copy"]}
+    lines = [f"versions ({len(earlier) + 1}):"]
+    for number, version in enumerate([*earlier, latest], start=1):
+        update = f" [{version['update']}]" if version.get("update") else ""
+        lines.append(f"  v{number}  {version['received']}  {version['arrived_as'] or 'first'}"
+                     f"{update}  {version['source']}  "
+                     f"{json.dumps(version['copy']['headline'], ensure_ascii=False)}")
+    return "\n".join(lines) + "\nchanges:\n"
+
+
 def _shown(value) -> str:
     if isinstance(value, dict):  # an approved copy: its headline says which one
         return f"approved copy {json.dumps(value.get('headline'), ensure_ascii=False)}"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "text_id" in value[0]:
+        return f"{len(value)} earlier versions"
     return json.dumps(value, ensure_ascii=False)

@@ -7,7 +7,7 @@ import json
 import sys
 
 from desk.cli.options import LOCATIONS, settings_from
-from desk.model import Status, newest_first
+from desk.model import Row, Status, newest_first
 from desk.text.visible import one_line
 
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     write = sys.stdout.write
     if args.json:
         for row in rows:
-            write(json_line(row))
+            write(json_line(with_versions(row)))
         return 0
     write(f"{'ID':<16}  {'STATUS':<8}  {'REV':>3}  {'HEADLINE':<50}  FILENAME\n")
     for row in rows:
@@ -39,6 +39,13 @@ def run(args: argparse.Namespace) -> int:
         write(f"{row['id']:<16}  {row['status']:<8}  {row['revision']:>3}  {headline:<50}  "
               f"{row['filename'] or ''}{fixes}\n")
     return 0
+
+
+def with_versions(row: Row) -> dict:
+    """The row with its versions, copies and `updated` spelled out (a story stored before
+    versions has one version, no copies, and is not updated)."""
+    return {**row, "versions": row.get("versions") or 1, "copies": row.get("copies") or 0,
+            "updated": bool(row.get("updated"))}
 
 
 def json_line(value) -> str:

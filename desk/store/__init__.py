@@ -9,9 +9,9 @@ from desk.store.errors import (
     ValidationError,
 )
 from desk.store.history import UndoRefused
-from desk.store.store import Store
+from desk.store.store import SAME_FILE, Store
 
 __all__ = [
-    "ConflictError", "CorruptStoreError", "FieldConflict", "Store", "StoreError",
+    "ConflictError", "CorruptStoreError", "FieldConflict", "SAME_FILE", "Store", "StoreError",
     "StoreFileError", "UndoRefused", "ValidationError",
 ]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import cast
 
-from desk.model import ApprovedCopy, Published, Record, Row, Status, StoredCopy, Story
+from desk.model import ApprovedCopy, Published, Record, Row, Status, StoredCopy, Story, Version
 from desk.plain import markup_fix
 
 # What the queue needs to draw a story without opening its file or its full record: the
 # fields of model.Row, in order (the index keeps each row as a list in this order).
 INDEX_FIELDS = tuple(Row.__annotations__)
 
+FIRST = "first"  # how a story's first version arrived (see model.Version.arrived_as)
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
 LEGACY_UNBALANCED_WARNING = "unbalanced quotation mark in paragraph"
 
@@ -53,9 +54,35 @@ def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
         "updated_by": user,
         "headline_fixes": markup_fix(copy["headline"]),
         "published": None,
+        "urgency": story.copy.urgency,
+        "versions": 1,
+        "copies": 0,
+        "updated": False,
+        "guid": story.raw.guid,
         "prior_status": None,
         "copy": copy,
         "approved": None,
+        "text_id": story.id,
+        "version_source": story.raw.source,
+        "copy_sources": [],
+        "arrived_as": FIRST,
+        "update": story.copy.update,
+        "source_version": story.raw.version,
+        "earlier": [],
+    }
+
+
+def earlier_version(record: Record) -> Version:
+    """The story as it stands, kept as an earlier version when a later one arrives."""
+    return {
+        "text_id": record.get("text_id") or record["id"],
+        "source": record.get("version_source") or record["source"],
+        "received": record["received"],
+        "arrived_as": record.get("arrived_as") or FIRST,
+        "update": record.get("update") or "",
+        "headline": record["headline"],
+        "tags": list(record["tags"]),
+        "copy": record["copy"],
     }
 
 
@@ -69,12 +96,18 @@ def row_dict(values: list) -> Row:
 
 
 def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str,
-                  filename: str, at: str) -> ApprovedCopy:
+                  filename: str, at: str, before: ApprovedCopy | None = None) -> ApprovedCopy:
+    """`before` is the story's last approval: approving copy that changed since (a newer
+    version arrived) makes this one a correction of it."""
+    body = "\n\n".join(copy["paragraphs"])
+    corrections = (before or {}).get("corrections", 0)
+    if before is not None and (before["body"], before["headline"]) != (body, headline):
+        corrections += 1
     return {
         "headline": headline,
         "dateline": copy["dateline"],
         "credit": copy["credit"],
-        "body": "\n\n".join(copy["paragraphs"]),
+        "body": body,
         "tags": list(tags),
         "quotes": [
             {key: quote.get(key) for key in ("text", "speaker", "mention", "cue")}
@@ -83,6 +116,7 @@ def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str
         "slug": slug,
         "filename": filename,
         "approved_at": at,
+        "corrections": corrections,
     }
 
 

@@ -56,6 +56,7 @@ from desk.store.records import (
     INDEX_FIELDS,
     approved_copy,
     copy_of,
+    earlier_version,
     has_unbalanced_mark,
     new_record,
     row_dict,
@@ -74,6 +75,7 @@ __all__ = [
 
 STATUS_AT = INDEX_FIELDS.index("status")
 INBOX_SESSION = "inbox"  # the session of the changes an inbox file makes (Store.revise)
+SAME_FILE = "same file"  # a version that came as its story's inbox file rewritten
 MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
 PART_CHARS = 3
 ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
@@ -366,7 +368,9 @@ class Store:
                 "slug": slug,
                 "filename": filename,
                 "approved": approved_copy(copy, headline=final, tags=final_tags, slug=slug,
-                                          filename=filename, at=_iso(moment)),
+                                          filename=filename, at=_iso(moment),
+                                          before=record.get("approved")),
+                **({"updated": False} if record.get("updated") else {}),
             }
 
         return self._change(story_id, expect_revision, approval, base_revision=base_revision,
@@ -443,21 +447,30 @@ class Store:
 
         return self._change(story_id, None, retracting, system=True)
 
-    def revise(self, story_id: str, story: Story) -> Record:
-        """The story's inbox file changed after it was read: the story keeps its id, its
-        decisions and its history, and takes the new text as its next revision (`text_id`
-        names the text it now holds). A headline nobody edited follows the new text; an
-        approval of the old text no longer stands, so the story is new again. The change is
-        the inbox's (INBOX_SESSION), so no editor's undo takes it back unawares."""
+    def revise(self, story_id: str, story: Story, arrived_as: str = SAME_FILE) -> Record:
+        """A new version of the story arrived (its inbox file changed after it was read, a
+        ninjs item with its uri and a later version, an update or a near copy of it): the
+        story keeps its id, its decisions and its history, keeps the version it held among
+        its `earlier` ones, and takes the new text as its next revision (`text_id` names
+        the text it now holds) marked `updated`. A headline nobody edited follows the new
+        text; an approval of the old text no longer stands, so the story is new again (its
+        exported files untouched until it is approved again). The change is the inbox's
+        (INBOX_SESSION), so no editor's undo takes it back unawares."""
 
         def revising(record: Record, since: Since) -> Changes:
             copy = copy_of(story)
+            earlier = [*(record.get("earlier") or []), earlier_version(record)]
             changes: Changes = {
                 "text_id": story.id, "copy": copy, "received": _received(story, self._clock()),
                 "original_headline": copy["headline"], "suggested_tags": list(story.tags),
                 "credit": copy["credit"], "dateline": copy["dateline"],
                 "word_count": story.word_count, "quote_count": len(copy["quotes"]),
                 "warning_count": len(copy["warnings"]),
+                "version_source": story.raw.source, "arrived_as": arrived_as,
+                "update": story.copy.update,
+                "urgency": story.copy.urgency or record.get("urgency"),
+                "source_version": story.raw.version, "guid": story.raw.guid or record.get("guid"),
+                "earlier": earlier, "versions": len(earlier) + 1, "updated": True,
             }
             if record["headline"] == record["original_headline"]:
                 changes["headline"] = copy["headline"]
@@ -467,6 +480,26 @@ class Store:
             return changes
 
         return self._change(story_id, None, revising, session=INBOX_SESSION)
+
+    def add_copy(self, story_id: str, source: str) -> Record:
+        """An exact copy of the story arrived from `source` and was merged into it (counted
+        once for each file, however often the inbox is read)."""
+
+        def counting(record: Record, since: Since) -> Changes:
+            sources = record.get("copy_sources") or []
+            if source in sources:
+                return {}
+            return {"copy_sources": [*sources, source], "copies": len(sources) + 1}
+
+        return self._change(story_id, None, counting, session=INBOX_SESSION, system=True)
+
+    def mark_seen(self, story_id: str, *, session: str | None = None) -> Record:
+        """The editor has looked at the story's versions: it is no longer `updated`."""
+
+        def seeing(record: Record, since: Since) -> Changes:
+            return {"updated": False} if record.get("updated") else {}
+
+        return self._change(story_id, None, seeing, session=session, system=True)
 
     def undo(self, story_id: str, *, session: str | None = None,
              expect_revision: int | None = None) -> Record:

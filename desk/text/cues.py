@@ -41,11 +41,15 @@ IRREGULAR = {
     "feel": ("felt", "feels", "feeling"),
     "cry": ("cried", "cries", "crying"),
     "go": ("went", "goes", "going"),
+    "shoot": ("shot", "shoots", "shooting"),
+    "hit": ("hits", "hitting"),
     "put": ("puts", "putting"),
 }
-# Verbs that only count as cues with the word after them: "spoke of", "went on", "put it".
+# Verbs that only count as cues with the word after them: "spoke of", "went on", "put it",
+# "shot back", "chimed in".
 NEEDS_NEXT = {"speak": ("of", "about"), "talk": ("of", "about"), "refer": ("to",),
-              "put": ("it",), "go": ("on",), "point": ("out",)}
+              "put": ("it",), "go": ("on",), "point": ("out",), "shoot": ("back",),
+              "fire": ("back",), "hit": ("back",), "chime": ("in",), "pipe": ("up",)}
 DOUBLED = frozenset("admit quip snap commit refer omit regret".split())  # admitted, quipping
 VOWELS = "aeiou"
 

@@ -88,6 +88,7 @@ NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 WORD_END = re.compile(r"(?!\w)")
 LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
 MAX_PHRASE = 10
+MAX_DATELINE = 12  # tokens of "DENVER, May 3 (UPI) —"
 MAX_HEAD = 8
 AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
 MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
@@ -311,12 +312,7 @@ def _phrase_after(tokens, i) -> tuple[int, int] | None:
 
 def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
     """The phrase a sentence (starting at token lo) opens with, past "But" and "On Monday,"."""
-    i = lo
-    dateline = i
-    while dateline < len(tokens) and tokens[dateline][0].isupper():
-        dateline += 1
-    if dateline > i and dateline < len(tokens) and tokens[dateline][0] in DASHES:
-        i = dateline + 1  # "TALLAHASSEE — Rep. Gwen Graham said"
+    i = _past_dateline(tokens, lo)
     while i < len(tokens) and tokens[i][0].lower() in SENTENCE_ADVERBS:
         i += 1
     opener = tokens[i][0].lower() if i < len(tokens) else ""
@@ -329,7 +325,7 @@ def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
                     or (tokens[i][0].islower() or opener in NOT_NAMES)
                     and opener not in DETERMINERS and opener not in PRONOUNS
                     or tokens[k - 1][0].lower() in ("later", "ago", "earlier")):
-                i = k + 1
+                i = _past_place(tokens, k + 1)
             break
     if i >= len(tokens):
         return None
@@ -350,6 +346,42 @@ def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
     if b > i + determined and (determined or _is_name_word(tokens[i][0])):
         return i, b
     return None
+
+
+def _past_dateline(tokens, i) -> int:
+    """Where a sentence starts after a dateline: "TALLAHASSEE — Rep. Gwen Graham said",
+    "Lisbon (AFP) – Mayor Ana Costa", "DENVER, May 3 (UPI) — The bureau" (capitalised words,
+    a date and an agency in brackets up to a dash); `i` when there is none."""
+    k, agency = i, False
+    while k < len(tokens) and k - i < MAX_DATELINE:
+        word = tokens[k][0]
+        if word == "(":
+            close = next((t for t in range(k + 1, min(k + 5, len(tokens)))
+                          if tokens[t][0] == ")"), None)
+            if close is None:
+                return i
+            agency, k = True, close + 1
+            continue
+        if word in DASHES:
+            return k + 1 if k > i and (agency or tokens[i][0].isupper()) else i
+        if not (word[0].isupper() or word[0].isdigit() or word == ","):
+            return i
+        k += 1
+    return i
+
+
+def _past_place(tokens, i) -> int:
+    """"In Ames, Iowa, on Sunday, Mrs. Clinton said": past a place's state or country when a
+    second opening phrase follows it; `i` otherwise ("In Ames, Mrs. Clinton, who …")."""
+    k = i
+    while k < len(tokens) and k - i < 3 and _is_name_word(tokens[k][0]):
+        k += 1
+    if k == i or k + 1 >= len(tokens) or tokens[k][0] != "," or (
+        tokens[k + 1][0] not in INTRODUCERS
+    ):
+        return i
+    return next((m + 1 for m in range(k + 2, min(k + MAX_ASIDE, len(tokens)))
+                 if tokens[m][0] == ","), i)
 
 
 def _in_noun_phrase(word: str, inner: bool) -> bool:
@@ -502,16 +534,16 @@ class SpeakerFinder:
             found = self._said_after(tokens, first_word)
             if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
                 return found
-        last_comma = None
-        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X.
+        commas = []
+        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X, a …
             if _is_sentence_end(tokens, j):
-                if last_comma is not None:
-                    found = self._said_after(tokens, last_comma + 1, until=j)
+                for comma in commas:
+                    found = self._said_after(tokens, comma + 1, until=j)
                     if found:
                         return found
                 break
             if tokens[j][0] == ",":
-                last_comma = j
+                commas.append(j)
             if tokens[j][0] == "according":
                 cue = _cue_at(self.body, tokens, j)
                 span = cue and _phrase_after(tokens, cue[1] + 1)
@@ -548,7 +580,10 @@ class SpeakerFinder:
                     _names_someone(tokens, span)
                 ):
                     span = None  # “…,” Oliver barked. but not “…” and canvas sneakers.
-            if span and until is not None and max(span[1], cue[1] + 1) + MAX_TRAILING < until:
+            ends = max(span[1], cue[1] + 1) if span else 0
+            if span and until is not None and ends + MAX_TRAILING < until and (
+                tokens[ends][0] != ","  # "said X, director of …": an apposition follows
+            ):
                 return None
             return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
         return None
@@ -567,9 +602,13 @@ class SpeakerFinder:
             ) and inverted[1] == len(tokens) - 1:
                 span = inverted  # But, said Solovey, “…”
             elif tokens[j][0].endswith("ing"):
-                # "Nefzi said, adding, “…”", "Obama ended his list by saying “…”": the subject
-                span = (tokens[j - 1][0] == "," and self._earlier_speaker(tokens, start, j)
-                        or _sentence_subject(tokens, start) or _phrase_before(tokens, j))
+                # "Nefzi said, adding, “…”", "Obama ended his list by saying “…”": the subject;
+                # but "…, with Sen. Jo Hale calling it “…”": who the "with" names
+                near = _phrase_before(tokens, j)
+                span = (near if near and near[0] > start and tokens[near[0] - 1][0] == "with"
+                        and _names_someone(tokens, near) else None)
+                span = span or (tokens[j - 1][0] == "," and self._earlier_speaker(tokens, start, j)
+                                or _sentence_subject(tokens, start) or near)
             else:
                 span = _phrase_before(tokens, j)
                 if span and span[0] < start:

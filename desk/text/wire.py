@@ -19,7 +19,6 @@ MARKER_URGENCY = {"FLASH": 1, "BULLETIN": 2, "ALERT": 2, "URGENT": 3, "BREAKING"
 # ANPA 1312 priority codes: flash, bulletin, urgent, regular, deferred, advance.
 PRIORITY_CODES = {"F": 1, "B": 2, "U": 3, "R": 5, "D": 6, "A": 7}
 LOWEST = 8
-HIGH = 3  # urgency 1..3 is flagged and floats up the queue
 
 _URGENT = r"FLASH|BULLETIN|URGENT|ALERT|BREAKING(?:\s+NEWS)?"
 _UPDATE = r"UPDATE(?:\s*\d+)?|UPDATED|REFILED?|CORRECTED|CORRECTION|CORRECTS"
@@ -147,10 +146,6 @@ def highest(*urgencies: int | None) -> int | None:
     """The most urgent of these (the lowest number), or None."""
     known = [min(urgency, LOWEST) for urgency in urgencies if urgency]
     return min(known) if known else None
-
-
-def is_urgent(urgency: int | None) -> bool:
-    return urgency is not None and urgency <= HIGH
 
 
 def _tidy(word: str) -> str:

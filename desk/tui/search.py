@@ -2,7 +2,8 @@
 screen parses each keystroke's query here and filters the rows in memory.
 
 `Idlib putin` keeps stories whose headline, tags or body hold every word; `status:approved`,
-`tag:syria`, `credit:afp`, `dateline:ankara` and `is:warning` narrow by field. Quoted words
+`tag:syria`, `credit:afp`, `dateline:ankara`, `is:warning`, `is:updated`, `urgency:<=3`
+(and `urgent`, the same) narrow by field. Quoted words
 ("seriously concerned") match as a phrase. Bodies come from a lowercase text cache the desk
 fills in the background, so a keystroke scans memory, never files.
 """
@@ -13,9 +14,13 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desk.model import Row
+from desk.model import URGENT_UP_TO, Row, is_urgent
 
-FIELDS = ("status", "tag", "credit", "dateline", "is")
+FIELDS = ("status", "tag", "credit", "dateline", "is", "urgency")
+URGENT = ("urgency", f"<={URGENT_UP_TO}")  # the bare word `urgent`
+_IS = {"warning": lambda row: bool(row.get("warning_count")),
+       "updated": lambda row: bool(row.get("updated")),
+       "urgent": lambda row: is_urgent(row.get("urgency"))}
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,8 @@ class Query:
         from `other`'s result: each of its words lies inside one of ours, each of its field
         values begins one of ours."""
         return all(any(old in new for new in self.words) for old in other.words) and all(
-            any(name == old_name and value.startswith(old_value)
+            any(name == old_name and (value == old_value or name != "urgency"
+                                      and value.startswith(old_value))
                 for name, value in self.fields)
             for old_name, old_value in other.fields)
 
@@ -41,9 +47,24 @@ def _field_matches(row: Row, name: str, value: str) -> bool:
         return (row.get("status") or "").startswith(value)
     if name == "tag":
         return any(value in tag for tag in row.get("tags") or ())
-    if name == "is":  # is:warning, and every prefix of it typed on the way
-        return "warning".startswith(value[:7]) and bool(row.get("warning_count"))
+    if name == "is":  # is:warning, and every prefix of one typed on the way
+        return any(test(row) for word, test in _IS.items() if word.startswith(value))
+    if name == "urgency":
+        return _urgency_matches(row.get("urgency"), value)
     return value in (row.get(name) or "").lower()
+
+
+def _urgency_matches(urgency: int | None, value: str) -> bool:
+    """`urgency:2`, `urgency:<=3`, `urgency:<3`, `urgency:>=5`; half typed: no constraint."""
+    operator = value.rstrip("0123456789")
+    number = value[len(operator):]
+    if not number or operator not in ("", "<=", "<", ">=", ">", "="):
+        return True
+    if urgency is None:
+        return False
+    limit = int(number)
+    return {"": urgency == limit, "=": urgency == limit, "<=": urgency <= limit,
+            "<": urgency < limit, ">=": urgency >= limit, ">": urgency > limit}[operator]
 
 
 def parse_query(text: str) -> Query:
@@ -54,7 +75,9 @@ def parse_query(text: str) -> Query:
     words, fields = [], []
     for token in tokens:
         name, colon, value = token.partition(":")
-        if colon and name in FIELDS and value:
+        if token == "urgent":
+            fields.append(URGENT)
+        elif colon and name in FIELDS and value:
             fields.append((name, value))
         elif colon and name in FIELDS:
             continue  # `status:` still being typed: no constraint yet

@@ -42,10 +42,13 @@ def test_ingest_counts_and_adds_only_new(desk_dir, capsys):
     (inbox / "bad.txt").write_bytes(b"\x00\x01\x02\xff")
     assert main(["ingest"]) == 0
     out, err = capsys.readouterr()
-    assert "ingested 2 new stories from 3 files" in out and "1 bad files" in out
+    # b.txt is a.txt with one word changed: a new version of its story, not a new story.
+    assert "ingested 1 new stories from 3 files" in out and "1 bad files" in out
+    assert "1 updated" in out and "b.txt: a new version of story" in out
     assert len(err.strip().splitlines()) == 1 and "bad.txt" in err
     assert main(["ingest"]) == 0
-    assert "ingested 0 new stories" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "ingested 0 new stories" in again and "0 updated" in again
     assert (inbox / "a.txt").read_text(encoding="utf-8") == SEED_LIKE  # inbox untouched
 
 

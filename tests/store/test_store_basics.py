@@ -10,7 +10,8 @@ from desk.store.store import ConflictError, Store, StoreError, ValidationError
 CONTRACT_FIELDS = {"id", "source", "status", "headline", "original_headline", "tags",
                    "suggested_tags", "slug", "filename", "revision", "received", "credit",
                    "dateline", "word_count", "quote_count", "warning_count", "updated_at",
-                   "updated_by", "headline_fixes", "published"}
+                   "updated_by", "headline_fixes", "published", "urgency", "versions",
+                   "copies", "updated", "guid"}
 
 
 def test_add_stories_adds_only_new_ids(store, new_story):

@@ -328,3 +328,41 @@ def test_a_sentences_subject_ends_where_its_verb_starts(body, speaker):
     # ends it ("backed", "could", "aren’t"); a participle right after "the" does not.
     (quote,) = find_quotes(body).quotes
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(("body", "speaker"), [
+    # a dateline with an agency ends at its dash
+    ("Lisbon (AFP) – Mayor Ana Costa has rejected the plan, saying that “hasty decisions” "
+     "would hurt the city.", "Mayor Ana Costa"),
+    ("DENVER, May 3 (UPI) — The Colorado Farm Bureau released a statement on Monday, offering "
+     "“a full and frank apology” to growers.", "The Colorado Farm Bureau"),
+    # "In Ames, Iowa, on Sunday," is one opening phrase before the subject
+    ("At a fair in Ames, Iowa, on Sunday, Mayor Tom Reed defended the budget, saying the city "
+     "should “hold the line on spending this year.”", "Mayor Tom Reed"),
+    # "with X calling it": the name right before the gerund says it
+    ("Farmers who back the plan were angry, with Senator Jo Hale calling it a “betrayal of "
+     "rural voters.”", "Senator Jo Hale"),
+    ("Supporters of the mayor cheered, with Reed reportedly yelling: “We did it, we finally "
+     "did it!”", "Reed"),
+])
+def test_who_says_it_past_datelines_openers_and_with_clauses(body, speaker):
+    (quote,) = find_quotes(body).quotes
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("body", [
+    "“We are extremely happy” about the vote, said Ann Vale, director of the Farm Union.",
+    "“We are extremely happy” about the vote, said Ann Vale, director of the Farm Union, a "
+    "group that has split from the others.",
+    "“We are extremely happy” about the vote in May, Ann Vale said, smiling.",
+])
+def test_a_closing_said_x_may_be_followed_by_an_apposition(body):
+    # "…”, said X, a …": the last clause is X's apposition; the clause before it says who
+    (quote,) = find_quotes(body).quotes
+    assert quote.speaker == "Ann Vale"
+
+
+def test_phrasal_cues_shot_back_and_fired_back():
+    body = ("“Let me finish my answer,” Ann Vale shot back. “You had your turn.”\n\n"
+            "“That is simply not true,” Bo Dunn fired back.")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Vale", "Ann Vale", "Bo Dunn"]

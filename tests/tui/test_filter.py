@@ -51,3 +51,23 @@ def test_typing_on_narrows_and_the_shortcut_is_exact():
         previous = query
     assert [row["id"] for row in shown] == ["a"]
     assert not parse_query("status:").narrows(parse_query("status"))
+
+
+def test_urgent_and_updated_terms():
+    from desk.tui.search import SearchText, parse_query
+
+    rows = [{"id": "a", "revision": 1, "status": "new", "headline": "Quake", "tags": [],
+             "urgency": 1, "updated": False},
+            {"id": "b", "revision": 1, "status": "new", "headline": "Urgent repairs",
+             "tags": [], "urgency": 5, "updated": True},
+            {"id": "c", "revision": 1, "status": "new", "headline": "Fares", "tags": []}]
+
+    def ids(text):
+        return [row["id"] for row in SearchText().filter(rows, parse_query(text))]
+
+    assert ids("urgent") == ["a"]  # the term, not the word in a headline
+    assert ids("urgency:<=3") == ids("is:urgent") == ["a"]
+    assert ids("urgency:5") == ids("urgency:>3") == ["b"]
+    assert ids("urgency:<") == ["a", "b", "c"]  # half typed: no constraint yet
+    assert ids("is:updated") == ["b"]
+    assert not parse_query("urgency:<=10").narrows(parse_query("urgency:<=1"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from pilot_helpers import HARBOUR, ready, screen_text, until, write_story
+from pilot_helpers import ready, screen_text, until, write_story
 
 from desk.model import Status
 from desk.store import Store
@@ -74,8 +74,12 @@ async def test_many_marked_stories_ask_once_before_a_decision(make_app, inbox):
     from pilot_helpers import HARBOUR, write_story
     from datetime import UTC, datetime
 
-    for number in range(5):
-        write_story(inbox, f"more{number}.txt", HARBOUR.replace("Oslo", f"Oslo {number}"),
+    towns = ("Bergen", "Tromsø", "Stavanger", "Trondheim", "Narvik")
+    for number, town in enumerate(towns):
+        text = (f"{town} council opens new library\n\n{town.upper()} (AP) - The council "
+                f"of {town} opened a library on day {number} of the month, with "
+                f"{number + 3} reading rooms and a café by the {town} fjord.\n")
+        write_story(inbox, f"more{number}.txt", text,
                     datetime(2026, 2, 20, number, tzinfo=UTC))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

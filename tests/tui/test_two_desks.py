@@ -73,7 +73,8 @@ async def test_a_clash_can_take_theirs(make_app, settings, other_desk):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         row = app.desk.queue.current
-        other_desk(settings, "approve", row["id"], "--tags", "oil")
+        # --force, A: the top story's headline has markup-like tags (issue 8, point 6).
+        other_desk(settings, "approve", row["id"], "--tags", "oil", "--force")
         await pilot.press("t", "ctrl+u", *"markets", "enter")
         await until(pilot, lambda: "ctrl+t takes theirs" in screen_text(app))
         assert app.screen.query_one(Input).value == "markets"  # mine, still there
@@ -93,9 +94,9 @@ async def test_undo_takes_back_only_this_desks_own_change(make_app, settings, ot
         await until(pilot, lambda: "undone: headline" in status_text(app))
         assert "Markets fall in Paris" in status_text(app)
         assert stored(settings, row["id"])["headline"] == row["headline"]
-        await pilot.press("a")
+        await pilot.press("A")
         await until(pilot, lambda: "approved →" in status_text(app))
-        other_desk(settings, "approve", row["id"], "--tags", "paris")
+        other_desk(settings, "approve", row["id"], "--tags", "paris", "--force")
         await pilot.press("u")
         await until(pilot, lambda: "cannot undo" in status_text(app))
         assert "changed" in app.session.messages[-1] and "after your change" in \
@@ -110,9 +111,9 @@ async def test_approving_an_approved_story_again_writes_nothing(make_app, settin
         await ready(pilot)
         await pilot.press("j")  # the Idlib story (the first's headline is refused)
         row = app.desk.queue.current
-        await pilot.press("a")
+        await pilot.press("A")
         await until(pilot, lambda: "approved →" in status_text(app))
         revision = stored(settings, row["id"])["revision"]
-        await pilot.press("a")
+        await pilot.press("A")
         await until(pilot, lambda: "already approved" in status_text(app))
         assert stored(settings, row["id"])["revision"] == revision

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from desk import inbox
-from desk.model import Record, Row, Status, newest_first
+from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
 from desk.store import FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
@@ -68,6 +68,7 @@ class DeskScreen(Screen):
         self._counts: Counter[str] = Counter()
         self.filter_query: Query = Query()
         self.original = False
+        self.urgent_first = True  # new urgent stories lead the queue (U switches it)
         self.scan_done = False  # the first inbox read is over
         self.bodies_indexed = False  # every story's body is in the filter's text
         self._preview_timer: Timer | None = None
@@ -130,6 +131,8 @@ class DeskScreen(Screen):
     def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = newest_first(rows)
+        if self.urgent_first:
+            self.all_rows = urgent_first(self.all_rows)
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
@@ -143,13 +146,17 @@ class DeskScreen(Screen):
                 self.all_rows[index] = record
                 break
         self.queue.update_row(record)
-        self.status_line.set_counts(self._counts, len(self.queue.rows))
+        self.status_line.set_counts(self._counts, len(self.queue.rows), self._urgent())
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
                                            self.filter_query)
         self.queue.set_rows(shown, keep=keep)
-        self.status_line.set_counts(self._counts, len(shown))
+        self.status_line.set_counts(self._counts, len(shown), self._urgent())
+
+    def _urgent(self) -> int:
+        return sum(1 for row in self.all_rows
+                   if row.get("status") == Status.NEW and is_urgent(row.get("urgency")))
 
     def refilter(self) -> None:
         """The search text grew (bodies indexed in the background): apply the filter again."""
@@ -203,6 +210,12 @@ class DeskScreen(Screen):
         current = self.queue.current
         if current is not None and current["id"] == message.story_id:
             self.show_story(current, message.problem)
+
+    def action_urgent_first(self) -> None:
+        self.urgent_first = not self.urgent_first
+        self.apply_rows(list(self.all_rows))
+        self.say("new urgent stories first (U: newest first)" if self.urgent_first
+                 else "newest first (U: new urgent stories first)")
 
     def action_original(self) -> None:
         self.original = not self.original

@@ -21,14 +21,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from desk.model import Row, Status
+from desk.model import Row, Status, is_urgent
 from desk.tui.actions import QUEUE, bindings
 from desk.tui.widgets.text_view import set_virtual_size
 
 STATUS_MARKS = {Status.NEW: "•", Status.APPROVED: "✓", Status.SPIKED: "✗", Status.EXPORTED: "↗"}
-# The flags column, one letter each in this order: the editor reads it like `ls -l`.
-FLAGS = (("!", "warning"), ("U", "urgent"), ("R", "revised since read"), ("*", "marked"))
-URGENT = 2  # IPTC urgency 1 (flash) and 2 count as urgent
+URGENT_MARK = "▲"
+# The flags column, one mark each in this order: the editor reads it like `ls -l`.
+FLAGS = (("!", "warning"), (URGENT_MARK, "urgent"), ("u", "updated"), ("*", "marked"))
 
 # (title, width, justify); the headline takes what is left.
 _FIXED = (("", 1, "left"), ("Age", 5, "left"), ("Credit", 6, "left"))
@@ -82,12 +82,25 @@ def credit_label(credit: str, size: int = 6) -> str:
 
 
 def flags(row: Row, marked: bool) -> str:
-    urgency = row.get("urgency")
-    shown = (bool(row.get("warning_count")),
-             isinstance(urgency, int) and urgency <= URGENT,
-             bool(row.get("text_id")) and row.get("text_id") != row["id"],
-             marked)
+    shown = (bool(row.get("warning_count")), is_urgent(row.get("urgency")),
+             bool(row.get("updated")), marked)
     return "".join(letter if on else " " for (letter, _), on in zip(FLAGS, shown, strict=True))
+
+
+def version_marks(row: Row) -> str:
+    """What leads a headline in the queue: the urgency flag with its number (`▲1`), the
+    version count (`v3`), `updated` when a version arrived since the editor looked or
+    approved, and the copies merged (`+2 copies`)."""
+    marks = []
+    if is_urgent(row.get("urgency")):
+        marks.append(f"{URGENT_MARK}{row['urgency']}")
+    if (row.get("versions") or 1) > 1:
+        marks.append(f"v{row['versions']}")
+    if row.get("updated"):
+        marks.append("updated")
+    if row.get("copies"):
+        marks.append(f"+{row['copies']} {'copy' if row['copies'] == 1 else 'copies'}")
+    return " ".join(marks) + " " if marks else ""
 
 
 class QueueTable(ScrollView, can_focus=True):
@@ -254,7 +267,8 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.rows[index]
         is_cursor = index == self.cursor
         key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
-               width, is_cursor, is_cursor and self.has_focus, row["id"] in self.marked)
+               row.get("updated"), width, is_cursor, is_cursor and self.has_focus,
+               row["id"] in self.marked)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._row_strip(row, width, base, is_cursor)
@@ -280,7 +294,7 @@ class QueueTable(ScrollView, can_focus=True):
             "": STATUS_MARKS.get(status, "?"),
             "Age": received_label(row.get("received") or ""),
             "Credit": credit_label(row.get("credit") or ""),
-            "Headline": row.get("headline") or "(no headline)",
+            "Headline": version_marks(row) + (row.get("headline") or "(no headline)"),
             "Words": str(row.get("word_count") or 0),
             "Flags": flags(row, row["id"] in self.marked),
         }

@@ -23,13 +23,15 @@ class StatusLine(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._counts: Counter[str] = Counter()
+        self._urgent = 0
         self._shown = 0
         self._activity = ""
         self._notice = Text()
         self._head = Text()
 
-    def set_counts(self, counts: Counter[str], shown: int) -> None:
-        self._counts, self._shown = counts, shown
+    def set_counts(self, counts: Counter[str], shown: int, urgent: int = 0) -> None:
+        """Stories by status, how many the filter shows, how many new ones are urgent."""
+        self._counts, self._shown, self._urgent = counts, shown, urgent
         self._paint()
 
     def set_activity(self, activity: str) -> None:
@@ -48,6 +50,8 @@ class StatusLine(Widget):
                   if self._counts.get(status)]
         if counts:
             text.append(": " + ", ".join(counts), style="dim")
+        if self._urgent:
+            text.append(f" · {self._urgent:,} urgent", style="bold red")
         if self._shown != total:
             text.append(f" · {self._shown:,} shown", style="bold yellow")
         if self._activity:
