@@ -71,8 +71,6 @@ async def test_space_marks_and_a_decides_every_marked_story(make_app):
 
 
 async def test_many_marked_stories_ask_once_before_a_decision(make_app, inbox):
-    from pilot_helpers import HARBOUR, write_story
-    from datetime import UTC, datetime
 
     towns = ("Bergen", "Tromsø", "Stavanger", "Trondheim", "Narvik")
     for number, town in enumerate(towns):

@@ -4,9 +4,8 @@ them choose, and `u` takes back only this desk's own change (issue 8, points 2 a
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import subprocess
+from dataclasses import replace
 
 import pytest
 from pilot_helpers import ready, screen_text, until
