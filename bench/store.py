@@ -2,6 +2,11 @@
 
     python bench/store.py                      # 100,000 stories, 20,000 approved
     python bench/store.py --stories 10000 --stock-n 3
+    python bench/store.py --store postgresql://user@host/db   # PostgreSQL beside TinyDB
+
+With --store, the same records go into a new database made on that server for the run
+(desk_bench_<pid>, dropped at the end: the user needs CREATEDB) and the same figures are
+printed for PostgreSQL beside TinyDB's, under "postgresql" in the JSON line.
 
 Builds a synthetic store under /tmp (about 3 KB of copy a story) with the store's bulk
 import, then measures, on the same data in the same run:
@@ -35,6 +40,7 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from desk.model import CleanCopy, Quote, RawStory, Story
+from desk.store import open_store
 from desk.store.records import approved_copy, new_record
 from desk.store.slugs import slug_for
 from desk.store.store import Store
@@ -92,7 +98,7 @@ def build_records(count: int, approved: int) -> list[dict]:
     return records
 
 
-def time_approvals(store: Store, ids: list[str]) -> list[float]:
+def time_approvals(store, ids: list[str]) -> list[float]:
     times = []
     for story_id in ids:
         start = time.perf_counter()
@@ -120,12 +126,17 @@ def time_stock(path: Path, doc_ids: list[int]) -> float:
     return statistics.median(times)
 
 
-def list_approved_json(path: Path) -> int:
+def list_approved_json(location) -> int:
     out = io.StringIO()
-    store = Store(path)
-    for row in store.records("approved"):
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with open_store(location) as store:
+        for row in store.records("approved"):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return out.tell()
+
+
+def open_and_index(location) -> None:
+    with open_store(location) as store:
+        store.records()
 
 
 def timed_thrice(work) -> list[float]:
@@ -137,13 +148,47 @@ def timed_thrice(work) -> list[float]:
     return times
 
 
-def cold_open_s(path: Path) -> float:
+def cold_open_s(location) -> float:
     """Open + index in a fresh interpreter (imports excluded), as a desk starting up."""
-    code = ("import time,sys;from desk.store.store import Store;t=time.perf_counter();"
-            "s=Store(sys.argv[1]);n=len(s.records());print(time.perf_counter()-t)")
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+    code = ("import time,sys;from desk.store import open_store;import desk.store.postgres;"
+            "t=time.perf_counter();s=open_store(sys.argv[1]);n=len(s.records());"
+            "print(time.perf_counter()-t)")
+    result = subprocess.run([sys.executable, "-c", code, str(location)], capture_output=True,
                             text=True, check=True)
     return float(result.stdout.strip())
+
+
+def measure(location, to_approve: list[str], label: str) -> dict:
+    """Approve, open + index, list: the same figures for any store location."""
+    store = open_store(location, user="bench")
+    store.records()
+    approve_times = sorted(time_approvals(store, to_approve))
+    approve_ms = statistics.median(approve_times)
+    store.close()
+    print(f"{label} approve: median {approve_ms:.2f} ms, 90th percentile "
+          f"{approve_times[len(approve_times) * 9 // 10]:.2f} ms")
+    load_s = statistics.median(timed_thrice(lambda: open_and_index(location)))
+    cold_s = statistics.median(cold_open_s(location) for _ in range(3))
+    list_s = statistics.median(timed_thrice(lambda: list_approved_json(location)))
+    print(f"{label} open + index: {load_s:.2f} s (cold process {cold_s:.2f} s); "
+          f"list approved {list_s:.2f} s")
+    return {"approve_median_ms": round(approve_ms, 2), "load_s": round(load_s, 3),
+            "cold_load_s": round(cold_s, 3), "list_approved_s": round(list_s, 3)}
+
+
+def bench_database(url: str):
+    """A new database on the server at `url` for this run, and how to drop it."""
+    import psycopg
+
+    name = f"desk_bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url.rsplit("/", 1)[0] + "/" + name, drop
 
 
 def main() -> None:
@@ -153,10 +198,12 @@ def main() -> None:
                         help="approved at build time (default: a fifth of --stories)")
     parser.add_argument("--approvals", type=int, default=200, help="approvals to time")
     parser.add_argument("--stock-n", type=int, default=3, help="stock TinyDB approvals to time")
+    parser.add_argument("--store", help="a PostgreSQL server (postgresql://...) to measure too")
     args = parser.parse_args()
     approved = args.stories // 5 if args.approved is None else args.approved
 
     folder = Path(tempfile.mkdtemp(prefix="desk-bench-store-", dir="/tmp"))
+    drop = None
     try:
         start = time.perf_counter()
         records = build_records(args.stories, approved)
@@ -166,6 +213,12 @@ def main() -> None:
         with Store(path, user="bench") as store:
             store.bulk_import(records, durable=False)
         print(f"bulk import in {time.perf_counter() - start:.1f} s")
+        postgres, drop = bench_database(args.store) if args.store else (None, None)
+        if postgres:
+            start = time.perf_counter()
+            with open_store(postgres, user="bench") as store:
+                store.bulk_import(records)
+            print(f"postgresql bulk import in {time.perf_counter() - start:.1f} s")
 
         stock_path = folder / "stock.json"
         stock_ids = build_stock(records, stock_path)[-args.stock_n:] if args.stock_n else []
@@ -174,30 +227,20 @@ def main() -> None:
         gc.collect()
         os.sync()  # else the stock file's writeback lands inside our first fsyncs
 
-        store = Store(path, user="bench")
-        store.records()
-        approve_times = sorted(time_approvals(store, to_approve))
-        approve_ms = statistics.median(approve_times)
-        store.close()
-        print(f"approve: median {approve_ms:.2f} ms, 90th percentile "
-              f"{approve_times[len(approve_times) * 9 // 10]:.2f} ms")
-
-        load_s = statistics.median(timed_thrice(lambda: Store(path).records()))
-        cold_s = statistics.median(cold_open_s(path) for _ in range(3))
-        list_s = statistics.median(timed_thrice(lambda: list_approved_json(path)))
+        tinydb = measure(path, to_approve, "tinydb")
         stock_ms = time_stock(stock_path, stock_ids) if stock_ids else None
         data_mb = sum(f.stat().st_size for f in (folder / "desk.json.d").rglob("*")
                       if f.is_file()) / 1e6
-        print(f"store on disk: {data_mb:.0f} MB; cold-process open + index: {cold_s:.2f} s")
-        print(json.dumps({
-            "stories": args.stories,
-            "approve_median_ms": round(approve_ms, 2),
-            "load_s": round(load_s, 3),
-            "list_approved_s": round(list_s, 3),
-            "stock_tinydb_approve_median_ms": round(stock_ms, 1) if stock_ms else None,
-        }))
+        print(f"store on disk: {data_mb:.0f} MB")
+        figures = {"stories": args.stories, **tinydb,
+                   "stock_tinydb_approve_median_ms": round(stock_ms, 1) if stock_ms else None}
+        if postgres:
+            figures["postgresql"] = measure(postgres, to_approve, "postgresql")
+        print(json.dumps(figures))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if drop:
+            drop()
 
 
 if __name__ == "__main__":

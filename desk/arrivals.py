@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from desk.model import Record, Row, Story
-from desk.store import Store
+from desk.store import DeskStore
 from desk.versions import NearDuplicates, sketch
 
 NEW, HELD = "new", "held"
@@ -47,7 +47,7 @@ def copy_text(headline: str, paragraphs: list[str] | tuple[str, ...]) -> str:
 class Arrivals:
     """The near-duplicate index and the guids of a store's stories, through an ingest."""
 
-    def __init__(self, store: Store, rows: list[Row]) -> None:
+    def __init__(self, store: DeskStore, rows: list[Row]) -> None:
         self.path = cache_path(store.path)
         self.guids = {row["guid"]: row["id"] for row in rows if row.get("guid")}
         self._sketches: dict[str, tuple[np.ndarray, int]] = {}

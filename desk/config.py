@@ -18,7 +18,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Settings:
     inbox: Path = Path("stories")
-    store: Path = Path("desk.json")
+    store: Path | str = Path("desk.json")  # a TinyDB file, or a URL (postgresql://...)
     export: Path = Path("approved")
     headline_limit: int = 64
     settle: float = SETTLE_SECONDS
@@ -44,8 +44,7 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
         if key in desk:
             if not isinstance(desk[key], str) or not desk[key]:
                 raise ConfigError(f"{path}: '{key}' must be a non-empty path string")
-            changes[key] = (path.parent / desk[key]) if not Path(desk[key]).is_absolute() \
-                else Path(desk[key])
+            changes[key] = _location(desk[key], relative_to=path.parent)
     if "headline_limit" in desk:
         limit = desk["headline_limit"]
         if not isinstance(limit, int) or isinstance(limit, bool) or not 8 <= limit <= 500:
@@ -71,6 +70,16 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
     return replace(settings, **changes)
 
 
+def _location(value: str, *, relative_to: Path | None = None) -> Path | str:
+    """A path (relative to the config file's folder, for one written there), or a URL such
+    as the store's `postgresql://user@host/db`, kept as written."""
+    if "://" in value:
+        return value
+    if relative_to is not None and not Path(value).is_absolute():
+        return relative_to / value
+    return Path(value)
+
+
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
@@ -94,9 +103,9 @@ def load_settings(
         if not _is_file(path):
             raise ConfigError(f"{path}: config file not found")
         settings = _from_toml(path, settings)
-    env_changes = {key: Path(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}
+    env_changes = {key: _location(env[var]) for key, var in _PATH_KEYS.items() if env.get(var)}
     flags = {"inbox": inbox, "store": store, "export": export}
-    flag_changes = {key: Path(value) for key, value in flags.items() if value}
+    flag_changes = {key: _location(str(value)) for key, value in flags.items() if value}
     if env.get("DESK_SETTLE"):
         try:
             env_changes["settle"] = max(0.0, float(env["DESK_SETTLE"]))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desk.config import SETTLE_SECONDS as SETTLE
 from desk.model import Row, Story
-from desk.store import SAME_FILE, Store
+from desk.store import SAME_FILE, DeskStore
 from desk.text.formats import FEED_SUFFIXES
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
@@ -191,7 +191,7 @@ class Batch:
     revised: list[Revised] = field(default_factory=list)
 
 
-def ingest(store: Store, paths: list[Path] | list[str], on_problem: Problem, *,
+def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem, *,
            lock: AbstractContextManager | None = None) -> Iterator[Batch]:
     """Read `paths` into `store`, BATCH files at a time; only new stories are added. A
     file may hold many stories (a feed, a NewsML-G2 message); an entry that is not a story
@@ -289,7 +289,7 @@ class _Known:
         return ids[0]
 
 
-def _revise(store: Store, story_id: str, story: Story, how: str) -> Revised | None:
+def _revise(store: DeskStore, story_id: str, story: Story, how: str) -> Revised | None:
     """Make `story` the latest version of the story `story_id`, unless it already is."""
     record = store.get(story_id)
     if record is None or record.get("text_id") == story.id:
@@ -298,7 +298,7 @@ def _revise(store: Store, story_id: str, story: Story, how: str) -> Revised | No
     return Revised(story_id, story.raw.source, how)
 
 
-def _held_copies(store: Store, held: list[tuple[str, Story]],
+def _held_copies(store: DeskStore, held: list[tuple[str, Story]],
                  copied: list[tuple[str, str]]) -> list[str]:
     """Count each exact copy on its story; a text the store holds as an earlier version
     is a copy too, unless it came from that version's own file. Returns the lines for

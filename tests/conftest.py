@@ -15,7 +15,7 @@ import pytest
 
 import desk
 from desk.model import CleanCopy, Quote, RawStory, Story
-from desk.store.store import Store
+from desk.store import DeskStore, open_store
 
 REPO = Path(desk.__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))  # postgres_cluster, by name
@@ -47,9 +47,27 @@ def make_story(n: int, *, headline: str | None = None, warnings: tuple[str, ...]
                  unbalanced=unbalanced)
 
 
+BACKENDS = ("tinydb", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "tinydb_only: the test reads or breaks the TinyDB "
+                            "store's files, so it runs on that backend alone")
+
+
+def pytest_generate_tests(metafunc):
+    """Every test of the store (through `store` or `store_path`) runs on both backends."""
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("tinydb_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS)
+
+
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "desk.json"
+def store_path(backend: str, tmp_path: Path, request) -> Path | str:
+    """Where the test's store lives: a TinyDB file, or a fresh PostgreSQL database's URL."""
+    if backend == "tinydb":
+        return tmp_path / "desk.json"
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture
@@ -58,8 +76,8 @@ def fixed_now() -> datetime:
 
 
 @pytest.fixture
-def store(store_path: Path) -> Store:
-    return Store(store_path, user="alice", clock=lambda: FIXED_NOW)
+def store(store_path: Path | str) -> DeskStore:
+    return open_store(store_path, user="alice", clock=lambda: FIXED_NOW)
 
 
 def desk_env() -> dict[str, str]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desk.cli import approve, export, history, ingest, inspect, serve, spike, undo
+from desk.cli import approve, db, export, history, ingest, inspect, migrate, serve, spike, undo
 from desk.cli import list as list_command
 from desk.cli.options import location_options, settings_from
 from desk.config import ConfigError
 from desk.store.errors import StoreError
 
-COMMANDS = (inspect, ingest, list_command, approve, spike, undo, history, export, serve)
+COMMANDS = (inspect, ingest, list_command, approve, spike, undo, history, export, serve, db,
+            migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,13 +18,13 @@ from desk.export.formats import RENDERERS
 from desk.export.retract import retract_withdrawn
 from desk.export.summary import ExportSummary
 from desk.model import Status
-from desk.store import ConflictError, Store, StoreError
+from desk.store import ConflictError, DeskStore, StoreError
 
 FORMATS = tuple(RENDERERS)  # ("md", "json", "txt")
 EXPORTABLE = (Status.APPROVED, Status.EXPORTED)
 
 
-def export_stories(store: Store, out_dir: Path, *, formats: Iterable[str] = FORMATS,
+def export_stories(store: DeskStore, out_dir: Path, *, formats: Iterable[str] = FORMATS,
                    ids: Iterable[str] | None = None,
                    progress: Callable[[int, int], None] | None = None) -> ExportSummary:
     """Write each approved story (all approved/exported ones when `ids` is None)."""
@@ -50,7 +50,7 @@ def export_stories(store: Store, out_dir: Path, *, formats: Iterable[str] = FORM
     return summary
 
 
-def _export_one(store: Store, story_id: str, out_dir: Path, formats: tuple[str, ...],
+def _export_one(store: DeskStore, story_id: str, out_dir: Path, formats: tuple[str, ...],
                 summary: ExportSummary, temps: Path) -> None:
     record = store.get(story_id)
     if record is None:

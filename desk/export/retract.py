@@ -17,10 +17,10 @@ from desk.export.folder import move_aside, temp_area, write_owned
 from desk.export.formats import render_kill
 from desk.export.summary import ExportSummary
 from desk.model import Published, Record
-from desk.store import Store
+from desk.store import DeskStore
 
 
-def retract_withdrawn(store: Store, ids: Iterable[str] | None = None,
+def retract_withdrawn(store: DeskStore, ids: Iterable[str] | None = None,
                       summary: ExportSummary | None = None) -> ExportSummary:
     """Retract every withdrawn export (of `ids` only, when given)."""
     summary = summary or ExportSummary()

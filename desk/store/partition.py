@@ -14,6 +14,7 @@ from tinydb.table import Document
 
 from desk.model import Changes, HistoryEntry, Record
 from desk.store.files import DurableStorage
+from desk.store.records import arrival, next_revision
 
 
 def doc_id_of(story_id: str) -> int:
@@ -51,32 +52,13 @@ class Partition:
         if fresh:
             self.stories.insert_multiple(Document(record, doc_id=doc_id)
                                          for doc_id, record in fresh.items())
-            self.history.insert_multiple(
-                {"story": record["id"], "revision": record["revision"],
-                 "at": record["updated_at"], "user": record["updated_by"], "session": session,
-                 "field": "status", "old": None, "new": record["status"]}
-                for record in fresh.values()
-            )
+            self.history.insert_multiple(arrival(record, session) for record in fresh.values())
         return len(fresh)
 
-    def apply(self, record: Record, changes: Changes, *, at: str, user: str, session: str,
-              undoes: int | None = None, system: bool = False) -> Record:
-        """Apply `changes` to `record` as its next revision, one history entry a field.
-
-        Each entry names the session that made it; `undoes` the revision an undo took
-        back; `system` marks the export machinery's bookkeeping (see store.history)."""
-        revision = record["revision"] + 1
-        extra = {"undoes": undoes} if undoes is not None else {}
-        if system:
-            extra["system"] = True
-        self.history.insert_multiple(
-            {"story": record["id"], "revision": revision, "at": at, "user": user,
-             "session": session, "field": field, "old": record.get(field), "new": value,
-             **extra}
-            for field, value in changes.items()
-        )
-        updated = {**record, **changes, "revision": revision, "updated_at": at,
-                   "updated_by": user}
+    def apply(self, record: Record, changes: Changes, **revision) -> Record:
+        """Apply `changes` to `record` as its next revision (records.next_revision)."""
+        updated, entries = next_revision(record, changes, **revision)
+        self.history.insert_multiple(entries)
         self.stories.update(updated, doc_ids=[doc_id_of(record["id"])])
         return updated
 

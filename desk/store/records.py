@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import cast
 
-from desk.model import ApprovedCopy, Published, Record, Row, Status, StoredCopy, Story, Version
+from desk.model import (
+    ApprovedCopy,
+    Changes,
+    HistoryEntry,
+    Published,
+    Record,
+    Row,
+    Status,
+    StoredCopy,
+    Story,
+    Version,
+)
 from desk.plain import markup_fix
 
 # What the queue needs to draw a story without opening its file or its full record: the
@@ -84,6 +95,34 @@ def earlier_version(record: Record) -> Version:
         "tags": list(record["tags"]),
         "copy": record["copy"],
     }
+
+
+def arrival(record: Record, session: str) -> HistoryEntry:
+    """The history entry of a story's arrival in the store (its status from nothing)."""
+    return {"story": record["id"], "revision": record["revision"], "at": record["updated_at"],
+            "user": record["updated_by"], "session": session, "field": "status", "old": None,
+            "new": record["status"]}
+
+
+def next_revision(record: Record, changes: Changes, *, at: str, user: str, session: str,
+                  undoes: int | None = None,
+                  system: bool = False) -> tuple[Record, list[HistoryEntry]]:
+    """`changes` applied to `record` as its next revision, with one history entry a field.
+
+    Each entry names the session that made it; `undoes` the revision an undo took back;
+    `system` marks the export machinery's bookkeeping (see store.history)."""
+    revision = record["revision"] + 1
+    extra: dict = {"undoes": undoes} if undoes is not None else {}
+    if system:
+        extra["system"] = True
+    entries: list[HistoryEntry] = [
+        {"story": record["id"], "revision": revision, "at": at, "user": user,
+         "session": session, "field": field, "old": record.get(field), "new": value, **extra}
+        for field, value in changes.items()
+    ]
+    updated = cast(Record, {**record, **changes, "revision": revision, "updated_at": at,
+                            "updated_by": user})
+    return updated, entries
 
 
 def index_values(record: Record) -> list:

@@ -150,6 +150,7 @@ class Store:
         self.headline_limit = headline_limit
         self._clock = clock or _now
         self._index = StoreIndex(self.parts_dir, self.rows_dir, self.root / "index.json")
+        self.schema_changes: list[str] = []  # a file store creates nothing worth saying
         self._open_manifest()
 
     # -- opening -----------------------------------------------------------------------
@@ -221,6 +222,17 @@ class Store:
         for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
             # read_tables turns an OSError into a CorruptStoreError naming the file.
             yield from (read_tables(path) or {}).get("stories", {}).values()
+
+    def stories_with_history(self) -> Iterator[tuple[Record, list[HistoryEntry]]]:
+        """Every record with its history, one partition file read at a time (migrations)."""
+        for path in sorted(self.parts_dir.glob(f"*{PART_SUFFIX}")):
+            tables = read_tables(path) or {}
+            entries = tables.get("history", {})
+            by_story: dict[str, list[HistoryEntry]] = defaultdict(list)
+            for key in sorted(entries, key=int):
+                by_story[entries[key]["story"]].append(entries[key])
+            for record in tables.get("stories", {}).values():
+                yield record, by_story[record["id"]]
 
     def resolve(self, prefix: str) -> str:
         wanted = (prefix or "").strip().lower()

@@ -33,12 +33,14 @@ def clean(raw: RawStory) -> CleanCopy:
         headline, body = lines[0], boilerplate.drop_non_story(lines[1:], removed)
     else:
         headline, body = _split_headline(boilerplate.drop_non_story(lines, removed))
+    body = boilerplate.drop_non_story(paragraphs.build_paragraphs(body), removed)
+    body, notes, notes_taken = wire.take_notes(body)
+    if notes and not headline and not structured and body and _stands_first(body[0]):
+        headline, body = body[0], body[1:]  # a note stood where the headline reads first
     marks = wire.read_headline(headline, _stands_alone if structured else _stands_first)
     headline = marks.headline
     fixes += marks.fixes
-    body = boilerplate.drop_non_story(paragraphs.build_paragraphs(body), removed)
-    body, notes, found = wire.take_notes(body)
-    fixes += found
+    fixes += notes_taken
 
     dateline, credit, body, found = _dateline_and_credit(body)
     fixes += found
@@ -46,9 +48,12 @@ def clean(raw: RawStory) -> CleanCopy:
         dateline = datelines.located_dateline(raw.located)
 
     body, split = paragraphs.split_blob(body)
-    if split:  # a piece of a blob can be a boilerplate line of its own
+    if split:  # a piece of a blob can be a boilerplate line or an editors' note of its own
         fixes.append(split)
         body = boilerplate.drop_non_story(body, removed)
+        body, blob_notes, found = wire.take_notes(body)
+        notes += blob_notes
+        fixes += found
     fixes += boilerplate.describe_removed(removed)
 
     if textfixes.has_mojibake_hint(text):  # only left-over mojibake can need settling

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from desk.config import Settings
-from desk.store import Store, StoreError
+from desk.store import DeskStore, StoreError, open_store
 from desk.tui.actions import APP, bindings, key_help, palette
 from desk.tui.key_hold import HOLD_LIMIT, KeyHold
 from desk.tui.messages import InputReady
@@ -34,7 +34,7 @@ class DeskApp(App, inherit_bindings=False):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = bindings(APP)
 
-    def __init__(self, settings: Settings, *, store: Store | None = None,
+    def __init__(self, settings: Settings, *, store: DeskStore | None = None,
                  watch_interval: float | None = 1.0) -> None:
         super().__init__()
         self.session = DeskSession(settings, store)
@@ -95,7 +95,7 @@ class DeskApp(App, inherit_bindings=False):
 def run_app(settings: Settings) -> int:
     """`desk` with no command: open the store (a bad one is one line, no traceback)."""
     try:
-        store = Store(settings.store, headline_limit=settings.headline_limit)
+        store = open_store(settings.store, headline_limit=settings.headline_limit)
     except StoreError as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from datetime import datetime
 from desk import inbox
 from desk.config import Settings
 from desk.model import Record, Row, Story
-from desk.store import ConflictError, FieldConflict, Store, StoreError
+from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.tui.search import SearchText
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -65,9 +65,10 @@ class Ingested:
 
 
 class DeskSession:
-    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+    def __init__(self, settings: Settings, store: DeskStore | None = None) -> None:
         self.settings = settings
-        self.store = store or Store(settings.store, headline_limit=settings.headline_limit)
+        self.store = store or open_store(settings.store,
+                                         headline_limit=settings.headline_limit)
         self.lock = threading.RLock()
         self.search = SearchText()  # lowercase story text for `/`
         self.inbox = inbox.Inbox(settings.inbox, settings.settle)
@@ -89,7 +90,7 @@ class DeskSession:
         with self.lock:
             return self.store.refresh()
 
-    def change(self, call: Callable[[Store], Record]) -> Outcome:
+    def change(self, call: Callable[[DeskStore], Record]) -> Outcome:
         """Run one store change (`call(store)` returns the changed record) and say how it
         went: a conflict brings the current record, a refusal or failure its reason."""
         try:
@@ -205,9 +206,10 @@ class DeskSession:
         from desk.export.exporter import export_stories  # only an export needs the writers
 
         try:
-            # Its own Store (the file lock makes that safe): a long export never holds up
+            # Its own store (its lock or transactions make that safe): a long export never holds up
             # the editor's approvals on the shared one.
-            store = Store(self.settings.store, headline_limit=self.settings.headline_limit)
+            store = open_store(self.settings.store,
+                               headline_limit=self.settings.headline_limit)
             summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
         except StoreError as exc:
             return str(exc), False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from desk.store import Store
+from desk.store import open_store
 
 EVIL = "\x1b]0;PWNED\x07\x1b[2J Evil"
 MARKUP_STORY = """[bold]Markets[/bold] rally as oil slips [red]below $70[/red]
@@ -60,7 +60,7 @@ def test_markup_in_a_headline_is_shown_refused_and_forced_without_slugging_it(
     inbox.mkdir()
     (inbox / "markets.txt").write_text(MARKUP_STORY, encoding="utf-8")
     assert desk_cli(store_path, "ingest", str(inbox)).returncode == 0
-    [row] = Store(store_path).records()
+    [row] = open_store(store_path).records()
     listed = desk_cli(store_path, "list").stdout
     assert "! markup-like tags left in: [bold], [/bold], [red], [/red]" in listed
     refused = desk_cli(store_path, "approve", row["id"])

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import time
 
-from desk.store import Store
+from desk.store import open_store
 
 
 def _names(out):
@@ -24,7 +24,7 @@ def test_undo_and_spike_past_an_export_retract_it(store, store_path, new_story, 
     for sid in (story.id, other.id):
         assert desk_cli(store_path, "approve", sid).returncode == 0
     assert desk_cli(store_path, "export", "--out", str(out)).returncode == 0
-    name = Store(store_path).get(story.id)["filename"]
+    name = open_store(store_path).get(story.id)["filename"]
     undo = desk_cli(store_path, "undo", story.id)
     assert undo.returncode == 0, undo.stderr
     assert f"retracted {story.id}: 3 files moved to {out.resolve()}/.retracted" in undo.stdout
@@ -39,8 +39,8 @@ def test_undo_and_spike_past_an_export_retract_it(store, store_path, new_story, 
     assert again.returncode == 0
     export = desk_cli(store_path, "export", "--out", str(out))
     assert export.returncode == 0, export.stderr
-    new = Store(store_path).get(story.id)["filename"]
-    other_name = Store(store_path).get(other.id)["filename"]
+    new = open_store(store_path).get(story.id)["filename"]
+    other_name = open_store(store_path).get(other.id)["filename"]
     assert _names(out) == sorted([f"{name}.json"] + [
         f"{base}.{fmt}" for base in (new, other_name) for fmt in ("md", "json", "txt")])
 

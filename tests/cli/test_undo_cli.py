@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from desk.store import Store
+from desk.store import open_store
 
 
 def _desk(desk_cmd, store_path, *args, session=None):
@@ -24,20 +24,20 @@ def test_undo_takes_back_the_shells_own_approval(store, store_path, new_story, d
     other = _desk(desk_cmd, store_path, "undo", story.id, session="another-shell")
     assert other.returncode == 1 and "nothing to undo" in other.stderr
     assert other.stderr.count("\n") == 1
-    assert Store(store_path).get(story.id)["status"] == "approved"
+    assert open_store(store_path).get(story.id)["status"] == "approved"
     mine = _desk(desk_cmd, store_path, "undo", story.id[:8])
     assert mine.returncode == 0, mine.stderr
     assert mine.stdout == \
         f"undid r2 of {story.id} (status, slug, filename, approved): approved -> new\n"
-    assert Store(store_path).get(story.id)["status"] == "new"
+    assert open_store(store_path).get(story.id)["status"] == "new"
 
 
 def test_undo_never_takes_back_a_desks_change(store, store_path, new_story, desk_cmd):
     story = new_story(1)
     store.add_stories([story])
     _desk(desk_cmd, store_path, "approve", story.id)
-    Store(store_path, session="a-desk").set_tags(story.id, ["desk-tag"])
+    open_store(store_path, session="a-desk").set_tags(story.id, ["desk-tag"])
     result = _desk(desk_cmd, store_path, "undo", story.id)
     assert result.returncode == 1
     assert "not undone" in result.stderr and "tags" in result.stderr
-    assert Store(store_path).get(story.id)["tags"] == ["desk-tag"]
+    assert open_store(store_path).get(story.id)["tags"] == ["desk-tag"]

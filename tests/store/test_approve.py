@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from desk.store import open_store
 from desk.store.records import new_record
 from desk.store.slugs import slug_for
 from desk.store.store import Store, ValidationError
@@ -60,7 +61,7 @@ def test_reapproving_keeps_the_filename(store, store_path, new_story):
     story = new_story(1)
     store.add_stories([story])
     first = store.approve(story.id)
-    again = Store(store_path).approve(story.id, headline="A quite different headline now")
+    again = open_store(store_path).approve(story.id, headline="A quite different headline now")
     assert again["filename"] == first["filename"]
     assert again["slug"] == "a-quite-different-headline-now"
     assert again["revision"] == 3
@@ -91,7 +92,7 @@ def test_invalid_headlines_are_refused(store, new_story, headline, message):
 
 
 def test_headline_limit_is_configurable(store_path, new_story):
-    store = Store(store_path, headline_limit=10)
+    store = open_store(store_path, headline_limit=10)
     story = new_story(1)
     store.add_stories([story])
     with pytest.raises(ValidationError, match="limit of 10"):
@@ -160,6 +161,7 @@ def test_a_claim_left_by_a_crashed_approval_is_reused(store, new_story):
     assert store.approve(story.id)["filename"] == claimed
 
 
+@pytest.mark.tinydb_only  # the store's files
 def test_bulk_import_registers_the_filenames_it_brings(store, new_story, fixed_now):
     a, b = new_story(1, headline="Same words"), new_story(2, headline="Same words")
     store.add_stories([a])
@@ -170,6 +172,7 @@ def test_bulk_import_registers_the_filenames_it_brings(store, new_story, fixed_n
     assert other.approve(b.id)["filename"] == record["filename"] + "-2"
 
 
+@pytest.mark.tinydb_only  # the store's files
 def test_a_change_rewrites_only_its_own_partition(store, new_story):
     stories = [new_story(n) for n in range(60)]
     store.add_stories(stories)

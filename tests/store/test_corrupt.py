@@ -6,6 +6,8 @@ import pytest
 
 from desk.store.store import CorruptStoreError, Store
 
+pytestmark = pytest.mark.tinydb_only  # it reads or breaks the store files
+
 BAD_STORES = {
     "truncated": b'{"desk": {"1": {"format": "desk-st',
     "foreign": b'{"_default": {"1": {"name": "someone else\'s tinydb"}}}',

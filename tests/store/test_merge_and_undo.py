@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from desk.store import ConflictError, FieldConflict, Store, UndoRefused
+from desk.store import ConflictError, FieldConflict, UndoRefused, open_store
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.filterwarnings("error")
 @pytest.fixture
 def two_desks(store_path, fixed_now):
     """Desks A and B on one store, each its own session."""
-    a = Store(store_path, user="alice", session="desk-a", clock=lambda: fixed_now)
-    b = Store(store_path, user="bob", session="desk-b", clock=lambda: fixed_now)
+    a = open_store(store_path, user="alice", session="desk-a", clock=lambda: fixed_now)
+    b = open_store(store_path, user="bob", session="desk-b", clock=lambda: fixed_now)
     return a, b
 
 
@@ -200,13 +200,13 @@ def test_undo_in_another_process_cannot_take_back_this_desks_approval(store, sto
     _, env = desk_cmd
     story = new_story(1)
     store.add_stories([story])
-    desk_a = Store(store_path, user="alice", session="desk-a")
+    desk_a = open_store(store_path, user="alice", session="desk-a")
     desk_a.approve(story.id)
-    script = ("import sys\nfrom desk.store import Store, UndoRefused\n"
-              "try:\n    Store(sys.argv[1], user='bob', session='desk-b').undo(sys.argv[2])\n"
+    script = ("import sys\nfrom desk.store import UndoRefused, open_store\n"
+              "try:\n    open_store(sys.argv[1], user='bob', session='desk-b').undo(sys.argv[2])\n"
               "except UndoRefused as exc:\n    sys.exit(str(exc))\n")
     result = subprocess.run([sys.executable, "-c", script, str(store_path), story.id],
                             env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "nothing to undo" in result.stderr
-    assert Store(store_path).get(story.id)["status"] == "approved"
+    assert open_store(store_path).get(story.id)["status"] == "approved"
     assert desk_a.undo(story.id)["status"] == "new"

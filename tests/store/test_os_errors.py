@@ -11,6 +11,8 @@ import pytest
 import desk.store.files as store_files
 from desk.store import Store, StoreError
 
+pytestmark = pytest.mark.tinydb_only  # it reads or breaks the store files
+
 
 class _FullDisk:
     """`os` for desk.store.files on a full disk: writes fail the way the kernel says it,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desk.store import open_store
 from desk.store.records import INDEX_FIELDS
-from desk.store.store import ConflictError, Store, StoreError, ValidationError
+from desk.store.store import ConflictError, StoreError, ValidationError
 
 CONTRACT_FIELDS = {"id", "source", "status", "headline", "original_headline", "tags",
                    "suggested_tags", "slug", "filename", "revision", "received", "credit",
@@ -40,7 +41,7 @@ def test_records_survive_reopening_and_filter_by_status(store, store_path, new_s
     store.add_stories([new_story(n) for n in range(5)])
     first = store.records()[0]["id"]
     store.approve(first)
-    reopened = Store(store_path)
+    reopened = open_store(store_path)
     assert [row["id"] for row in reopened.records("approved")] == [first]
     assert len(reopened.records("new")) == 4
     assert reopened.get(first)["approved"]["headline"] == reopened.get(first)["headline"]
@@ -108,11 +109,11 @@ def test_spike_and_unspike_restore_the_status(store, new_story):
 
 
 def test_history_records_who_when_field_old_new(store_path, new_story):
-    store = Store(store_path, user="alice")
+    store = open_store(store_path, user="alice")
     story = new_story(1)
     store.add_stories([story])
     store.set_headline(story.id, "New headline")
-    Store(store_path, user="bob").spike(story.id)
+    open_store(store_path, user="bob").spike(story.id)
     entries = store.history(story.id)
     assert [(e["revision"], e["user"], e["field"], e["old"], e["new"]) for e in entries] == [
         (1, "alice", "status", None, "new"),
@@ -153,7 +154,7 @@ def test_undo_of_spike_restores_and_is_itself_recorded(store, new_story):
 def test_expect_revision_refuses_a_stale_change(store, store_path, new_story):
     story = new_story(1)
     store.add_stories([story])
-    other = Store(store_path, user="bob")
+    other = open_store(store_path, user="bob")
     other.set_headline(story.id, "Bob was here", expect_revision=1)
     with pytest.raises(ConflictError, match="conflict") as caught:
         store.approve(story.id, expect_revision=1)
@@ -167,7 +168,7 @@ def test_store_sees_other_stores_changes_after_refresh(store, store_path, new_st
     store.add_stories([story])
     assert store.records()[0]["status"] == "new"
     assert store.refresh() is False
-    Store(store_path, user="bob").approve(story.id)
+    open_store(store_path, user="bob").approve(story.id)
     assert store.records()[0]["status"] == "new"  # cached until refreshed
     assert store.refresh() is True
     assert store.records()[0]["status"] == "approved"
@@ -181,15 +182,16 @@ def test_full_records_reads_every_story_once(store, new_story):
     assert all(r["copy"]["paragraphs"] for r in records)
 
 
+@pytest.mark.tinydb_only  # the store's files
 @pytest.mark.parametrize("damage", [b"", b'{"stamp": [1, 2, 3], "rows": []}', b"\x00garbage"])
 def test_a_lost_or_stale_rows_file_falls_back_to_the_partition(store, store_path, new_story,
                                                                 damage):
     story = new_story(1)
     store.add_stories([story])
     store.records()
-    Store(store_path, user="bob").set_headline(story.id, "Changed elsewhere")
+    open_store(store_path, user="bob").set_headline(story.id, "Changed elsewhere")
     rows_file = store_path.parent / "desk.json.d" / "rows" / f"{story.id[:3]}.json"
     rows_file.write_bytes(damage)
     assert store.refresh() is True
     assert store.records()[0]["headline"] == "Changed elsewhere"
-    assert Store(store_path).records()[0]["headline"] == "Changed elsewhere"
+    assert open_store(store_path).records()[0]["headline"] == "Changed elsewhere"

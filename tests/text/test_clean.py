@@ -342,3 +342,16 @@ def test_copy_to_text_reads_back_to_the_same_copy(text):
     assert (again.headline, again.dateline, again.credit, again.paragraphs, again.fixes) == (
         copy.headline, copy.dateline, copy.credit, copy.paragraphs, ()
     )
+
+
+def test_an_editors_note_split_off_a_blob_goes_in_the_same_clean():
+    """Found by hypothesis: the note became a paragraph of its own only when the blob was
+    split, so a second clean took it out and cleaning was not a fixed point."""
+    blob = " ".join(f"Point {n} is made." for n in range(40))
+    note = "UPDATES with toll" + " word" * 29
+    copy = cleaned("H\n\n" + blob + " Eds: " + note)
+    assert copy.paragraphs[-1].endswith("Point 39 is made.")
+    assert copy.update == note
+    assert f"took wire note ({note}) out of the body" in copy.fixes
+    again = clean(story_from_text(copy_to_text(copy)))
+    assert again.paragraphs == copy.paragraphs and again.fixes == ()

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input
 
 from desk import inbox
 from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
-from desk.store import FieldConflict, Store, StoreError
+from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
@@ -294,7 +294,7 @@ class DeskScreen(Screen):
             self.say("no story selected", style="yellow")
         return row
 
-    def _change(self, row: Row, action: str, call: Callable[[Store], Record], *,
+    def _change(self, row: Row, action: str, call: Callable[[DeskStore], Record], *,
                 on_clash: Callable[[Record, tuple[FieldConflict, ...]], None] | None = None,
                 ) -> Record | None:
         """Run one store change for the editor; show the result, a refusal or a conflict.
@@ -615,7 +615,7 @@ def _undecided(row: Row) -> bool:
     return (row.get("status") or Status.NEW) == Status.NEW
 
 
-def _setter(store: Store, field: str) -> Callable[..., Record]:
+def _setter(store: DeskStore, field: str) -> Callable[..., Record]:
     return store.set_headline if field == "headline" else store.set_tags
 
 
