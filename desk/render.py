@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from desk.model import Quote, Story
+from desk.model import Quote, Record, Story
 from desk.plain import plural
 from desk.text.visible import one_line
 
@@ -116,3 +116,57 @@ def render_story(story: Story) -> Group:
     if notes:
         parts += [Text(), notes]
     return Group(*parts)
+
+
+def render_versions(record: Record) -> Text:
+    """A story's versions, oldest first: when, how and from which file each came, and what
+    changed from the one before: headline, tags, the quotes (a reworded quote flagged: an
+    editor must see it), and a word diff of the copy."""
+    from desk.versions.diff import ADDED, ALTERED, REMOVED, quote_changes, word_diff
+
+    versions = [*(record.get("earlier") or []), {
+        "received": record["received"], "arrived_as": record.get("arrived_as") or "first",
+        "update": record.get("update") or "", "headline": record["headline"],
+        "tags": record["tags"], "copy": record["copy"],
+        "source": record.get("version_source") or record["source"]}]
+    out = Text()
+    before = None
+    for number, version in enumerate(versions, start=1):
+        latest = " (latest)" if number == len(versions) else ""
+        out.append(f"v{number}{latest}", style="bold")
+        out.append(f"  {version['received'][:16].replace('T', ' ')}  "
+                   f"{version.get('arrived_as') or 'first'}", style="dim")
+        if version.get("update"):
+            out.append(f" [{one_line(version['update'])}]", style="yellow")
+        out.append(f"  {one_line(version['source'])}\n", style="dim")
+        copy = version["copy"]
+        if before is None:
+            out.append(f"  {one_line(version['headline'])}\n")
+        else:
+            old = before["copy"]
+            if copy["headline"] != old["headline"]:
+                out.append(f"  headline: {one_line(old['headline'])} → "
+                           f"{one_line(copy['headline'])}\n", style="cyan")
+            if version["tags"] != before["tags"]:
+                out.append(f"  tags: {', '.join(before['tags']) or '-'} → "
+                           f"{', '.join(version['tags']) or '-'}\n", style="cyan")
+            for change in quote_changes(old["quotes"], copy["quotes"]):
+                speaker = one_line(change.speaker or "no speaker")
+                if change.kind == ALTERED:
+                    out.append(f"  ⚠ quote reworded ({speaker}): “{one_line(change.old)}” → "
+                               f"“{one_line(change.new)}”\n", style="bold red")
+                elif change.kind == ADDED:
+                    out.append(f"  + quote ({speaker}): “{one_line(change.new)}”\n",
+                               style="green")
+                else:
+                    out.append(f"  − quote ({speaker}): “{one_line(change.old)}”\n",
+                               style="red")
+            out.append("  ")
+            for piece in word_diff("\n\n".join(old["paragraphs"]),
+                                   "\n\n".join(copy["paragraphs"])):
+                style = {ADDED: "bold green", REMOVED: "red strike"}.get(piece.kind, "dim")
+                out.append(one_line(piece.text) + " ", style=style)
+            out.append("\n")
+        out.append("\n")
+        before = version
+    return out

@@ -165,3 +165,47 @@ def test_list_json_and_history_carry_the_versions(tmp_path, capsys, monkeypatch)
     assert out.startswith("versions (2):")
     assert "v1" in out and "first" in out and "a.txt" in out
     assert "v2" in out and "update [UPDATE 1]" in out and "b.txt" in out
+
+
+def test_the_export_of_a_corrected_story_says_it_is_a_correction(tmp_path):
+    import yaml
+
+    from desk.export import export_stories
+
+    store = Store(tmp_path / "desk.json")
+    ingest(store, put(tmp_path, "a.txt", QUAKE))
+    story_id = store.records()[0]["id"]
+    store.approve(story_id)
+    out = tmp_path / "out"
+    export_stories(store, out, formats=["md", "json"])
+    first = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    assert "ednote" not in first
+    ingest(store, put(tmp_path, "b.txt", QUAKE.replace("6.4", "6.1")))
+    store.approve(story_id)
+    export_stories(store, out, formats=["md", "json"])
+    [ninjs_file] = out.glob("*.json")
+    corrected = json.loads(ninjs_file.read_text(encoding="utf-8"))
+    assert int(corrected["version"]) > int(first["version"])
+    assert corrected["ednote"] == "Corrected version (1)"
+    assert "6.1" in corrected["bodies"][0]["value"]
+    [markdown] = out.glob("*.md")
+    front = yaml.safe_load(markdown.read_text(encoding="utf-8").split("---")[1])
+    assert front["corrected"] is True and front["corrections"] == 1
+
+
+def test_the_version_view_shows_each_version_and_flags_a_reworded_quote(tmp_path):
+    from desk.render import render_versions
+
+    store = Store(tmp_path / "desk.json")
+    ingest(store, put(tmp_path, "a.txt", QUAKE))
+    reworded = QUAKE.replace("lamps were swinging", "lamps were shaking").replace(
+        "Sunday", "Saturday")
+    ingest(store, put(tmp_path, "b.txt", "CORRECTED-" + reworded))
+    text = render_versions(store.get(store.records()[0]["id"]))
+    plain = text.plain
+    assert plain.startswith("v1  ") and "first" in plain and "a.txt" in plain
+    assert "v2 (latest)" in plain and "update [CORRECTED]" in plain and "b.txt" in plain
+    assert "⚠ quote reworded (Arequipa resident Carmen Quispe): “We felt it strongly, the " \
+        "lamps were swinging" in plain
+    assert "Sunday" in plain and "Saturday" in plain  # the word diff
+    assert any("strike" in str(span.style) for span in text.spans)  # removed words struck

@@ -84,6 +84,8 @@ def render_markdown(record: Record) -> str:
         f"credit: {yaml_str(copy['credit'])}",
         f"tags: {_yaml_list(copy['tags'])}",
     ]
+    if copy.get("corrections"):  # approved again after a newer version: a correction
+        lines += ["corrected: true", f"corrections: {copy['corrections']}"]
     if copy["quotes"]:
         lines.append("quotes:")
         for quote in copy["quotes"]:
@@ -116,6 +118,8 @@ def render_ninjs(record: Record) -> str:
         "subjects": [{"name": tag, "uri": "urn:desk:tag:" + quote(tag, safe="")}
                      for tag in copy["tags"]],
     }
+    if copy.get("corrections"):  # a later version approved after an export: say so
+        item["ednote"] = f"Corrected version ({copy['corrections']})"
     if copy["dateline"]:
         item["located"] = copy["dateline"]
     if copy["credit"]:

@@ -95,6 +95,11 @@ DESK = (
            "export approved stories (md, ninjs json, txt)", footer=True,
            palette="Export approved",
            palette_help="Export every approved story to the export folder"),
+    Action("desk.versions", "versions", "v", "Versions",
+           "the story's versions: when and from which file, a word diff of each, headline, "
+           "tags and quotes changed (a reworded quote flagged)",
+           palette="Show versions",
+           palette_help="The selected story's versions and what changed between them"),
     Action("desk.urgent_first", "urgent_first", "U", "Urgent first",
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
            palette="Toggle urgent first",

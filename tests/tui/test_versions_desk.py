@@ -53,3 +53,47 @@ async def test_urgent_stories_lead_the_new_ones_flagged_and_counted(make_app, in
         await pilot.press("U", "slash", *"urgent")
         await until(pilot, lambda: len(app.desk.queue.rows) == 1)
         assert app.desk.queue.rows[0]["headline"] == "Quake hits Lima"
+
+
+async def land_update(pilot, app, inbox) -> None:
+    """An update of the Idlib story lands whole in the inbox; the cursor goes to it."""
+    path = inbox / "idlib-update.txt"
+    path.write_text("UPDATE 1-" + IDLIB.replace("Friday", "Saturday"), encoding="utf-8")
+    stamp = path.stat().st_mtime - 5
+    os.utime(path, (stamp, stamp))
+    await until(pilot, lambda: row_of(app, "Idlib").get("updated"))
+    app.desk.queue.move_to(app.desk.queue.rows.index(row_of(app, "Idlib")))
+
+
+async def test_the_version_view_and_the_warning_before_approving_an_updated_story(
+        make_app, settings, inbox):
+    from desk.tui.screens.lines import LinesScreen
+
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await land_update(pilot, app, inbox)
+        await pilot.press("a")  # a newer version arrived since the editor looked: warned
+        await until(pilot, lambda: "a newer version of this story arrived" in screen_text(app))
+        assert row_of(app, "Idlib")["status"] == "new"
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, LinesScreen))
+        text = screen_text(app)
+        assert "v1" in text and "v2 (latest)" in text and "update [UPDATE 1]" in text
+        assert "idlib-update.txt" in text and "Saturday" in text
+        await pilot.press("escape")
+        await until(pilot, lambda: not row_of(app, "Idlib").get("updated"))  # seen
+        await pilot.press("a")  # seen: approves at once
+        await until(pilot, lambda: row_of(app, "Idlib")["status"] == "approved")
+
+
+async def test_a_second_a_approves_the_updated_story(make_app, inbox):
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await land_update(pilot, app, inbox)
+        await pilot.press("a")
+        await until(pilot, lambda: "a newer version" in screen_text(app))
+        await pilot.press("a")
+        await until(pilot, lambda: row_of(app, "Idlib")["status"] == "approved")
+        assert not row_of(app, "Idlib").get("updated")

@@ -26,6 +26,7 @@ from desk import inbox
 from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
+from desk.text.visible import one_line
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
     ExportFinished,
@@ -69,6 +70,7 @@ class DeskScreen(Screen):
         self.filter_query: Query = Query()
         self.original = False
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
+        self._approve_updated: str | None = None  # the updated story `a` warned about
         self.scan_done = False  # the first inbox read is over
         self.bodies_indexed = False  # every story's body is in the filter's text
         self._preview_timer: Timer | None = None
@@ -315,6 +317,25 @@ class DeskScreen(Screen):
             self.say(f"cannot {action}: {problem}", style="red")
         return None if outcome.problem else outcome.record
 
+    def action_versions(self) -> None:
+        """Show the story's versions; having seen them, it is no longer `updated`."""
+        from desk.render import render_versions
+
+        if (row := self._current()) is None:
+            return
+        with self.session.lock:
+            record = self.session.store.get(row["id"])
+        if record is None:
+            return
+        count = len(record.get("earlier") or []) + 1
+        self.app.push_screen(LinesScreen(f"Versions ({count}) of {one_line(row['headline'])}",
+                                         render_versions(record), empty="No versions."))
+        if record.get("updated"):
+            seen = self._change(row, "mark seen", lambda store: store.mark_seen(row["id"]))
+            if seen is not None:
+                self._approve_updated = None
+        self.say(f"{count} version(s) of {_short(record)}")
+
     def action_approve(self, force: bool = False) -> None:
         verb = "approve anyway" if force else "approve"
         marked = self._marked_to_decide(verb, "A" if force else "a")
@@ -325,6 +346,14 @@ class DeskScreen(Screen):
             self._advance(row)
 
     def _approve(self, row: Row, force: bool) -> bool:
+        if row.get("updated") and self._approve_updated != row["id"]:
+            # A newer version arrived since the editor looked: the copy may not be the one
+            # they read. One more `a` approves it; `v` shows what changed.
+            self._approve_updated = row["id"]
+            self.say(f"a newer version of this story arrived (v{row.get('versions') or 2}): "
+                     "v shows what changed; a again approves the latest", style="bold red")
+            return False
+        self._approve_updated = None
         record = self._change(row, "approve", lambda store: store.approve(
             row["id"], force=force, base_revision=row["revision"]))
         if record is None:

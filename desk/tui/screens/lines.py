@@ -15,18 +15,25 @@ from desk.tui.actions import LINES, bindings
 class LinesScreen(ModalScreen[None]):
     BINDINGS = bindings(LINES)
 
-    def __init__(self, title: str, lines: list[str], *, empty: str, last: bool = False) -> None:
+    def __init__(self, title: str, lines: list[str] | Text, *, empty: str,
+                 last: bool = False) -> None:
         super().__init__()
         self._title = title
-        self._lines = list(lines)  # a copy: the desk goes on adding while this is open
+        # A copy: the desk goes on adding while this is open. Rich Text comes styled (the
+        # version view), built from plain strings.
+        self._lines = lines.copy() if isinstance(lines, Text) else list(lines)
         self._empty = empty
         self._last = last  # start at the bottom (a log's newest line)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="lines-dialog", classes="dialog") as dialog:
-            dialog.border_title = f"{self._title} ({len(self._lines):,})"
+            if isinstance(self._lines, Text):
+                dialog.border_title = self._title
+                yield Static(self._lines if self._lines.plain else Text(self._empty))
+            else:
+                dialog.border_title = f"{self._title} ({len(self._lines):,})"
+                yield Static(Text("\n".join(self._lines) or self._empty))
             dialog.border_subtitle = "escape closes"
-            yield Static(Text("\n".join(self._lines) or self._empty))
 
     def on_mount(self) -> None:
         if self._last:
