@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL cluster for the tests: initdb in a folder, a loopback port, trust auth.
 
     python3 tests/postgres_cluster.py start FOLDER   # prints the URL, e.g. postgresql://desk@127.0.0.1:PORT/postgres
+    python3 tests/postgres_cluster.py start-durable FOLDER   # fsync on, for benchmarks
     python3 tests/postgres_cluster.py stop FOLDER
 
 .ci/run starts one before pytest (DESK_TEST_POSTGRES); the tests' fixture starts its own when
@@ -105,13 +106,13 @@ def stop(folder: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in ("start", "stop"):
+    if len(argv) != 2 or argv[0] not in ("start", "start-durable", "stop"):
         print(__doc__, file=sys.stderr)
         return 2
     folder = Path(argv[1])
     try:
-        if argv[0] == "start":
-            print(start(folder))
+        if argv[0].startswith("start"):
+            print(start(folder, durable=argv[0] == "start-durable"))
         else:
             stop(folder)
     except (ClusterUnavailable, OSError, subprocess.TimeoutExpired) as exc:

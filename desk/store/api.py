@@ -9,6 +9,7 @@ from typing import Protocol
 
 from desk.model import HistoryEntry, Published, Record, Row, Status, Story
 from desk.store.errors import StoreError
+from desk.store.store import SAME_FILE, Store
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -53,8 +54,9 @@ class DeskStore(Protocol):
               expect_revision: int | None = None, session: str | None = None) -> Record: ...
     def unspike(self, story_id: str, *, base_revision: int | None = None,
                 expect_revision: int | None = None, session: str | None = None) -> Record: ...
-    def mark_exported(self, story_id: str, *, expect_revision: int | None = None) -> Record: ...
-    def revise(self, story_id: str, story: Story) -> Record: ...
+    def mark_exported(self, story_id: str, *, expect_revision: int | None = None,
+                      folder: str | None = None, formats: Iterable[str] = ()) -> Record: ...
+    def revise(self, story_id: str, story: Story, arrived_as: str = SAME_FILE) -> Record: ...
     def withdrawn(self, ids: Iterable[str] | None = None
                   ) -> list[tuple[Record, str, Published]]: ...
     def mark_retracted(self, story_id: str, folder: str, live: Published) -> Record: ...
@@ -79,6 +81,4 @@ def open_store(location: str | Path, **options) -> DeskStore:
         return PostgresStore(str(location), **options)
     if "://" in str(location):
         raise StoreError(f"{location}: not a store location (a file, or postgresql://...)")
-    from desk.store.store import Store
-
     return Store(location, **options)
