@@ -23,6 +23,7 @@ class Settings:
     headline_limit: int = 64
     settle: float = SETTLE_SECONDS
     keymap: dict[str, str] = field(default_factory=dict)
+    advance: bool = True  # after a decision the cursor moves to the next undecided story
 
 
 _PATH_KEYS = {"inbox": "DESK_INBOX", "store": "DESK_STORE", "export": "DESK_EXPORT"}
@@ -55,6 +56,10 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
                 not 0 <= settle <= 600:
             raise ConfigError(f"{path}: 'settle' must be a number of seconds from 0 to 600")
         changes["settle"] = float(settle)
+    if "advance" in desk:
+        if not isinstance(desk["advance"], bool):
+            raise ConfigError(f"{path}: 'advance' must be true or false")
+        changes["advance"] = desk["advance"]
     keymap = data.get("keymap", desk.get("keymap", {}))
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()

@@ -66,6 +66,9 @@ from desk.store.records import (
 )
 from desk.store.slugs import slug_for
 
+# How a refusal that can be overridden says so; the desk names its own key instead.
+FORCE_HINT = "approve with --force"
+
 __all__ = [
     "ConflictError", "CorruptStoreError", "Store", "StoreError", "StoreFileError",
     "ValidationError", "slug_for",
@@ -569,14 +572,14 @@ class Store:
         if markup_tags(headline):
             raise ValidationError(f"{story_id}: headline has markup-like tags "
                                   f"({', '.join(markup_tags(headline)[:3])}); remove them or "
-                                  "approve with --force")
+                                  f"{FORCE_HINT}")
         mark = unbalanced_mark(headline)
         if mark:
             raise ValidationError(f"{story_id}: headline has an unbalanced quotation mark "
-                                  f"({mark}); fix it or approve with --force")
+                                  f"({mark}); fix it or {FORCE_HINT}")
         if has_unbalanced_mark(copy):
             raise ValidationError(f"{story_id}: story has an unbalanced quotation mark; "
-                                  "check it or approve with --force")
+                                  f"check it or {FORCE_HINT}")
 
     @_files_named
     def _change(self, story_id: str, expect_revision: int | None,

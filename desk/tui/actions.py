@@ -46,6 +46,8 @@ QUEUE = (
     Action("desk.bottom", "last", "G,end", "Bottom", "oldest story"),
     Action("desk.page_down", "page_down", "pagedown", "Page down"),
     Action("desk.page_up", "page_up", "pageup", "Page up"),
+    Action("desk.mark", "mark", "space", "Mark",
+           "mark the story and move down (a, s, A and x then act on every marked story)"),
 )
 
 # The desk screen's own, in footer order. The keys that open an input are priority: they run
@@ -71,6 +73,13 @@ DESK = (
     Action("desk.spike", "spike", "s", "Spike", "spike the story (again: unspike)",
            footer=True, palette="Spike story",
            palette_help="Spike the selected story, or unspike a spiked one"),
+    Action("desk.next_new", "next_undecided", "n", "Next new",
+           "next story still needing a decision", palette="Next undecided story",
+           palette_help="Move to the next story that is neither approved nor spiked"),
+    Action("desk.previous_new", "previous_undecided", "p", "Previous new",
+           "previous story still needing a decision"),
+    Action("desk.first_new", "first_undecided", "N", "First new",
+           "top of the new stories (the first still needing a decision)"),
     Action("desk.undo", "undo", "u", "Undo",
            "undo this desk's last change to the story (not another desk's)", footer=True,
            palette="Undo", palette_help="Undo this desk's last change to the selected story"),

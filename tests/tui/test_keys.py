@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from pilot_helpers import preview_loaded, ready, screen_text, until, write_story
@@ -36,7 +37,7 @@ async def test_queue_newest_first_with_literal_markup(make_app):
         # Story text is data: the brackets show exactly as written, in queue and preview.
         assert "│ [REPORT] [bold]Markets[/bold] fall " in text  # the preview's headline
         assert "│ 34/64 · new " in text
-        assert "02-21 11:30 Reuters [REPORT] [bold]Markets" in text
+        assert "02-21 RTRS   [REPORT] [bold]Markets" in text
         assert "3 stories: 3 new" in text
         assert "Anne Roux — “We are worried about energy costs,”" in text
 
@@ -94,7 +95,7 @@ async def test_headline_edit_updates_counter_slug_and_store(make_app, settings):
 
 
 async def test_spike_and_undo(make_app, settings):
-    app = make_app()
+    app = make_app(settings=replace(settings, advance=False))  # the cursor stays put
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("G", "s")

@@ -28,6 +28,10 @@ def test_main_screen_80x24(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_on_idlib)
 
 
+def test_main_screen_200x50(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(200, 50), run_before=_on_idlib)
+
+
 def test_headline_editor(snap_compare, make_app):
     async def open_editor(pilot) -> None:
         await _on_idlib(pilot)

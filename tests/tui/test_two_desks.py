@@ -5,6 +5,7 @@ them choose, and `u` takes back only this desk's own change (issue 8, points 2 a
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 
 import pytest
 from pilot_helpers import ready, screen_text, until
@@ -82,7 +83,7 @@ async def test_a_clash_can_take_theirs(make_app, settings, other_desk):
 
 
 async def test_undo_takes_back_only_this_desks_own_change(make_app, settings, other_desk):
-    app = make_app()
+    app = make_app(settings=replace(settings, advance=False))  # `u` after `a`, on one story
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         row = app.desk.queue.current
@@ -104,9 +105,10 @@ async def test_undo_takes_back_only_this_desks_own_change(make_app, settings, ot
 
 
 async def test_approving_an_approved_story_again_writes_nothing(make_app, settings):
-    app = make_app()
+    app = make_app(settings=replace(settings, advance=False))  # `a` twice on one story
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        await pilot.press("j")  # the Idlib story (the first's headline is refused)
         row = app.desk.queue.current
         await pilot.press("A")
         await until(pilot, lambda: "approved →" in status_text(app))

@@ -46,7 +46,7 @@ async def test_urgent_stories_lead_the_new_ones_flagged_and_counted(make_app, in
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.desk.queue.rows[0]["headline"] == "Quake hits Lima"
-        assert "Reuters ▲1 Quake hits Lima" in app.desk.queue.line_text(0)
+        assert "RTRS   ▲1 Quake hits Lima" in app.desk.queue.line_text(0)  # Reuters, short
         assert "1 urgent" in app.desk.status_line.render().plain
         await pilot.press("U")
         await until(pilot, lambda: app.desk.queue.rows[-1]["headline"] == "Quake hits Lima")

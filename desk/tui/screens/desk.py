@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input
 from desk import inbox
 from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
 from desk.store import DeskStore, FieldConflict, Store, StoreError
+from desk.store.store import FORCE_HINT
 from desk.text.visible import one_line
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
@@ -38,7 +39,7 @@ from desk.tui.messages import (
     StoryLoaded,
 )
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
-from desk.tui.screens.headline import HeadlineScreen
+from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
 from desk.tui.search import Query, parse_query
@@ -53,6 +54,8 @@ from desk.tui.widgets.theirs_note import shown
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
+FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
+CONFIRM_OVER = 5  # marked stories decided without asking; more ask once
 
 
 class DeskScreen(Screen):
@@ -75,6 +78,7 @@ class DeskScreen(Screen):
         self._problems = 0
         self._store_problem = ""  # the last store problem a worker reported
         self._watching = threading.Lock()
+        self._confirming = ""  # the verb waiting for its key again, over many marked stories
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -165,6 +169,7 @@ class DeskScreen(Screen):
     # -- preview -------------------------------------------------------------------
 
     def on_queue_table_highlighted(self, event: QueueTable.Highlighted) -> None:
+        self._confirming = ""  # moving on is a no to a pending question
         # The queue repaints at once; the preview (wrapping a whole story, a relayout)
         # follows when the cursor rests, so holding `j` never waits on it.
         if self._preview_timer is not None:
@@ -305,10 +310,11 @@ class DeskScreen(Screen):
             self.say(f"could not {action}: {outcome.problem}", style="red")
             self.app.push_screen(ConflictScreen(describe_conflict(row, outcome.record, action)))
         elif outcome.problem:
+            problem = outcome.problem.replace(FORCE_HINT, FORCE_KEY_HINT)
             # Story text and store messages are data: markup=False keeps brackets literal.
-            self.notify(outcome.problem, title=f"Cannot {action}", severity="error",
+            self.notify(problem, title=f"Cannot {action}", severity="error",
                         markup=False)
-            self.say(f"cannot {action}: {outcome.problem}", style="red")
+            self.say(f"cannot {action}: {problem}", style="red")
         return None if outcome.problem else outcome.record
 
     def action_versions(self) -> None:
@@ -331,26 +337,34 @@ class DeskScreen(Screen):
         self.say(f"{count} version(s) of {_short(record)}")
 
     def action_approve(self, force: bool = False) -> None:
-        if (row := self._current()) is None:
-            return
+        verb = "approve anyway" if force else "approve"
+        marked = self._marked_to_decide(verb, "A" if force else "a")
+        if marked:
+            self._decide_marked(verb, marked, lambda row: self._approve(row, force))
+        elif marked is None and (row := self._current()) is not None and \
+                self._approve(row, force):
+            self._advance(row)
+
+    def _approve(self, row: Row, force: bool) -> bool:
         if row.get("updated") and self._approve_updated != row["id"]:
             # A newer version arrived since the editor looked: the copy may not be the one
             # they read. One more `a` approves it; `v` shows what changed.
             self._approve_updated = row["id"]
             self.say(f"a newer version of this story arrived (v{row.get('versions') or 2}): "
                      "v shows what changed; a again approves the latest", style="bold red")
-            return
+            return False
         self._approve_updated = None
         record = self._change(row, "approve", lambda store: store.approve(
             row["id"], force=force, base_revision=row["revision"]))
         if record is None:
-            return
+            return False
         if record["revision"] == row["revision"]:  # approved already, and nothing changed
             self.say(f"already approved → {record.get('filename')}: nothing changed, "
                      "nothing written")
         else:
             self.say(f"approved → {record.get('filename')}: {_short(record)}",
                      style="green")
+        return True
 
     def action_approve_anyway(self) -> None:
         """Approve over the unbalanced-quote warning (the store's `force`); the headline
@@ -358,8 +372,16 @@ class DeskScreen(Screen):
         self.action_approve(force=True)
 
     def action_spike(self) -> None:
-        if (row := self._current()) is None:
-            return
+        marked = self._marked_to_decide("spike", "s")
+        if marked:
+            self._decide_marked("spike", marked, self._spike_marked)
+        elif marked is None and (row := self._current()) is not None and \
+                row.get("status") != Status.SPIKED and self._spike(row):
+            self._advance(row)
+        elif marked is None and row is not None:
+            self._spike(row)  # unspike: the cursor stays on the story brought back
+
+    def _spike(self, row: Row) -> bool:
         if row.get("status") == Status.SPIKED:
             record = self._change(row, "unspike", lambda store: store.unspike(
                 row["id"], base_revision=row["revision"]))
@@ -369,6 +391,63 @@ class DeskScreen(Screen):
         if record is not None:
             self.say(f"{'spiked' if record['status'] == Status.SPIKED else 'unspiked'}: "
                      f"{_short(record)} (now {record['status']})")
+        return record is not None
+
+    def _spike_marked(self, row: Row) -> bool:
+        """Spiking marked stories never unspikes one already spiked."""
+        return row.get("status") == Status.SPIKED or self._spike(row)
+
+    # -- marked stories and moving on ---------------------------------------------
+
+    def _marked_to_decide(self, verb: str, key: str) -> list[Row] | None:
+        """The marked stories `verb` acts on now: None when none is marked (it acts on
+        the story under the cursor); [] while asking, for more than a handful, to press
+        the same key again."""
+        rows = self.queue.marked_rows()
+        if not rows:
+            return None
+        if len(rows) > CONFIRM_OVER and self._confirming != verb:
+            self._confirming = verb
+            self.say(f"{verb} {len(rows)} marked stories? press {key} again to go ahead",
+                     style="yellow bold")
+            return []
+        self._confirming = ""
+        return rows
+
+    def _decide_marked(self, verb: str, rows: list[Row],
+                       decide: Callable[[Row], bool]) -> None:
+        by_id = {row["id"]: row for row in self.queue.rows}
+        done = sum(bool(decide(by_id.get(row["id"], row))) for row in rows)
+        self.queue.clear_marks()
+        self.say(f"{verb}: {done} of {len(rows)} marked stories"
+                 + ("" if done == len(rows) else "; `l` lists why not"),
+                 style="green" if done == len(rows) else "yellow")
+        if (current := self.queue.current) is not None and not _undecided(current):
+            self._advance(current)
+
+    def _advance(self, decided: Row | None) -> None:
+        """After a decision, on to the next story still needing one (desk.toml
+        `advance = false` keeps the cursor where it is)."""
+        if decided is None or not self.session.settings.advance:
+            return
+        index = self.queue.next_index(_undecided)
+        if index is not None:
+            self.queue.move_to(index)
+
+    def action_next_undecided(self) -> None:
+        self._to_undecided(self.queue.next_index(_undecided))
+
+    def action_previous_undecided(self) -> None:
+        self._to_undecided(self.queue.next_index(_undecided, step=-1))
+
+    def action_first_undecided(self) -> None:
+        self._to_undecided(self.queue.next_index(_undecided, start=-1))
+
+    def _to_undecided(self, index: int | None) -> None:
+        if index is None:
+            self.say("every story shown has a decision")
+        else:
+            self.queue.move_to(index)
 
     def action_undo(self) -> None:
         """Take back this desk's own last change to the story; the store refuses, saying
@@ -408,8 +487,11 @@ class DeskScreen(Screen):
                                                         base_revision=row["revision"]),
                     on_clash=lambda current, clashes: self._clashed(current, field, value,
                                                                     clashes)):
-                self.say(f"{field} saved: {shown(record[field])}{_reapprove(row, record)}",
-                         style="green")
+                problems = approval_problems(record[field], self.session.settings.
+                                             headline_limit) if field == "headline" else []
+                self.say(f"{field} saved: {shown(record[field])}{_reapprove(row, record)}"
+                         + "".join(f"; {problem}" for problem in problems),
+                         style="yellow" if problems else "green")
 
         if field == "headline":
             dialog = HeadlineScreen(typed, limit=self.session.settings.headline_limit,
@@ -524,9 +606,16 @@ class DeskScreen(Screen):
     # -- export --------------------------------------------------------------------
 
     def action_export(self) -> None:
-        ids = [row["id"] for row in self.all_rows if row.get("status") == Status.APPROVED]
+        marked = self._marked_to_decide("export", "x")
+        if marked == []:
+            return  # asked to press x again
+        chosen = marked or self.all_rows
+        ids = [row["id"] for row in chosen if row.get("status") == Status.APPROVED]
+        if marked:
+            self.queue.clear_marks()
         if not ids:
-            self.say("nothing approved to export", style="yellow")
+            self.say("nothing approved to export" + (" among the marked stories"
+                                                     if marked else ""), style="yellow")
             return
         self.status_line.set_activity(f"exporting 0/{len(ids):,}")
         self._export(ids)
@@ -549,6 +638,10 @@ class DeskScreen(Screen):
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _undecided(row: Row) -> bool:
+    return (row.get("status") or Status.NEW) == Status.NEW
 
 
 def _setter(store: DeskStore, field: str) -> Callable[..., Record]:

@@ -11,12 +11,29 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from desk.plain import markup_tags
 from desk.store import FieldConflict
+from desk.store.records import unbalanced_mark
 from desk.tui.actions import HEADLINE, bindings
 from desk.tui.messages import InputReady
 from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.preview import headline_counter
 from desk.tui.widgets.theirs_note import TheirsNote
+
+
+def approval_problems(headline: str, limit: int) -> list[str]:
+    """What approval will say of `headline` (the store's rules, in the editor's words)."""
+    if len(headline) > limit:
+        return [f"{len(headline) - limit} over the limit: approval will refuse it "
+                "(A too); shorten it"]
+    if len(headline) == limit:
+        return ["at the limit"]
+    forced = []
+    if tags := markup_tags(headline):
+        forced.append(f"markup-like tags {', '.join(tags[:3])}")
+    if mark := unbalanced_mark(headline):
+        forced.append(f"an unbalanced {mark}")
+    return [f"{' and '.join(forced)}: a will refuse it, A approves anyway"] if forced else []
 
 
 class HeadlineScreen(ModalScreen[str | None]):
@@ -53,8 +70,8 @@ class HeadlineScreen(ModalScreen[str | None]):
 
     def _show(self, headline: str) -> None:
         counter = headline_counter(headline, self._limit)
-        if len(headline) > self._limit:
-            counter.append(f"  {len(headline) - self._limit} over the limit", style="red")
+        for problem in approval_problems(headline, self._limit):
+            counter.append(f"  {problem}", style="red")
         self.query_one("#headline-counter", Static).update(counter)
         slug = Text("slug ", style="dim")
         slug.append(self._slug(headline) if headline.strip() else "—", style="bold")

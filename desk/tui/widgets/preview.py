@@ -19,8 +19,8 @@ _STATUS_COLOURS = {Status.APPROVED: "green", Status.SPIKED: "red", Status.EXPORT
 
 
 def headline_counter(headline: str, limit: int) -> Text:
-    """`47/64`, turning red past the limit (the same rule the store validates)."""
-    over = len(headline) > limit
+    """`47/64`, turning red at the limit (past it the store refuses approval)."""
+    over = len(headline) >= limit
     return Text(f"{len(headline)}/{limit}", style="bold red" if over else "dim")
 
 

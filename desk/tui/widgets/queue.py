@@ -8,6 +8,7 @@ repaints two lines. A DataTable filled row by row takes seconds at this size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,12 +26,13 @@ from desk.tui.actions import QUEUE, bindings
 from desk.tui.widgets.text_view import set_virtual_size
 
 STATUS_MARKS = {Status.NEW: "•", Status.APPROVED: "✓", Status.SPIKED: "✗", Status.EXPORTED: "↗"}
-WARNING_MARK = "!"
 URGENT_MARK = "▲"
+# The flags column, one mark each in this order: the editor reads it like `ls -l`.
+FLAGS = (("!", "warning"), (URGENT_MARK, "urgent"), ("u", "updated"), ("*", "marked"))
 
 # (title, width, justify); the headline takes what is left.
-_FIXED = (("", 1, "left"), ("Received", 11, "left"), ("Credit", 7, "left"))
-_TAIL = (("Words", 5, "right"), ("Q", 3, "right"), ("", 1, "left"))
+_FIXED = (("", 1, "left"), ("Age", 5, "left"), ("Credit", 6, "left"))
+_TAIL = (("Words", 5, "right"), ("Flags", 5, "left"))
 _NARROW = 60  # below this width the credit column is dropped
 
 
@@ -43,9 +45,46 @@ def _fit(cell: str, size: int, justify: str) -> str:
     return padding + cell if justify == "right" else cell + padding
 
 
-def received_label(received: str) -> str:
-    """`2026-02-21T14:05:00+00:00` -> `02-21 14:05` (no parsing: it runs per painted line)."""
-    return received[5:16].replace("T", " ") if len(received) >= 16 else received
+def received_label(received: str, now: datetime | None = None) -> str:
+    """A received time as an age: `3m`, `2h`, `Tue` within a week, else `02-21`."""
+    try:
+        when = datetime.fromisoformat(received)
+    except ValueError:
+        return received[5:10]
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    seconds = (now - when).total_seconds()
+    if seconds < 0 or seconds >= 7 * 86400:
+        return when.astimezone().strftime("%m-%d")
+    if seconds < 3600:
+        return f"{max(int(seconds // 60), 0)}m"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}h"
+    return when.astimezone().strftime("%a")
+
+
+# The wire's own short names for the agencies whose names do not fit.
+AGENCY_SHORT = {"reuters": "RTRS", "associated press": "AP", "agence france-presse": "AFP",
+                "bloomberg": "BBG", "xinhua": "XIN"}
+
+
+def credit_label(credit: str, size: int = 6) -> str:
+    """A credit that fits `size` cells: as given if it fits, the agency's short name, else
+    its initials (`The Springfield Courier` -> `SC`), else cut."""
+    if cell_len(credit) <= size:
+        return credit
+    if short := AGENCY_SHORT.get(credit.lower()):
+        return short
+    words = [word for word in credit.split() if word.lower() not in ("the", "of", "and")]
+    initials = "".join(word[0].upper() for word in words if word[:1].isalnum())
+    return initials if 1 < len(initials) <= size else credit
+
+
+def flags(row: Row, marked: bool) -> str:
+    shown = (bool(row.get("warning_count")), is_urgent(row.get("urgency")),
+             bool(row.get("updated")), marked)
+    return "".join(letter if on else " " for (letter, _), on in zip(FLAGS, shown, strict=True))
 
 
 def version_marks(row: Row) -> str:
@@ -92,6 +131,7 @@ class QueueTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
+        self.marked: set[str] = set()  # ids of the stories marked with space
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
 
     # -- data ------------------------------------------------------------------------
@@ -162,6 +202,33 @@ class QueueTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self.rows) - 1)
 
+    def action_mark(self) -> None:
+        """Mark the story (again: unmark it) and move down, as in a mail reader."""
+        if (row := self.current) is None:
+            return
+        self.marked.symmetric_difference_update({row["id"]})
+        self._refresh_row(self.cursor)
+        self._move(self.cursor + 1)
+
+    def marked_rows(self) -> list[Row]:
+        """The marked stories, in queue order (a filter hides none of them)."""
+        return [row for row in self.rows if row["id"] in self.marked]
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+        self.refresh()
+
+    def next_index(self, matches, *, step: int = 1, start: int | None = None) -> int | None:
+        """The index of the next row (by `step`, from after `start`, wrapping round) for
+        which `matches(row)` holds; None when none does."""
+        count = len(self.rows)
+        origin = self.cursor if start is None else start
+        for offset in range(1, count + 1):
+            index = (origin + step * offset) % count
+            if matches(self.rows[index]):
+                return index
+        return None
+
     def action_page_down(self) -> None:
         self._move(self.cursor + max(self.size.height - 2, 1))
 
@@ -200,7 +267,8 @@ class QueueTable(ScrollView, can_focus=True):
         row = self.rows[index]
         is_cursor = index == self.cursor
         key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
-               row.get("updated"), width, is_cursor, is_cursor and self.has_focus)
+               row.get("updated"), width, is_cursor, is_cursor and self.has_focus,
+               row["id"] in self.marked)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._row_strip(row, width, base, is_cursor)
@@ -222,26 +290,23 @@ class QueueTable(ScrollView, can_focus=True):
         status_style = self.get_component_rich_style(f"queue--{status}", partial=True)
         dim = self.get_component_rich_style("queue--dim", partial=True)
         warn = self.get_component_rich_style("queue--warning", partial=True)
-        warnings = row.get("warning_count") or 0
         values = {
             "": STATUS_MARKS.get(status, "?"),
-            "Received": received_label(row.get("received") or ""),
-            "Credit": row.get("credit") or "",
+            "Age": received_label(row.get("received") or ""),
+            "Credit": credit_label(row.get("credit") or ""),
             "Headline": version_marks(row) + (row.get("headline") or "(no headline)"),
             "Words": str(row.get("word_count") or 0),
-            "Q": str(row.get("quote_count") or 0),
+            "Flags": flags(row, row["id"] in self.marked),
         }
         cells, styles = [], []
         for position, (title, _, _) in enumerate(self._columns(width)):
+            cells.append(values[title])
             if position == 0:
-                cells.append(values[""])
                 styles.append(status_style)
-            elif title == "":
-                cells.append(WARNING_MARK if warnings else " ")
+            elif title == "Flags":
                 styles.append(warn)
             else:
-                cells.append(values[title])
-                styles.append(dim if title in ("Received", "Credit") else None)
+                styles.append(dim if title in ("Age", "Credit") else None)
         style = base
         if status == Status.SPIKED:
             style += status_style
