@@ -7,9 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from desk.store import Store
 
 STORY = "Story {n} headline here\n\nPARIS (AFP) - Body number {n} of the story said things.\n"
+
+pytestmark = pytest.mark.tinydb_only  # partitions, caches, files: TinyDB's own
 
 
 def _inbox(tmp_path, count=6):

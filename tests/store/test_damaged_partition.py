@@ -13,6 +13,8 @@ import pytest
 import desk.store.index as store_index
 from desk.store import CorruptStoreError, Store
 
+pytestmark = pytest.mark.tinydb_only  # partitions, caches, files: TinyDB's own
+
 
 def damaged_kinds(story_id: str) -> dict[str, bytes]:
     doc = str(int(story_id, 16))

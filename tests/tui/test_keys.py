@@ -357,14 +357,16 @@ async def test_a_failed_store_write_is_a_notice_not_a_crash(make_app, monkeypatc
         assert app.desk.queue.current["status"] == "new"
 
 
-async def test_a_damaged_partition_ends_the_desk_with_one_line(make_app, settings):
+async def test_a_damaged_partition_does_not_end_the_desk(make_app, settings):
     Store(settings.store)  # an empty store, then one damaged partition in it
     part = settings.store.with_name(settings.store.name + ".d") / "parts" / "abc.json"
     part.write_text('{"stories": {"1": ', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-    assert app.return_code == 1  # and no exception: the message is printed on exit
+        assert app.return_code is None  # the desk starts (issue 8, point 8)
+        assert [item.path for item in app.session.store.unavailable()] == [part]
+    assert part.read_text(encoding="utf-8") == '{"stories": {"1": '  # never written over
 
 
 async def test_a_story_whose_file_is_gone_shows_the_problem_once(make_app, settings,
