@@ -111,6 +111,16 @@ DESK = (
            palette="Message log", palette_help="Every message of this session, in full"),
 )
 
+# The preview, once focused (`enter`): it scrolls as `less` does.
+PREVIEW = (
+    Action("desk.preview_down", "scroll_down", "j", "Down"),
+    Action("desk.preview_up", "scroll_up", "k", "Up"),
+    Action("desk.preview_page_down", "page_down", "space", "Page down"),
+    Action("desk.preview_page_up", "page_up", "b", "Page up"),
+    Action("desk.preview_top", "scroll_home", "g", "Top"),
+    Action("desk.preview_bottom", "scroll_end", "G", "Bottom"),
+)
+
 # Inside the filter line and the dialogs.
 FILTER_BAR = (Action("desk.filter_clear", "clear_filter", "escape", "Clear filter",
                      footer=True),)
@@ -134,7 +144,7 @@ CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", foot
 
 OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 
-ALL = APP + QUEUE + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
+ALL = APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
 BY_ID = {action.id: action for action in ALL}
 
 

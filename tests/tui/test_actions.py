@@ -17,11 +17,13 @@ from desk.tui.screens.help import HelpScreen
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 OWNERS = (
-    (DeskApp, actions.APP), (QueueTable, actions.QUEUE), (DeskScreen, actions.DESK),
+    (DeskApp, actions.APP), (QueueTable, actions.QUEUE), (Preview, actions.PREVIEW),
+    (DeskScreen, actions.DESK),
     (FilterBar, actions.FILTER_BAR), (HeadlineScreen, actions.HEADLINE),
     (TagsScreen, actions.TAGS), (HelpScreen, actions.HELP), (LinesScreen, actions.LINES),
     (ConflictScreen, actions.CONFLICT),

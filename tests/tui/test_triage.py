@@ -132,3 +132,27 @@ async def test_a_refusal_names_the_desks_key_that_forces_it(make_app):
         await pilot.press("escape", "a")
         assert "press A to approve anyway" in app.desk.session.messages[-1]
         assert "--force" not in app.desk.session.messages[-1]
+
+
+async def test_the_focused_preview_scrolls_with_less_keys(make_app):
+    from desk.tui.widgets.preview import Preview
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await until(pilot, lambda: "Idlib" in app.desk.query_one(Preview).text.plain[:60])
+        preview = app.desk.query_one(Preview)
+        cursor = app.desk.queue.cursor
+        await pilot.press("enter", "j", "j")
+        assert preview.scroll_y == 2 and app.desk.queue.cursor == cursor
+        await pilot.press("k")
+        assert preview.scroll_y == 1
+        await pilot.press("G")
+        assert preview.scroll_y == preview.max_scroll_y > 1
+        await pilot.press("g")
+        assert preview.scroll_y == 0
+        await pilot.press("space")
+        assert preview.scroll_y > 1 and not app.desk.queue.marked
+        await pilot.press("b")
+        assert preview.scroll_y == 0

@@ -13,6 +13,7 @@ from rich.text import Text
 from desk.model import Row, Status, Story
 from desk.render import body_text, meta_line, notes_text
 from desk.text.visible import visible_controls
+from desk.tui.actions import PREVIEW, bindings
 from desk.tui.widgets.text_view import TextView
 
 _STATUS_COLOURS = {Status.APPROVED: "green", Status.SPIKED: "red", Status.EXPORTED: "cyan"}
@@ -45,7 +46,9 @@ def headline_text(row: Row, limit: int) -> Text:
 
 
 class Preview(TextView, can_focus=True):
-    """Shows one story; `show()` is the only way in."""
+    """Shows one story; `show()` is the only way in. Focused, it scrolls as `less` does."""
+
+    BINDINGS = bindings(PREVIEW)
 
     def show(self, row: Row | None, story: Story | None, *, limit: int,
              original: bool = False, problem: str = "") -> None:
