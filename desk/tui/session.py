@@ -95,11 +95,28 @@ class DeskSession:
         went: a conflict brings the current record, a refusal or failure its reason."""
         try:
             with self.lock:
-                return Outcome(call(self.store))
+                record = call(self.store)
         except ConflictError as exc:
             return Outcome(exc.record, str(exc), conflict=True, clashes=exc.conflicts)
         except StoreError as exc:  # a refusal, or a disk full: one line naming the file
             return Outcome(None, str(exc))
+        try:  # the change is durable now: a failed retraction is told, never the change
+            with self.lock:
+                self._retract(record["id"])
+        except StoreError as exc:
+            self.log(f"could not retract the exports of {record['id']}: {exc}")
+        return Outcome(record)
+
+    def _retract(self, story_id: str) -> None:
+        """A spike or undo past an export pulls its files and leaves a kill notice at once:
+        a CMS must not keep publishing what the desk withdrew."""
+        from desk.export.retract import retract_withdrawn  # only a withdrawal needs it
+
+        summary = retract_withdrawn(self.store, [story_id])
+        for line in summary.skipped:
+            self.log(line)
+        if summary.retracted:
+            self.log(f"retracted the exported files of {story_id} (kill notice written)")
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""

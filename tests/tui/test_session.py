@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 
@@ -155,3 +156,25 @@ def test_export_writes_approved_stories_and_says_so(session, settings):
     session.refresh()  # the export wrote through its own Store
     assert row_of(session, "Harbour")["status"] == Status.EXPORTED
     assert len(list(settings.export.iterdir())) == 3
+
+
+@pytest.mark.parametrize("withdraw", ["spike", "undo"])
+def test_a_spike_or_undo_past_an_export_retracts_it_at_once(session, settings, withdraw):
+    """The desk's own spike or undo pulls an exported story's files and leaves a kill
+    notice straight away, not at the next export."""
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    assert session.change(lambda store: store.approve(row["id"])).record
+    session.export([row["id"]], lambda done, total: None)
+    session.refresh()
+    name = session.store.get(row["id"])["filename"]
+    if withdraw == "spike":
+        outcome = session.change(lambda store: store.spike(row["id"]))
+    else:
+        outcome = session.change(lambda store: store.undo(row["id"]))
+    assert outcome.record and not outcome.problem
+    live = sorted(p.name for p in settings.export.iterdir() if not p.name.startswith("."))
+    assert live == [f"{name}.json"]
+    kill = json.loads((settings.export / f"{name}.json").read_text(encoding="utf-8"))
+    assert kill["pubstatus"] == "canceled"
+    assert sorted((settings.export / ".retracted").iterdir())
