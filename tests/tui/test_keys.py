@@ -366,6 +366,8 @@ async def test_a_damaged_partition_does_not_end_the_desk(make_app, settings):
         await pilot.pause()
         assert app.return_code is None  # the desk starts (issue 8, point 8)
         assert [item.path for item in app.session.store.unavailable()] == [part]
+        told = "\n".join(app.session.messages)
+        assert str(part) in told and "unavailable until `desk doctor`" in told
     assert part.read_text(encoding="utf-8") == '{"stories": {"1": '  # never written over
 
 

@@ -106,9 +106,18 @@ class DeskScreen(Screen):
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
         self.apply_rows(rows)
+        self._say_unavailable()
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
+
+    def _say_unavailable(self) -> None:
+        """A damaged store file keeps its stories out of the queue: name it, and them."""
+        for damaged in self.session.store.unavailable():
+            count = len(damaged.stories)
+            stories = f"{count} {'story' if count == 1 else 'stories'}" if count else "stories"
+            self.say(f"{damaged.problem}: its {stories} unavailable until `desk doctor`",
+                     style="red")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The keys that open an input are priority bindings; typed into an input they
