@@ -97,6 +97,16 @@ def new_session(user: str) -> str:
     return f"{user}@{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
+def only_match(prefix: str, matches: list[str], path: Path) -> str:
+    """The one story id an id prefix names, or a one-line StoreError saying why not."""
+    if not matches:
+        raise StoreError(f"{prefix}: no story with this id in {path}")
+    if len(matches) > 1:
+        raise StoreError(f"{prefix}: ambiguous id, matches {', '.join(matches[:4])}"
+                         + (" ..." if len(matches) > 4 else ""))
+    return matches[0]
+
+
 def _now() -> datetime:
     return datetime.now().astimezone()
 
@@ -258,12 +268,7 @@ class Store:
             raise StoreError(f"{prefix!r}: not a story id (give at least 6 hex digits)")
         matches = sorted(record["id"] for record in self._stories_in(wanted).values()
                          if record["id"].startswith(wanted))
-        if not matches:
-            raise StoreError(f"{prefix}: no story with this id in {self.path}")
-        if len(matches) > 1:
-            raise StoreError(f"{prefix}: ambiguous id, matches {', '.join(matches[:4])}"
-                             + (" ..." if len(matches) > 4 else ""))
-        return matches[0]
+        return only_match(prefix, matches, self.path)
 
     def history(self, story_id: str) -> list[HistoryEntry]:
         if not ID_PATTERN.fullmatch(story_id or ""):

@@ -34,7 +34,15 @@ from desk.store.index import gc_paused
 from desk.store.postgres import schema
 from desk.store.records import INDEX_FIELDS, arrival, index_values, next_revision, row_dict
 from desk.store.slugs import filename_candidates
-from desk.store.store import ID_PATTERN, Store, _iso, _now, current_user, new_session
+from desk.store.store import (
+    ID_PATTERN,
+    Store,
+    _iso,
+    _now,
+    current_user,
+    new_session,
+    only_match,
+)
 
 STATUS_AT = INDEX_FIELDS.index("status")
 NOTIFY_BYTES = 7000  # PostgreSQL takes payloads under 8,000 bytes
@@ -175,12 +183,7 @@ class PostgresStore(Store):
         matches = [story_id for (story_id,) in self.conn.execute(
             "SELECT id FROM stories WHERE id >= %s AND id < %s ORDER BY id LIMIT 5",
             (wanted, wanted + "g"))]
-        if not matches:
-            raise StoreError(f"{prefix}: no story with this id in {self.path}")
-        if len(matches) > 1:
-            raise StoreError(f"{prefix}: ambiguous id, matches {', '.join(matches[:4])}"
-                             + (" ..." if len(matches) > 4 else ""))
-        return matches[0]
+        return only_match(prefix, matches, self.path)
 
     @_database_errors
     def history(self, story_id: str) -> list[HistoryEntry]:
