@@ -8,7 +8,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from desk.plain import markup_tags
@@ -16,6 +15,7 @@ from desk.store import FieldConflict
 from desk.store.records import unbalanced_mark
 from desk.tui.actions import HEADLINE, bindings
 from desk.tui.messages import InputReady
+from desk.tui.screens.field_editor import FieldEditor
 from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.preview import headline_counter
 from desk.tui.widgets.theirs_note import TheirsNote
@@ -36,15 +36,14 @@ def approval_problems(headline: str, limit: int) -> list[str]:
     return [f"{' and '.join(forced)}: a will refuse it, A approves anyway"] if forced else []
 
 
-class HeadlineScreen(ModalScreen[str | None]):
+class HeadlineScreen(FieldEditor[str]):
     """Dismisses with the new headline, or None when cancelled."""
 
     BINDINGS = bindings(HEADLINE)
 
     def __init__(self, headline: str, *, limit: int, slug: Callable[[str], str],
                  theirs: FieldConflict | None = None) -> None:
-        super().__init__()
-        self._theirs = theirs  # another desk's headline, when saving clashed with it
+        super().__init__(theirs)
         self._headline = headline
         self._limit = limit
         self._slug = slug  # the store's own slug function: no second copy of its rules
@@ -81,12 +80,3 @@ class HeadlineScreen(ModalScreen[str | None]):
         event.stop()
         self.dismiss(event.value)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "take_theirs" or self._theirs is not None
-
-    def action_take_theirs(self) -> None:
-        if self._theirs is not None:
-            self.dismiss(self._theirs.theirs)

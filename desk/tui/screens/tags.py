@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
@@ -13,6 +12,7 @@ from desk.model import split_tags
 from desk.store import FieldConflict
 from desk.tui.actions import TAGS, bindings
 from desk.tui.messages import InputReady
+from desk.tui.screens.field_editor import FieldEditor
 from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.theirs_note import TheirsNote
 
@@ -43,15 +43,14 @@ class TagSuggester(Suggester):
         return f"{head}{comma}{' ' if comma else ''}{tag}"
 
 
-class TagsScreen(ModalScreen[list[str] | None]):
+class TagsScreen(FieldEditor[list[str]]):
     """Dismisses with the new tag list, or None when cancelled."""
 
     BINDINGS = bindings(TAGS)
 
     def __init__(self, tags: list[str], suggestions: tuple[str, ...],
                  theirs: FieldConflict | None = None) -> None:
-        super().__init__()
-        self._theirs = theirs  # another desk's tags, when saving clashed with them
+        super().__init__(theirs)
         self._tags = tags
         self._suggestions = suggestions
 
@@ -95,12 +94,3 @@ class TagsScreen(ModalScreen[list[str] | None]):
         event.stop()
         self.dismiss(split_tags(event.value))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "take_theirs" or self._theirs is not None
-
-    def action_take_theirs(self) -> None:
-        if self._theirs is not None:
-            self.dismiss(self._theirs.theirs)
