@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
@@ -170,6 +171,7 @@ def _names_someone_in(phrase: str) -> bool:
     return words[0].lower() in PERSONAL or any(_is_name_word(w) for w in words)
 
 
+@lru_cache(maxsize=65536)  # asked of nearly every word read, and words recur
 def _is_name_word(word: str) -> bool:
     if not word[0].isupper():
         particle, _, rest = word.partition("-")  # al-Assad, bin-Salman

@@ -15,7 +15,7 @@ from desk.model import CleanCopy, Quote, tag_slug
 from desk.text.lexicon import DEMONYMS, NOT_NAMES, PARTICLES, TITLES
 
 # A run of capitalised words, allowing lower-case name particles inside (bin, al-, de).
-_PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"  # sorted: the same regex in every run
 _NAME_RUN = re.compile(
     rf"[A-Z][\w’'\-]*(?:\s+(?:{_PARTICLE}\s+)?(?:{_PARTICLE}-)?[A-Z][\w’'\-]*)*"
 )
