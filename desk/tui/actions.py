@@ -100,6 +100,12 @@ DESK = (
            "tags and quotes changed (a reworded quote flagged)",
            palette="Show versions",
            palette_help="The selected story's versions and what changed between them"),
+    Action("desk.speaker_marks", "speaker_marks", "w", "Speakers",
+           "who said it: each quote and the words naming its speaker in one colour, the name "
+           "added where the text has only a pronoun or a surname (again: the copy alone)",
+           palette="Toggle speaker marks",
+           palette_help="Mark each quote's speaker where the copy names them, or show the "
+                        "copy alone"),
     Action("desk.urgent_first", "urgent_first", "U", "Urgent first",
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
            palette="Toggle urgent first",
