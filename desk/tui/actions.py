@@ -106,6 +106,10 @@ DESK = (
            palette="Toggle speaker marks",
            palette_help="Mark each quote's speaker where the copy names them, or show the "
                         "copy alone"),
+    Action("desk.sort", "cycle_sort", "S", "Sort",
+           "sort the queue: newest first, most urgent, by credit, longest, by status (the "
+           "header says which; desk.toml keeps it)", palette="Sort the queue",
+           palette_help="Sort by received time, urgency, credit, length or status, in turn"),
     Action("desk.urgent_first", "urgent_first", "U", "Urgent first",
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
            palette="Toggle urgent first",
