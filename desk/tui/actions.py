@@ -101,8 +101,8 @@ DESK = (
            palette="Show versions",
            palette_help="The selected story's versions and what changed between them"),
     Action("desk.speaker_marks", "speaker_marks", "w", "Speakers",
-           "who said it: each quote and the words naming its speaker in one colour, the name "
-           "added where the text has only a pronoun or a surname (again: the copy alone)",
+           "speaker marks: each quote and the words naming its speaker in one colour "
+           "(again: the copy alone)",
            palette="Toggle speaker marks",
            palette_help="Mark each quote's speaker where the copy names them, or show the "
                         "copy alone"),
