@@ -188,13 +188,15 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
         if speaker not in named:
             named[speaker] = _times_named(body, speaker, piece.open_mark)
     rule_pick = 0 if own or continues else None
+    last_speaker = last.speaker if last else None
+    opens_paragraph = piece.open_mark == finder.scan.paragraphs[piece.paragraph][0]
     return [
         Candidate(kind, mention, speaker, cue, rule=n == rule_pick, distance=at,
                   continues=continues and kind == "last",
-                  is_last=bool(last) and speaker == last.speaker,
-                  votes=speakers.count(speaker.lower()) - 1,
+                  is_last=speaker == last_speaker,
+                  votes=speakers.count(speakers[n]) - 1,
                   named=named[speaker],
-                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0])
+                  opens_paragraph=opens_paragraph)
         for n, (kind, mention, speaker, cue, at) in enumerate(found)
     ]
 

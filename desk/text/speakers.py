@@ -588,6 +588,8 @@ class SpeakerFinder:
             if j > first_word and _is_sentence_end(tokens, j) or tokens[j][0] in ";:":
                 break
             word = tokens[j][0]
+            if word not in CUE_STARTS and not word.endswith(("ed", "s")):
+                continue  # neither a cue nor a verb closing the sentence (the usual word)
             cue = _cue_at(self.body, tokens, j) or _closing_verb(tokens, j, first_word) or (
                 (word, j) if j == first_word and word.islower() and word.endswith("ed") else None
             )
