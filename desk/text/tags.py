@@ -41,27 +41,39 @@ def _mentions(text: str, always_start: bool = False) -> list[tuple[str, bool]]:
     standing where any word would be capitalised."""
     found: list[tuple[str, bool]] = []
     for match in _NAME_RUN.finditer(text):
-        found += _run_entities(match[0], always_start or _opens_sentence(text, match.start()))
+        inside, opening = _run_entities(match[0])
+        if opening and (always_start or _opens_sentence(text, match.start())):
+            found += opening
+        else:
+            found += inside
     return found
 
 
+_Flagged = tuple[tuple[str, bool], ...]
+
+
 @lru_cache(maxsize=65536)
-def _run_entities(run: str, at_start: bool) -> tuple[tuple[str, bool], ...]:
+def _run_entities(run: str) -> tuple[_Flagged, _Flagged | None]:
+    """A run's (entity, is_opener) pairs inside a sentence and, when they differ, where any
+    word would be capitalised (only a single word first in the run can be an opener: the
+    rest is the same, so where the run stands is looked at only then)."""
     # Runs recur across a shift's copy ("But", "Erdogan", "Prime Minister ..."): cached.
     run = run.rstrip(".")
     opener, _, rest = run.partition(" ")
+    at_start = True
     if _plain(opener) in NOT_NAMES:  # "With Ankara": Ankara is mid-sentence
         run, at_start = rest, False
     found = []
     for part in _POSSESSIVE_SPLIT.split(run):  # "ITV1's Jonathan Dimbleby" is two names
         if part:
-            for index, entity in enumerate(_entities(part, at_start)):
+            for index, entity in enumerate(_entities(part)):
                 found.append((entity, at_start and index == 0 and " " not in entity))
         at_start = False
-    return tuple(found)
+    inside = tuple((entity, False) for entity, _ in found)
+    return inside, (tuple(found) if any(opens for _, opens in found) else None)
 
 
-def _entities(run: str, at_start: bool) -> list[str]:
+def _entities(run: str) -> list[str]:
     """Split a run at title words: "Turkish President Recep Tayyip Erdogan" names
     Turkey and Recep Tayyip Erdogan."""
     words = run.split()
