@@ -18,12 +18,17 @@ import sys
 import time
 from pathlib import Path
 
-from desk.text.clean import clean
-from desk.text.ingest import IngestError, iter_story_files, read_story
-from desk.text.quotes import find_quotes
-from desk.text.tags import suggest_tags
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "bbc"
+from polnear import corpus  # noqa: E402
+
+from desk.text.clean import clean  # noqa: E402
+from desk.text.ingest import IngestError, iter_story_files, read_story  # noqa: E402
+from desk.text.quotes import find_quotes  # noqa: E402
+from desk.text.tags import suggest_tags  # noqa: E402
+
+DEFAULT_CORPUS = corpus("bbc")
 
 
 def baseline(paths: list[Path]) -> float:
@@ -63,7 +68,7 @@ def one_pass(paths: list[Path], clock=time.perf_counter) -> dict[str, float]:
 
 def check_inspect(corpus: Path) -> dict:
     result = subprocess.run([sys.executable, "-m", "desk", "inspect", "--json", str(corpus)],
-                            capture_output=True, text=True, timeout=600)
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
     stories = [json.loads(line) for line in result.stdout.splitlines()]
     latin1 = [s for s in stories if s["source"].endswith("sport/199.txt")]
     return {"emitted": len(stories), "exit": result.returncode,
