@@ -69,3 +69,16 @@ async def test_another_desks_change_updates_only_its_row(make_app, settings, mon
         harbour = next(row for row in app.desk.all_rows if "Harbour" in row["headline"])
         assert harbour["status"] == "spiked"
         assert rebuilt == []  # no re-sort of every row for one change
+
+
+async def test_a_change_lands_on_its_own_row_after_the_queue_was_reordered(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        before = {row["id"] for row in app.desk.all_rows}
+        app.desk.all_rows.reverse()  # as a merge of new rows would move them
+        await pilot.press("s")
+        assert {row["id"] for row in app.desk.all_rows} == before  # none lost, none twice
+        spiked = [row["headline"] for row in app.desk.all_rows if row["status"] == "spiked"]
+        assert spiked == [app.desk.queue.rows[0]["headline"]]
+        assert "1 spiked" in screen_text(app)

@@ -167,9 +167,18 @@ class DeskScreen(Screen):
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
+    def _place_of(self, story_id: str) -> int | None:
+        """Where the story stands in all_rows: a lookup, the map rebuilt when stale."""
+        index = self._at.get(story_id)
+        if index is None or index >= len(self.all_rows) or \
+                self.all_rows[index]["id"] != story_id:
+            self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
+            index = self._at.get(story_id)
+        return index
+
     def apply_record(self, record: Row) -> None:
         """One story changed (by us or found changed in the store): update it in place."""
-        index = self._at.get(record["id"])
+        index = self._place_of(record["id"])
         if index is not None:
             existing = self.all_rows[index]
             self._counts[existing.get("status") or Status.NEW] -= 1
@@ -182,7 +191,7 @@ class DeskScreen(Screen):
     def apply_changed(self, rows: list[Row]) -> None:
         """Rows the store found changed: each updated in place (where it stands in the
         queue), new stories sorted in."""
-        new = [row for row in rows if row["id"] not in self._at]
+        new = [row for row in rows if self._place_of(row["id"]) is None]
         for row in rows:
             if row["id"] in self._at:
                 self.apply_record(row)
