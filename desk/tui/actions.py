@@ -22,20 +22,22 @@ class Action:
     keys: str  # Textual key names, comma separated
     label: str  # the footer's word for it
     help: str = ""  # the `?` line, in an editor's words ("": not listed)
-    footer: bool = False
+    # 0: not in the footer; else its rank when the footer is short of room: the highest
+    # number goes first, and rank 1 (`?`) always shows.
+    footer: int = 0
     palette: str = ""  # the command palette's title ("": not in the palette)
     palette_help: str = ""
     priority: bool = False
 
     def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.label, show=self.footer,
+        return Binding(self.keys, self.action, self.label, show=bool(self.footer),
                        priority=self.priority, id=self.id)
 
 
 # On the App, so they work over every dialog too.
 APP = (
-    Action("desk.quit", "quit", "ctrl+q", "Quit", "quit", footer=True, priority=True),
-    Action("desk.help", "help", "question_mark", "Help", "this help", footer=True),
+    Action("desk.quit", "quit", "ctrl+q", "Quit", "quit", footer=5, priority=True),
+    Action("desk.help", "help", "question_mark", "Help", "this help", footer=1),
 )
 
 # The queue's cursor (bound by the queue widget, so they follow its focus).
@@ -54,24 +56,24 @@ QUEUE = (
 # as the App takes them, before the keys behind them are sent anywhere (desk.tui.key_hold).
 DESK = (
     Action("desk.preview", "focus_preview", "enter", "Read",
-           "read the story (focus the preview; escape returns)", footer=True),
+           "read the story (focus the preview; escape returns)", footer=9),
     Action("desk.back", "back", "escape", "Back", "back to the queue; clears an active filter"),
     Action("desk.headline", "headline", "e", "Headline",
-           "edit the headline (live n/limit counter and slug; enter saves)", footer=True,
+           "edit the headline (live n/limit counter and slug; enter saves)", footer=7,
            priority=True,
            palette="Edit headline", palette_help="Edit the selected story's headline"),
     Action("desk.tags", "tags", "t", "Tags", "edit tags (comma list; tab accepts a suggestion)",
-           footer=True, priority=True, palette="Edit tags",
+           footer=11, priority=True, palette="Edit tags",
            palette_help="Edit the selected story's tags"),
     Action("desk.approve", "approve", "a", "Approve",
-           "approve: validated by the store, saved under a slugged filename", footer=True,
+           "approve: validated by the store, saved under a slugged filename", footer=2,
            palette="Approve story",
            palette_help="Approve the selected story (store validation applies)"),
     Action("desk.approve_anyway", "approve_anyway", "A", "Approve anyway",
            "approve over an unbalanced-quote warning (you checked it)",
            palette="Approve anyway", palette_help="Approve over an unbalanced-quote warning"),
     Action("desk.spike", "spike", "s", "Spike", "spike the story (again: unspike)",
-           footer=True, palette="Spike story",
+           footer=3, palette="Spike story",
            palette_help="Spike the selected story, or unspike a spiked one"),
     Action("desk.next_new", "next_undecided", "n", "Next new",
            "next story still needing a decision", palette="Next undecided story",
@@ -81,18 +83,18 @@ DESK = (
     Action("desk.first_new", "first_undecided", "N", "First new",
            "top of the new stories (the first still needing a decision)"),
     Action("desk.undo", "undo", "u", "Undo",
-           "undo this desk's last change to the story (not another desk's)", footer=True,
+           "undo this desk's last change to the story (not another desk's)", footer=8,
            palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
            "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning, "
            "is:updated, urgent (urgency:<=3)",
-           footer=True, priority=True, palette="Filter",
+           footer=6, priority=True, palette="Filter",
            palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
     Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",
-           footer=True, palette="Toggle original",
+           footer=12, palette="Toggle original",
            palette_help="Show the untouched inbox text, or the clean copy"),
     Action("desk.export", "export", "x", "Export",
-           "export approved stories (md, ninjs json, txt)", footer=True,
+           "export approved stories (md, ninjs json, txt)", footer=4,
            palette="Export approved",
            palette_help="Export every approved story to the export folder"),
     Action("desk.versions", "versions", "v", "Versions",
@@ -102,7 +104,7 @@ DESK = (
            palette_help="The selected story's versions and what changed between them"),
     Action("desk.sort", "cycle_sort", "S", "Sort",
            "sort the queue: newest first, most urgent, by credit, longest, by status (the "
-           "header says which; desk.toml keeps it)", palette="Sort the queue",
+           "header says which; desk.toml keeps it)", footer=13, palette="Sort the queue",
            palette_help="Sort by received time, urgency, credit, length or status, in turn"),
     Action("desk.urgent_first", "urgent_first", "U", "Urgent first",
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
@@ -127,24 +129,24 @@ PREVIEW = (
 
 # Inside the filter line and the dialogs.
 FILTER_BAR = (Action("desk.filter_clear", "clear_filter", "escape", "Clear filter",
-                     footer=True),)
+                     footer=6),)
 # After a clash with another desk: their value instead of the one typed.
 HEADLINE = (
-    Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=True),
-    Action("desk.headline_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+    Action("desk.headline_cancel", "cancel", "escape", "Cancel", footer=1),
+    Action("desk.headline_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=1,
            priority=True),
 )
 TAGS = (
-    Action("desk.tags_cancel", "cancel", "escape", "Cancel", footer=True),
-    Action("desk.tags_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=True,
+    Action("desk.tags_cancel", "cancel", "escape", "Cancel", footer=1),
+    Action("desk.tags_theirs", "take_theirs", "ctrl+t", "Take theirs", footer=1,
            priority=True),
-    Action("desk.tags_accept", "accept", "tab", "Accept suggestion", footer=True,
+    Action("desk.tags_accept", "accept", "tab", "Accept suggestion", footer=1,
            priority=True),
 )
 HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
-               footer=True),)
-LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=True),)
-CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=True),)
+               footer=1),)
+LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=1),)
+CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=1),)
 
 OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 

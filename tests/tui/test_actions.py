@@ -43,7 +43,7 @@ def test_ids_are_unique_and_every_action_is_in_one_owner():
 def test_bindings_come_from_the_table_and_have_their_action(owner, group):
     assert [(b.id, b.key, b.action, b.description, b.show, b.priority)
             for b in owner.BINDINGS] == [
-        (a.id, a.keys, a.action, a.label, a.footer, a.priority) for a in group]
+        (a.id, a.keys, a.action, a.label, bool(a.footer), a.priority) for a in group]
     for action in group:
         assert callable(getattr(owner, f"action_{action.action}", None)), action.id
 

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from desk import inbox
 from desk.config import SORTS
@@ -48,6 +48,7 @@ from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
 from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.footer import DeskFooter
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
@@ -93,7 +94,7 @@ class DeskScreen(Screen):
                 yield Preview(id="preview")
                 yield QuotesPanel(id="quotes")
         yield StatusLine(id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._queue = self.query_one(QueueTable)
