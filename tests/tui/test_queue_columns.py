@@ -22,18 +22,6 @@ def test_urgent_and_updated_are_flags_not_headline_marks():
     assert version_marks(ROW) == "v2 +1 copy "
 
 
-async def test_an_urgent_story_shows_its_flag_once(make_app, inbox):
-    write_story(inbox, "flash.txt", "FLASH: Quake hits Lima\n\nLIMA (Reuters) - A strong "
-                "earthquake struck the Peruvian capital on Sunday, witnesses said.\n",
-                datetime(2026, 2, 20, 9, 0, tzinfo=UTC))
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        line = app.desk.queue.line_text(0)
-        assert "RTRS   Quake hits Lima" in line and line.count("▲") == 1
-        assert line.rstrip().endswith("▲1")
-
-
 def crowd(inbox, count: int = 12) -> None:
     """More stories than an 80x24 queue shows, so its scrollbar is there."""
     for number in range(count):

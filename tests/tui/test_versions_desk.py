@@ -50,6 +50,7 @@ async def test_urgent_stories_lead_the_new_ones_flagged_and_counted(make_app, in
         assert app.desk.queue.rows[0]["headline"] == "Quake hits Lima"
         assert "RTRS   Quake hits Lima" in app.desk.queue.line_text(0)  # Reuters, short
         assert app.desk.queue.line_text(0).rstrip().endswith("▲1")  # the flags column
+        assert app.desk.queue.line_text(0).count("▲") == 1  # and only there
         assert "1 urgent" in app.desk.status_line.render().plain
         await pilot.press("U")
         await until(pilot, lambda: app.desk.queue.rows[-1]["headline"] == "Quake hits Lima")
