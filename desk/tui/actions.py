@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import ActiveBinding, Binding
+from textual.keys import _character_to_key  # Textual's own normalising of a keymap's keys
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,12 @@ DESK = (
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
            palette="Toggle urgent first",
            palette_help="Sort new urgent stories to the top of the queue, or not"),
+    Action("desk.copy_headline", "copy_headline", "y", "Copy headline",
+           "copy the headline to the clipboard (also over SSH, where the terminal allows)",
+           palette="Copy headline", palette_help="Copy the headline to the system clipboard"),
+    Action("desk.copy_body", "copy_body", "Y", "Copy body",
+           "copy the clean body to the clipboard", palette="Copy body",
+           palette_help="Copy the story's clean body to the system clipboard"),
     Action("desk.skipped", "skipped", "f", "Skipped files",
            "inbox files not read, each with its reason", palette="Skipped files",
            palette_help="List the inbox files that were not read, and why"),
@@ -150,6 +157,11 @@ CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", foot
 
 OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 
+# The groups that answer keys together, the App first, then a screen, then the focused
+# widget: a key bound twice in one chain reaches one action only.
+CHAINS = ((APP, DESK, QUEUE), (APP, DESK, PREVIEW), (APP, DESK, FILTER_BAR), (APP, HEADLINE),
+          (APP, TAGS), (APP, HELP), (APP, LINES), (APP, CONFLICT))
+
 ALL = APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
 BY_ID = {action.id: action for action in ALL}
 
@@ -163,12 +175,62 @@ def palette() -> list[Action]:
     return [action for action in DESK if action.palette]
 
 
-def key_help(active: Iterable[ActiveBinding], key_display) -> list[tuple[str, str]]:
-    """(keys as now mapped, help) for each bound action that has a help line, in the
-    order Textual lists the bindings; `key_display` is App.get_key_display."""
+def key_help(active: Iterable[ActiveBinding], key_display) -> list[tuple[str, str, str]]:
+    """(keys as now mapped, binding id, help) for each action that has a help line: the
+    ones bound now in the order Textual lists them, then any a keymap left with no key
+    (its keys shown empty). `key_display` is App.get_key_display."""
     keys: dict[str, list[str]] = {}
     for binding in (each.binding for each in active):
         if binding.id in BY_ID and BY_ID[binding.id].help:
             keys.setdefault(binding.id, []).append(key_display(binding))
-    return [(" ".join(dict.fromkeys(shown)), BY_ID[binding_id].help)
+    for action in APP + DESK + QUEUE:
+        if action.help:
+            keys.setdefault(action.id, [])
+    return [(" ".join(dict.fromkeys(shown)), binding_id, BY_ID[binding_id].help)
             for binding_id, shown in keys.items()]
+
+def shadowed(keymap: dict[str, str]) -> list[str]:
+    """One line for each key that a [keymap] remap leaves to two actions in one chain,
+    naming the key and both ids, the one that runs and what is left to the other. Keys
+    that actions share by design (escape in the filter line) are not news."""
+    lines: list[str] = []
+    for chain in CHAINS:
+        before = set(_clashes(chain, {}))
+        for key, runs, hidden in _clashes(chain, keymap):
+            if (key, runs.id, hidden.id) in {(k, r.id, h.id) for k, r, h in before}:
+                continue
+            left = [other for other in _keys(hidden, keymap) if other != key]
+            remapped, other = (hidden, runs) if hidden.id in keymap and runs.id not in keymap \
+                else (runs, hidden)
+            line = (f"keymap: {key} is {remapped.id}'s and {other.id}'s key; it runs "
+                    f"{runs.id}, and {hidden.id} " + (f"keeps {', '.join(left)}" if left
+                                                      else "has no key left"))
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def _keys(action: Action, keymap: dict[str, str]) -> list[str]:
+    keys = [key.strip() for key in keymap.get(action.id, action.keys).split(",")]
+    return [_character_to_key(key) if len(key) == 1 else key for key in keys if key]
+
+
+def _clashes(chain: tuple[tuple[Action, ...], ...],
+             keymap: dict[str, str]) -> list[tuple[str, Action, Action]]:
+    """(key, the action it runs, an action it hides) in one chain. Textual's order:
+    priority bindings from the App down, the others from the focused widget up; on one
+    node a remapped key replaces the binding that had it."""
+    bound: dict[str, list[tuple[int, Action]]] = {}
+    for depth, group in enumerate(chain):
+        for action in group:
+            for key in _keys(action, keymap):
+                bound.setdefault(key, []).append((depth, action))
+    clashes = []
+    for key, actions in bound.items():
+        if len(actions) < 2:
+            continue
+        ranked = sorted(actions, key=lambda pair: (
+            not pair[1].priority, pair[0] if pair[1].priority else -pair[0],
+            pair[1].id not in keymap))
+        clashes += [(key, ranked[0][1], hidden) for _, hidden in ranked[1:]]
+    return clashes
