@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # not exported; textual is pinned (8.2.8)
 
 from desk.tui.actions import BY_ID
 
