@@ -69,8 +69,9 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         if group and not own:
             own.append(("group", group))
         elif not own:
+            shared = _shared(finder, pieces, options, n)
             lead = finder.lead_in(piece, prev_closes[n])
-            own += [("lead_in", lead)] if lead else []
+            own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
         if _names_a_work(body, piece.open_mark, text):
             continue
@@ -100,6 +101,18 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
                      unbalanced=bool(scan.unbalanced))
+
+
+def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | None:
+    """The attribution after a later quotation of the same sentence (“…” and “…,” she
+    said): it speaks for the earlier ones too."""
+    for later in range(n + 1, len(pieces)):
+        if not finder.shares_sentence(pieces[later - 1], pieces[later]):
+            return None
+        if options[later]:
+            kind, attribution = options[later][0]
+            return attribution if kind == "after" else None
+    return None
 
 
 def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):

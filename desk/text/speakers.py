@@ -222,7 +222,7 @@ def _phrase_ending_at(tokens, k) -> tuple[int, int] | None:
     b, a = k + 1, k + 1
     while a - 1 >= 0 and b - a < MAX_PHRASE:
         w = tokens[a - 1][0]
-        if _is_name_word(w) or w in LOWER_TITLES or (
+        if _is_name_word(w) or w in LOWER_TITLES or _joins_names(tokens, a - 1) or (
             w in PARTICLES and a < b and tokens[a][0][0].isupper()
         ):
             a -= 1
@@ -288,11 +288,13 @@ def _plausible(tokens, a, b) -> tuple[int, int] | None:
         return None
     aside = False
     for t in range(a + 1, end):
-        word = tokens[t][0].lower()
+        token = tokens[t][0]
+        word = token.lower()
         aside = word == "(" or aside and word != ")"
-        if aside or word == ")":
+        if aside or word == ")" or _joins_names(tokens, t):
             continue
-        if word in FILLERS or word in PHRASE_STOPS or word in PRONOUNS or not word[0].isalnum():
+        stop = word in PHRASE_STOPS and not token[0].isupper()  # "CBS This Morning" is a name
+        if stop or word in FILLERS or word in PRONOUNS or not word[0].isalnum():
             return None
     if first in PHRASE_STOPS or first in FILLERS or tokens[end - 1][0].lower() in DETERMINERS:
         return None
@@ -304,10 +306,18 @@ def _phrase_after(tokens, i) -> tuple[int, int] | None:
     b = i
     while b < len(tokens) and b - i < MAX_PHRASE:
         w = tokens[b][0]
-        if not w[0].isalnum() or w in PHRASE_STOPS or w in CUE_WORDS:
+        if not w[0].isalnum() or w in CUE_WORDS or (
+            w in PHRASE_STOPS and not _joins_names(tokens, b)
+        ):
             break
         b += 1
     return _plausible(tokens, i, b)
+
+
+def _joins_names(tokens, t) -> bool:
+    """ "Dovere and Debenedetti": an "and" between two names makes one speaker of both."""
+    return (tokens[t][0] == "and" and 0 < t < len(tokens) - 1
+            and _is_name_word(tokens[t - 1][0]) and _is_name_word(tokens[t + 1][0]))
 
 
 def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
@@ -424,9 +434,10 @@ class SpeakerFinder:
         found = []
         if piece.close_end is not None:
             hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
-            after = _tokens(body, piece.close_end, self._sentence_end(piece.close_end, hi))
+            end = self._sentence_end(piece.close_end, hi)
+            after = _tokens(body, piece.close_end, end)
             last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
-            attribution = self._after(after, last_char)
+            attribution = self._after(after, last_char, ends_clause=end != next_open)
             if attribution:
                 found.append(("after", attribution))
                 if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
@@ -484,6 +495,14 @@ class SpeakerFinder:
                 return end.end()
         return hi
 
+    def shares_sentence(self, piece: Piece, later: Piece) -> bool:
+        """Whether `later` goes on the sentence of `piece` (“…” and “…,” she said)."""
+        close = piece.close_end
+        return (close is not None and later.paragraph == piece.paragraph
+                and later.open_mark - close <= WINDOW
+                and self.body[piece.end - 1:piece.end] not in SENTENCE_END
+                and self._sentence_end(close, later.open_mark) == later.open_mark)
+
     def lead_in(self, piece: Piece, prev_close: int | None):
         """For a quotation with no cue in its sentence: the cue of the sentence before it in the
         paragraph (Musser says. “…”), or of a paragraph ending in a colon (…he said:¶“…”)."""
@@ -504,8 +523,9 @@ class SpeakerFinder:
                 return found
         return None
 
-    def _after(self, tokens, last_char: str):
-        """ “…,” X said / “…,” said X / …”, according to X; `last_char` ends the quote."""
+    def _after(self, tokens, last_char: str, ends_clause: bool = True):
+        """ “…,” X said / “…,” said X / …”, according to X; `last_char` ends the quote;
+        `ends_clause`: the tokens are not cut short by the next quotation's mark."""
         n = len(tokens)
         if n > 1 and tokens[0][0] in DASHES:  # “…” ― Sonya Herridge (a byline after a quote)
             span = _phrase_after(tokens, 1)
@@ -535,8 +555,10 @@ class SpeakerFinder:
             if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
                 return found
         commas = []
-        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X, a …
-            if _is_sentence_end(tokens, j):
+        for j in range(first_word, n + 1):  # …”, according to X. / … in 2008, said X, a …
+            if j == n or _is_sentence_end(tokens, j):
+                if j == n and not ends_clause:
+                    break
                 for comma in commas:
                     found = self._said_after(tokens, comma + 1, until=j)
                     if found:
@@ -554,6 +576,8 @@ class SpeakerFinder:
     def _said_after(self, tokens, first_word, until=None):
         """X said / said X at tokens[first_word:]; with `until`, it must fill the clause up to
         that token (the sentence's last clause), bar the cue's trailing words."""
+        if first_word >= len(tokens):
+            return None
         if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
             first_word += 1  # “…,” as Cruz said on Monday
         for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
@@ -571,6 +595,8 @@ class SpeakerFinder:
                 span = _phrase_after(tokens, cue[1] + 1)
                 if span and word not in CUE_WORDS and not _names_someone(tokens, span):
                     span = None  # “…,” remembered Roy Verley. but not “…,” followed the …
+            elif tokens[j - 1][0] == "," and (inverted := self._inverted(tokens, j, cue)):
+                span = inverted  # “…” interpretation of the deal, said Ann Lee, would …
             else:  # “…,” Putin said.
                 b = j
                 while b > first_word and tokens[b - 1][0].lower() in FILLERS:
@@ -580,13 +606,31 @@ class SpeakerFinder:
                     _names_someone(tokens, span)
                 ):
                     span = None  # “…,” Oliver barked. but not “…” and canvas sneakers.
-            ends = max(span[1], cue[1] + 1) if span else 0
-            if span and until is not None and ends + MAX_TRAILING < until and (
-                tokens[ends][0] != ","  # "said X, director of …": an apposition follows
-            ):
+            if span and until is not None and not self._fills_clause(tokens, span, j, cue, until):
                 return None
             return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
         return None
+
+    def _inverted(self, tokens, j, cue) -> tuple[int, int] | None:
+        """ "…, said Ann Lee, …": the name after a cue that follows a comma (never after
+        "told": who is told did not say it)."""
+        if cue[0].endswith("ing") or tokens[j][0] not in CUE_WORDS or tokens[j][0] in (
+            "told", "tells"
+        ):
+            return None
+        span = _phrase_after(tokens, cue[1] + 1)
+        return span if span and _names_someone(tokens, span) else None
+
+    def _fills_clause(self, tokens, span, j, cue, until) -> bool:
+        """Whether "X said" (with the cue's own words: "in a statement") ends the clause
+        before `until`: at most MAX_TRAILING words may follow before a comma or the end
+        ("said Tuesday in Paris, noting …"; "said X, director of …")."""
+        cue_end = tokens[j].start() + len(cue[0])
+        ends = max(span[1], cue[1] + 1)
+        while ends < until and tokens[ends].start() < cue_end:
+            ends += 1
+        stop = next((t for t in range(ends, until) if tokens[t][0] == ","), until)
+        return stop - ends <= MAX_TRAILING
 
     def _before(self, tokens, start=0):
         for j in range(len(tokens) - 1, start - 1, -1):
@@ -606,7 +650,8 @@ class SpeakerFinder:
                 # but "…, with Sen. Jo Hale calling it “…”": who the "with" names
                 near = _phrase_before(tokens, j)
                 span = (near if near and near[0] > start and tokens[near[0] - 1][0] == "with"
-                        and _names_someone(tokens, near) else None)
+                        and _names_someone(tokens, near)
+                        and all(t[0] != "," for t in tokens[near[1]:j]) else None)
                 span = span or (tokens[j - 1][0] == "," and self._earlier_speaker(tokens, start, j)
                                 or _sentence_subject(tokens, start) or near)
             else:
