@@ -60,6 +60,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
     last: Quote | None = None  # the last quotation with a speaker
+    last_paragraph = 0  # and its paragraph
     unattributed: set[int] = set()  # groups already warned about
     named: dict[str, int] = {}  # how often each speaker's name is written in the body
     groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
@@ -84,7 +85,8 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                 continue
         elif _is_scare_quote(text):
             continue
-        candidates = _candidates(finder, piece, own, last, continues, named)
+        candidates = _candidates(finder, piece, own, last, continues, named,
+                                 piece.paragraph - last_paragraph)
         chosen, confidence = ranker.choose(candidates)
         if chosen:
             quote = Quote(text, piece.start, piece.end, chosen.speaker, chosen.mention,
@@ -96,7 +98,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                 warnings.append(f"no speaker for the quote in paragraph {piece.paragraph + 1}: "
                                 f"“{snippet(text)}”")
         if quote.speaker:
-            last = quote
+            last, last_paragraph = quote, piece.paragraph
         quotes.append(quote)
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
@@ -130,27 +132,28 @@ def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
 
 
 def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues: bool,
-                named: dict[str, int]) -> list[Candidate]:
+                named: dict[str, int], since_last: int) -> list[Candidate]:
     """The speakers worth scoring: each attribution the rules found next to the piece (the
-    first is their own pick), the last speaker, and for a piece with nothing written next to
-    it, who the paragraph before is about and the last name written before it."""
+    first is their own pick), the last speaker (`since_last` paragraphs back), and for a
+    piece with nothing written next to it, who the paragraph before is about, who it has
+    saying something, and the last name written before it."""
     body = finder.body
     found: list[tuple[str, str, str, str | None, int]] = []  # kind, mention, speaker, cue, at
     for kind, attribution in own:
-        mention = attribution.mention
-        speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
-        if speaker.lower() in UNRESOLVED:
-            speaker = last.speaker if last else finder.name_before(piece.open_mark)
-        if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
-            speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
-        found.append((kind, mention, speaker or mention, attribution.cue,
-                      _distance(body, piece, mention)))
+        found.append((kind, attribution.mention, _speaker(finder, attribution, piece, last),
+                      attribution.cue, _distance(body, piece, attribution.mention)))
     if last:
         found.append(("last", last.mention, last.speaker, last.cue, -1))
+    superseded = False  # someone else is said to speak between the last quote and this one
     if not own or form(own[0][1].mention) in DOUBTFUL:
-        carried = finder.paragraph_subject(piece)
-        if carried:
-            found.append(("paragraph", carried, finder.full_name(carried), None, -1))
+        subject = finder.paragraph_subject(piece)
+        if subject:
+            found.append(("paragraph", subject, finder.full_name(subject), None, -1))
+        said = finder.carried(piece)
+        if said:
+            speaker = _speaker(finder, said, piece, last)
+            superseded = bool(last) and speaker != last.speaker
+            found.append(("carried", said.mention, speaker, said.cue, -1))
         name = finder.name_before(piece.open_mark)
         if name:
             found.append(("name_before", name, name, None, -1))
@@ -165,9 +168,22 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
                   is_last=bool(last) and speaker == last.speaker,
                   votes=speakers.count(speaker.lower()) - 1,
                   named=named[speaker],
-                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0])
+                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0],
+                  since_last=since_last if kind == "last" else -1,
+                  superseded=superseded and kind == "last")
         for n, (kind, mention, speaker, cue, at) in enumerate(found)
     ]
+
+
+def _speaker(finder: SpeakerFinder, attribution: Attribution, piece, last: Quote | None) -> str:
+    """Who a mention is, for display: a pronoun resolved, a surname with its full name."""
+    mention = attribution.mention
+    speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
+    if speaker.lower() in UNRESOLVED:
+        speaker = last.speaker if last else finder.name_before(piece.open_mark)
+    if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
+        speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
+    return speaker or mention
 
 
 def _distance(body: str, piece, mention: str) -> int:

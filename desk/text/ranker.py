@@ -42,6 +42,8 @@ class Candidate:
     votes: int = 0  # other candidates naming the same speaker
     named: int = 0  # times the speaker's last word is written in the copy
     opens_paragraph: bool = False
+    since_last: int = -1  # for the last speaker: paragraphs back to their quote
+    superseded: bool = False  # for the last speaker: someone else is said to speak since
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +111,10 @@ def place_features(c: Candidate) -> dict[str, float]:
         f["is_last"] = 1.0
     if c.opens_paragraph:
         f["opens_paragraph"] = 1.0
+    if c.since_last >= 0:
+        f[f"since_last={min(c.since_last, 2)}"] = 1.0
+    if c.superseded:
+        f["superseded"] = 1.0
     if c.distance >= 0:
         f["near"] = float(c.distance <= 3)
         f["distance"] = math.log1p(c.distance) / 5

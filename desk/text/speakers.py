@@ -47,7 +47,7 @@ NOUN_MARKERS = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
 # Words that open a sentence before its subject: "But Trump said", "Perhaps voters prefer".
 SENTENCE_ADVERBS = frozenset("but and so yet still meanwhile however now also perhaps maybe "
                              "indeed instead then thus finally moreover again even only just "
-                             "certainly clearly here there today yesterday".split())
+                             "certainly clearly here there today yesterday rather".split())
 TIME_WORDS = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december week month year morning afternoon
@@ -442,6 +442,9 @@ class SpeakerFinder:
                 found.append(("after", attribution))
                 if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
                     return found  # “…,” Ann Lee said: plain enough to look no further
+        below = self.byline_below(piece)
+        if below:
+            found.append(("byline", below))
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
         before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
         if len(before) > 1 and before[-1][0] == ":":
@@ -528,11 +531,7 @@ class SpeakerFinder:
         `ends_clause`: the tokens are not cut short by the next quotation's mark."""
         n = len(tokens)
         if n > 1 and tokens[0][0] in DASHES:  # “…” ― Sonya Herridge (a byline after a quote)
-            span = _phrase_after(tokens, 1)
-            if span and _names_someone(tokens, span) and (
-                span[1] == n or tokens[span[1]][0] in ",."
-            ):
-                return Attribution(_text(self.body, tokens, span), None)
+            return self._byline(tokens)
         i = 0
         while i < n and not tokens[i][0][0].isalnum():
             if tokens[i][0] in SENTENCE_END:
@@ -572,6 +571,37 @@ class SpeakerFinder:
                 if span:
                     return Attribution(_text(self.body, tokens, span), cue[0])
         return None
+
+    def _byline(self, tokens) -> Attribution | None:
+        """ "― Sonya Herridge" or "- Sen. Ann Lee, Ohio.": a name after a dash."""
+        span = _phrase_after(tokens, 1)
+        if span and _names_someone(tokens, span) and (
+            span[1] == len(tokens) or tokens[span[1]][0] in ",."
+        ):
+            return Attribution(_text(self.body, tokens, span), None)
+        return None
+
+    def byline_below(self, piece: Piece) -> Attribution | None:
+        """A quotation that ends its paragraph signed in the next one: “…”¶- Ann Lee."""
+        paragraphs = self.scan.paragraphs
+        if piece.close_end is None or piece.paragraph + 1 >= len(paragraphs):
+            return None
+        if self.body[piece.close_end:paragraphs[piece.paragraph][1]].strip(" .,\t"):
+            return None
+        lo, hi = paragraphs[piece.paragraph + 1]
+        if self.body[lo:lo + 1] not in DASHES:
+            return None
+        return self._byline(_tokens(self.body, lo, min(hi, lo + LONGEST_TITLE * 2)))
+
+    def carried(self, piece: Piece) -> Attribution | None:
+        """For a quotation opening its paragraph: who the last sentence of the paragraph
+        before has saying something ("Rather, he said, …"¶“…”)."""
+        para_lo = self.scan.paragraphs[piece.paragraph][0]
+        if not piece.paragraph or piece.open_mark != para_lo:
+            return None
+        lo, hi = self.scan.paragraphs[piece.paragraph - 1]
+        start = self._sentence_start(max(lo, hi - WINDOW), hi - 1)  # (before its full stop)
+        return self._before(_tokens(self.body, start, hi))
 
     def _said_after(self, tokens, first_word, until=None):
         """X said / said X at tokens[first_word:]; with `until`, it must fill the clause up to

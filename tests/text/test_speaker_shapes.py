@@ -234,3 +234,15 @@ def test_quotes_of_one_sentence_share_the_attribution_after_the_last():
 def test_a_new_sentence_does_not_share_the_next_quotes_attribution():
     body = ("Ruth Kemp called the deal “a disgrace.” Later “it was fine,” said Alan Reyes.")
     assert [q.speaker for q in find_quotes(body).quotes] == ["Ruth Kemp", "Alan Reyes"]
+
+
+def test_a_quote_signed_with_a_dash_in_the_next_paragraph_is_that_persons():
+    body = ("The claims were checked.\n\n“Almost all new income goes to the top.”\n\n"
+            "- Ann Lee.\n\nThe senator relies on old data.")
+    assert only(body).speaker == "Ann Lee"
+
+
+def test_a_paragraph_ending_in_he_said_carries_him_to_the_next_quote():
+    body = ("“It is a mess,” said Ann Lee. Tom Hart disagreed. Rather, he said, the town "
+            "will find the money.\n\n“There is no need to panic about the budget at all.”")
+    assert find_quotes(body).quotes[1].speaker == "Tom Hart"
