@@ -446,7 +446,10 @@ class SpeakerFinder:
         if below:
             found.append(("byline", below))
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
-        before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
+        start = self._sentence_start(lo, piece.open_mark)
+        before = _tokens(body, start, piece.open_mark)
+        # after “…” earlier in the same sentence, the words before this quote are a fragment
+        fragment = start == prev_close and body[prev_close - 2:prev_close - 1] not in SENTENCE_END
         if len(before) > 1 and before[-1][0] == ":":
             span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
             if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and not any(
@@ -456,7 +459,7 @@ class SpeakerFinder:
         attribution = self._before(before)
         if attribution:
             found.append(("before", attribution))
-        if before and not found:
+        if before and not found and not fragment:
             # no cue: "Trump leaned in and boomed: “…”", "He also seeks “…”": the subject
             span = _sentence_subject(before, 0)
             if span and (before[-1][0] == ":" or self._names_a_person(before, span)):

@@ -246,3 +246,9 @@ def test_a_paragraph_ending_in_he_said_carries_him_to_the_next_quote():
     body = ("“It is a mess,” said Ann Lee. Tom Hart disagreed. Rather, he said, the town "
             "will find the money.\n\n“There is no need to panic about the budget at all.”")
     assert find_quotes(body).quotes[1].speaker == "Tom Hart"
+
+
+def test_words_after_an_earlier_quote_of_the_sentence_are_not_a_sentence_subject():
+    body = ("On the radio, Ann Lee said that by refusing to use the word “crisis,” the "
+            "Ministers are “pretending the harbour is not flooding at all.”")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Lee", "Ann Lee"]
