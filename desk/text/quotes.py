@@ -107,13 +107,19 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
 
 def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | None:
     """The attribution after a later quotation of the same sentence (“…” and “…,” she
-    said): it speaks for the earlier ones too."""
+    said) speaks for the earlier ones too; else the one before an earlier quotation of the
+    sentence (In what X calls an “…”, the …, leaving “…”), even a scare quote's."""
     for later in range(n + 1, len(pieces)):
         if not finder.shares_sentence(pieces[later - 1], pieces[later]):
-            return None
+            break
         if options[later]:
             kind, attribution = options[later][0]
-            return attribution if kind == "after" else None
+            if kind == "after":
+                return attribution
+            break
+    if n and finder.shares_sentence(pieces[n - 1], pieces[n]):
+        before = [a for kind, a in options[n - 1] if kind != "after"]
+        return before[0] if before else None
     return None
 
 

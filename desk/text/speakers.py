@@ -91,6 +91,8 @@ MAX_PHRASE = 10
 MAX_DATELINE = 12  # tokens of "DENVER, May 3 (UPI) —"
 MAX_HEAD = 8
 AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
+PLACE_PREPOSITIONS = AFFILIATIONS | {"near", "outside", "to"}
+COMPASS = frozenset("New North South East West Rhode".split())  # of two-word states
 MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
 MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
 MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
@@ -191,20 +193,54 @@ def _phrase_before(tokens, j) -> tuple[int, int] | None:
     if k >= 1 and tokens[k][0] == ",":
         # "Putin, for his part, told": step over the aside to the phrase before it; but
         # "…, Gov. John Kasich (R-OH), said": the phrase between the commas is the speaker
-        back = k - 1
-        while back >= 0 and k - back <= MAX_ASIDE and tokens[back][0] != ",":
-            back -= 1
-        if back < 0 or tokens[back][0] != ",":
+        back = _comma_before(tokens, k)
+        if back is not None and _is_place_tail(tokens, back, k):
+            back = _comma_before(tokens, back)  # "…, in Columbus, Ohio," is one aside
+        if back is None:
             return None
         between = _plausible(tokens, back + 1, k)
         if between and between[1] == k and _is_name_word(tokens[back + 1][0]):
             return between
+        # and past more asides of age and place: "Cory Lee, 22, of Flint, Mich., said"
+        while _is_minor_aside(tokens, back, k) and (earlier := _comma_before(tokens, back)):
+            if not _is_minor_aside(tokens, earlier, back):
+                break
+            back, k = earlier, back
         k = back - 1
     if k >= 0 and tokens[k][0] in ("who", "which"):
         return k, k + 1  # written "who"; `antecedent` finds who that is
     if k >= 0 and tokens[k][0] == "that":  # "an editorial that accuses"
         k -= 1
     return _phrase_ending_at(tokens, k)
+
+
+def _comma_before(tokens, k) -> int | None:
+    """The comma opening the aside that the comma at token k closes, if near enough."""
+    back = k - 1
+    while back >= 0 and k - back <= MAX_ASIDE and tokens[back][0] != ",":
+        back -= 1
+    return back if back >= 0 and tokens[back][0] == "," else None
+
+
+def _is_place_tail(tokens, back, k) -> bool:
+    """tokens[back + 1:k] finish a place: the state of "in Columbus, Ohio," or "of Flint,
+    Mich.,"."""
+    words = [tokens[t][0] for t in range(back + 1, k) if tokens[t][0] != "."]  # Mich.
+    before = [tokens[t][0] for t in range(max(0, back - 3), back)]
+    if not (len(words) == 1 or len(words) == 2 and words[0] in COMPASS):
+        return False  # a state or a country is one word or "New Hampshire", not "Ann Lee"
+    return all(map(_is_name_word, words)) and words[0].lower().rstrip(".") not in TITLES and any(
+        w in PLACE_PREPOSITIONS and all(map(_is_name_word, before[n + 1:]))
+        for n, w in enumerate(before[:-1])
+    )
+
+
+def _is_minor_aside(tokens, back, k) -> bool:
+    """An aside that never holds the speaker: an age ("22"), a place or an affiliation
+    ("of Flint", "from the union"), or the state finishing a place."""
+    first = tokens[back + 1][0] if back + 1 < k else ""
+    return (k - back == 2 and first[:1].isdigit() or first in PLACE_PREPOSITIONS
+            or _is_place_tail(tokens, back, k))
 
 
 def _antecedent(tokens, k) -> tuple[int, int] | None:
@@ -386,12 +422,14 @@ def _past_place(tokens, i) -> int:
     k = i
     while k < len(tokens) and k - i < 3 and _is_name_word(tokens[k][0]):
         k += 1
-    if k == i or k + 1 >= len(tokens) or tokens[k][0] != "," or (
-        tokens[k + 1][0] not in INTRODUCERS
-    ):
+    k += k + 1 < len(tokens) and tokens[k][0] == "." and tokens[k + 1][0] == ","  # Colo.,
+    if k == i or k + 1 >= len(tokens) or tokens[k][0] != ",":
         return i
-    return next((m + 1 for m in range(k + 2, min(k + MAX_ASIDE, len(tokens)))
-                 if tokens[m][0] == ","), i)
+    if tokens[k + 1][0] in INTRODUCERS:
+        return next((m + 1 for m in range(k + 2, min(k + MAX_ASIDE, len(tokens)))
+                     if tokens[m][0] == ","), i)
+    # "Speaking in Salem, New Hampshire, Trump said" (but "In Ames, Mrs. Clinton, who …")
+    return k + 1 if i and _is_place_tail(tokens, i - 1, k) else i
 
 
 def _in_noun_phrase(word: str, inner: bool) -> bool:
@@ -834,8 +872,8 @@ def _trailing_name(words: list[str]) -> str | None:
         stem = word.rstrip(".")
         if k < len(words) - 1 and (word.endswith(".") and not (
             stem.lower() in ABBREVIATED or len(stem) == 1
-        ) or word.endswith(("’s", "'s"))):
-            break  # "… Mr. Clinton. Back", "Southampton's David Prutton"
+        ) or word.endswith(("’s", "'s", ",", ";", ":", "?", "!", "’", "”", '"'))):
+            break  # "… Mr. Clinton. Back", "Southampton's David Prutton", "In Salem, Trump"
         if (stem.lower() in NOT_NAMES or len(stem) > 3 and stem.isupper()
                 or not stem[:1].isupper() and stem.lower().split("-")[0] not in PARTICLES):
             break

@@ -252,3 +252,20 @@ def test_words_after_an_earlier_quote_of_the_sentence_are_not_a_sentence_subject
     body = ("On the radio, Ann Lee said that by refusing to use the word “crisis,” the "
             "Ministers are “pretending the harbour is not flooding at all.”")
     assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize("body", [
+    "Cory Lee, 22, of Flint, Mich., said he had not given up hope for a “surprise,” because "
+    "he could never vote for her.",
+    "Ann Lee, during a visit to Columbus, Ohio, said she was “going to fix the roads first.”",
+    "Speaking at a hall in Salem, New Hampshire, Ann Lee went after Tom Hart, calling him "
+    "“a total stiff.”",
+])
+def test_an_age_or_a_place_and_its_state_is_not_the_speaker(body):
+    assert only(body).speaker in ("Cory Lee", "Ann Lee")
+
+
+def test_a_name_written_first_after_a_comma_does_not_take_what_comes_before():
+    body = ("In Salem, Ann Lee spoke. “It works,” said Lee.")
+    assert only(body).speaker == "Ann Lee"
+
