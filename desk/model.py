@@ -159,8 +159,10 @@ def urgent_first(rows: list[Row]) -> list[Row]:
 
 
 def newest_first(rows: Iterable[Row]) -> list[Row]:
-    """The queue's order and `desk list`'s: newest received first, ties by id."""
-    return sorted(rows, key=lambda row: (row.get("received") or "", row["id"]), reverse=True)
+    """The queue's order and `desk list`'s: newest received first (to the second); stories
+    received in one second in file order, the stories of one file (a feed) by id."""
+    in_files = sorted(rows, key=lambda row: (row.get("source") or "", row["id"]))
+    return sorted(in_files, key=lambda row: row.get("received") or "", reverse=True)  # stable
 
 
 def tag_slug(tag: str) -> str:
