@@ -235,7 +235,9 @@ class CleanCopy:
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation: `text` is inside the marks; offsets index the clean body.
-    `confidence` is how sure the engine is of the speaker (0-1; None: not scored)."""
+    `confidence` is how sure the engine is of the speaker (0-1; None: not scored).
+    `mention_start:mention_end` is where the mention the speaker was found by is written
+    (None when it is not found near the quote), so the preview can mark it there."""
 
     text: str
     start: int
@@ -244,6 +246,8 @@ class Quote:
     mention: str | None
     cue: str | None
     confidence: float | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class DeskScreen(Screen):
         self._counts: Counter[str] = Counter()
         self.filter_query: Query = Query()
         self.original = False
+        self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
         self.sort = session.settings.sort  # the queue's order (S cycles it)
         self._approve_updated: str | None = None  # the updated story `a` warned about
@@ -205,12 +206,13 @@ class DeskScreen(Screen):
                 return  # with no "loading" flash for the milliseconds it takes
             story, problem = loaded.story, loaded.problem
         shown = (row and (row["id"], row.get("revision"), row.get("status")),
-                 story is not None, self.original, problem)
+                 story is not None, self.original, self.speaker_marks, problem)
         if shown == self._shown:
             return  # typing on in the filter often keeps the same first match
         self._shown = shown
         self._preview.show(row, story, limit=self.session.settings.headline_limit,
-                           original=self.original, problem=problem)
+                           original=self.original, marks=self.speaker_marks,
+                           problem=problem)
         self._quotes.show(story)
 
     @work(thread=True, exclusive=True, group="preview")
@@ -254,6 +256,12 @@ class DeskScreen(Screen):
         self.show_story(self.queue.current)
         self.say("showing the original inbox text (o: the clean copy)" if self.original
                  else "showing the clean copy")
+
+    def action_speaker_marks(self) -> None:
+        self.speaker_marks = not self.speaker_marks
+        self.show_story(self.queue.current)
+        self.say("speaker marks on: each quote and its speaker in one colour"
+                 if self.speaker_marks else "speaker marks off: the copy alone (w: on)")
 
     def action_focus_preview(self) -> None:
         self._preview.focus()
