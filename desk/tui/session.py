@@ -118,6 +118,12 @@ class DeskSession:
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
 
+    def body(self, story_id: str) -> str:
+        """The story's clean body, paragraphs apart (raises StoreError)."""
+        with self.lock:
+            record = self.store.get(story_id)
+        return _body_of(record) if record else ""
+
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
         with self.lock:
