@@ -124,7 +124,8 @@ def place_features(c: Candidate) -> dict[str, float]:
 
 LOG1P = [math.log1p(n) for n in range(10)]
 # What `place_features` reads: where a candidate stands takes a few thousand values over a
-# shift's copy, so its score is cached by these (tests/text/test_ranker_cache.py holds them in step).
+# shift's copy, so its score is cached by these (tests/text/test_ranker_cache.py holds them
+# in step).
 PLACE_FIELDS = ("kind", "rule", "distance", "continues", "is_last", "votes", "named",
                 "opens_paragraph", "since_last", "superseded")
 PLACE_KEY = attrgetter(*PLACE_FIELDS)
