@@ -20,12 +20,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.config import SETTLE_SECONDS as SETTLE
 from desk.model import Row, Story
 from desk.store import SAME_FILE, DeskStore
 from desk.text.formats import FEED_SUFFIXES
+
+if TYPE_CHECKING:
+    from desk.arrivals import Arrivals
+    from desk.reading import Read
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
@@ -201,16 +207,23 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
     """
-    from desk.arrivals import HELD, NEW, Arrivals
-    from desk.text.ingest import IngestError
-    from desk.text.pipeline import load_stories
+    from desk.arrivals import Arrivals
+    from desk.reading import read_files
 
     lock = lock or nullcontext()
-    with lock:
-        rows = store.records()
-        known = _Known(rows)
-        arrivals = Arrivals(store, rows)
-    total = len(paths)
+    with read_files(paths, on_problem) as reader:  # workers start while the store is read
+        with lock:
+            rows = store.records()
+            known = _Known(rows)
+            arrivals = Arrivals(store, rows)
+        yield from _batches(store, iter(reader), len(paths), known, arrivals, on_problem, lock)
+
+
+def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
+             arrivals: Arrivals, on_problem: Problem, lock: AbstractContextManager
+             ) -> Iterator[Batch]:
+    from desk.arrivals import HELD, NEW
+
     for start in range(0, total, BATCH):
         stories: list[Story] = []
         bad = 0
@@ -218,21 +231,21 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
         copied: list[tuple[str, str]] = []  # (story id, file of the copy)
         held: list[tuple[str, Story]] = []
         revisions: list[tuple[str, Story, str]] = []
-        for path in paths[start:start + BATCH]:
-            try:
-                found = load_stories(path, on_problem)
-            except IngestError as exc:
-                on_problem(str(exc))
+        for read in islice(reads, BATCH):
+            if read.error:
+                on_problem(read.error)
                 bad += 1
                 continue
+            path, found = read.path, read.stories
             earlier = known.revisable(path, found)
             if earlier is not None:
                 revisions.append((earlier, found[0], SAME_FILE))
                 arrivals.record(found[0], earlier)
                 continue
-            for story in found:
+            for index, story in enumerate(found):
                 copy_of = known.copy_of(story)
-                placement = arrivals.place(story) if not copy_of else None
+                placement = arrivals.place(story, read.sketches[index] if read.sketches
+                                           else None) if not copy_of else None
                 if copy_of:
                     copies.append(f"{path}: an exact copy of {copy_of}")
                     copied.append((story.id, str(path)))
