@@ -54,8 +54,9 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store: the store's rows now, the new stories' bodies (for
-    the filter), and `done` of `total` files read."""
+    """One inbox batch in the store: the rows of the stories it added or changed (to
+    merge into the queue), the new stories' bodies (for the filter), and `done` of
+    `total` files read."""
 
     rows: list[Row]
     done: int
@@ -198,7 +199,9 @@ class DeskSession:
             bodies = {story.id: story.copy.body for story in batch.stories}
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            yield Ingested(self.rows(), batch.done, batch.total, bodies,
+            with self.lock:
+                rows = self.store.rows_of(batch.changed)
+            yield Ingested(rows, batch.done, batch.total, bodies,
                            [each.line() for each in batch.revised] + batch.copies)
 
     def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
