@@ -42,6 +42,7 @@ def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
         ("headline_limit = 2\n", "headline_limit"),
         ("inbox = 3\n", "'inbox'"),
         ("[keymap]\n'desk.approve' = 1\n", "keymap"),
+        ("sort = 'random'\n", "'sort' must be one of received, urgency"),
     ],
 )
 def test_invalid_config_is_one_line_naming_the_file(tmp_path, content, problem):
