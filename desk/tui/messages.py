@@ -15,7 +15,15 @@ from desk.model import Row, Story
 
 @dataclass
 class RowsChanged(Message):
-    """The store's index changed (new stories, another desk's edits): redraw the queue."""
+    """The store's index changed (another desk's edits): redraw the queue from `rows`."""
+
+    rows: list[Row]
+
+
+@dataclass
+class RowsArrived(Message):
+    """An inbox batch is in the store: the rows of the stories it added or changed, to
+    merge into the queue (the other rows are as they were)."""
 
     rows: list[Row]
     bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`

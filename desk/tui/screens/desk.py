@@ -9,6 +9,7 @@ DeskSession (store, story cache, change(), inbox); workers post messages
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections import Counter
@@ -33,13 +34,14 @@ from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
     IngestProblem,
+    RowsArrived,
     RowsChanged,
     ScanProgress,
     SearchTextReady,
     StoreProblem,
     StoryLoaded,
 )
-from desk.tui.queue_order import SORT_LABELS, ordered
+from desk.tui.queue_order import SORT_LABELS, ordered, placing
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
@@ -149,6 +151,27 @@ class DeskScreen(Screen):
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = ordered(rows, self.sort, urgent_first=self.urgent_first)
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
+        current = self.queue.current
+        self._show_rows(keep=current["id"] if current else None)
+
+    def merge_rows(self, rows: list[Row]) -> None:
+        """Stories an inbox batch added or changed: each goes where the queue's order puts
+        it (a changed one leaves its old place), the other rows stay as they are, so a
+        batch costs its own rows, not a sort of the whole queue."""
+        fresh = {row["id"]: row for row in rows}
+        if not fresh:
+            return
+        kept = []
+        for row in self.all_rows:
+            if row["id"] in fresh:
+                self._counts[row.get("status") or Status.NEW] -= 1
+            else:
+                kept.append(row)
+        place = placing(self.sort, urgent_first=self.urgent_first)
+        for row in fresh.values():
+            bisect.insort(kept, row, key=place)
+            self._counts[row.get("status") or Status.NEW] += 1
+        self.all_rows = kept
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
@@ -576,7 +599,7 @@ class DeskScreen(Screen):
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsChanged(batch.rows, batch.bodies, batch.news))
+            self.post_message(RowsArrived(batch.rows, batch.bodies, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -589,19 +612,20 @@ class DeskScreen(Screen):
             self._reporting_store_problems(self._watch_once)
 
     def _watch_once(self) -> None:
-        # Refresh first: the rows an ingest posts then carry other desks' changes too.
-        changed = self.session.refresh()
+        if self.session.refresh():  # other desks' changes
+            self.post_message(RowsChanged(self.session.rows()))
         new = self.session.arrived_files(self._ingest_problem)
         if new:
-            self._ingest(new)  # posts the rows
-        elif changed:
-            self.post_message(RowsChanged(self.session.rows()))
+            self._ingest(new)  # posts the rows it adds or changes
 
     def on_rows_changed(self, message: RowsChanged) -> None:
+        self.apply_rows(message.rows)
+
+    def on_rows_arrived(self, message: RowsArrived) -> None:
         self.session.search.add_bodies(message.bodies)
         for line in message.news:
             self.say(line)
-        self.apply_rows(message.rows)
+        self.merge_rows(message.rows)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
         if message.done < message.total:
