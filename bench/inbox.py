@@ -90,10 +90,6 @@ def build_inbox(work: Path, count: int) -> Path:
     return inbox
 
 
-def count_files(folder: Path) -> int:
-    return sum(1 for path in folder.rglob("*") if path.is_file() and path.suffix == ".txt")
-
-
 def ingest(folder: Path, work: Path) -> dict:
     """One `desk ingest` of `folder` into a new store: wall seconds and peak memory."""
     store = work / "ingest" / "desk.json"
@@ -109,12 +105,13 @@ def ingest(folder: Path, work: Path) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
         raise SystemExit(f"bench: desk ingest failed: {result.stderr.strip()[:500]}")
-    files = count_files(folder)
+    summary = result.stdout.splitlines()[0] if result.stdout else ""
+    files = int(re.search(r"from (\d+) files", summary).group(1))
     return {"files": files, "wall_s": round(wall, 3), "files_per_s": round(files / wall, 1),
             "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
                            2),
             "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
-            "summary": result.stdout.splitlines()[0] if result.stdout else ""}
+            "summary": summary}
 
 
 async def cold_desk(inbox: Path, work: Path, count: int) -> dict:

@@ -71,8 +71,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
     listing = Listing()
     seen: set[str] = set()
 
-    def take(path: Path, info: os.stat_result) -> None:
-        real = os.path.realpath(path)
+    def take(path: Path, info: os.stat_result, real: str) -> None:
         if real in seen:  # a link inside the inbox to a file read under its own name
             listing.skipped.append(Skipped(str(path), f"the same file as {real}"))
         elif now - info.st_mtime < settle and info.st_mtime <= now:
@@ -81,7 +80,9 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             seen.add(real)
             listing.files.append(str(path))
 
-    def walk(folder: Path, root: str) -> None:
+    def walk(folder: Path, root: str, real_folder: str) -> None:
+        # A file's real path is its real folder's and its name, unless it is a link:
+        # realpath() only for links (it costs a stat of every folder on the way).
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
@@ -98,8 +99,9 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             except OSError as exc:
                 listing.skipped.append(Skipped(str(path), _stat_reason(entry, exc)))
                 continue
+            real = os.path.join(real_folder, entry.name)
             if entry.is_symlink():
-                target = os.path.realpath(path)
+                target = real = os.path.realpath(path)
                 if os.path.commonpath([target, root]) != root:
                     listing.skipped.append(
                         Skipped(str(path), f"a link leading out of the inbox (to {target})"))
@@ -109,7 +111,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
                         str(path), "a link to a folder in the inbox (read where it is)"))
                     continue
             if entry.is_dir():
-                walk(path, root)
+                walk(path, root, real)
                 continue
             suffix = Path(entry.name).suffix.lower()
             if not suffix:
@@ -118,7 +120,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             elif suffix not in STORY_SUFFIXES:
                 listing.skipped.append(Skipped(str(path), f"unsupported file type {suffix}"))
             else:
-                take(path, info)
+                take(path, info, real)
 
     for path in map(Path, paths):
         try:
@@ -128,10 +130,11 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             on_problem(f"{path}: " + ("no such file or folder" if missing
                                       else f"cannot open ({_reason(exc)})"))
             continue
+        real = os.path.realpath(path)
         if path.is_dir():
-            walk(path, os.path.realpath(path))
+            walk(path, real, real)
         else:
-            take(path, info)
+            take(path, info, real)
     listing.files.sort()
     return listing
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +41,8 @@ POOL_FROM = 200  # files; fewer are read in this process
 PRELOAD = ["desk.reading", "desk.text.pipeline", "desk.arrivals", "datasketch"]
 CHUNK = 16  # files a worker reads per task
 AHEAD = 4  # tasks in flight per worker
+
+_STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
 
 Problem = Callable[[str], None]
 Sketch = tuple["np.ndarray", int]  # desk.versions.sketch: MinHash values, shingle count
@@ -70,9 +74,10 @@ class read_files(AbstractContextManager):  # noqa: N801 (used as a function)
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
         if len(self.paths) >= POOL_FROM and workers >= 2:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-            self.pool = ProcessPoolExecutor(workers, mp_context=context)
+            captured = _start_fork_server()
+            self.pool = ProcessPoolExecutor(workers,
+                                            mp_context=multiprocessing.get_context("forkserver"),
+                                            initializer=_worker_start, initargs=(captured,))
             self.chunks = (self.paths[start:start + CHUNK]
                            for start in range(0, len(self.paths), CHUNK))
             self._submit(workers * AHEAD)
@@ -105,6 +110,38 @@ class read_files(AbstractContextManager):  # noqa: N801 (used as a function)
         if self.pool is not None:  # also when the caller stops early: drop what is queued
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _start_fork_server() -> bool:
+    """Start the fork server (and multiprocessing's resource tracker) now; True when
+    sys.stderr is not a file, as in the desk, where Textual captures it. The tracker hands
+    sys.stderr's descriptor to the process it starts, and a capture's is -1, so they start
+    with the real one while they do."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    with _STARTING:
+        try:
+            captured = sys.stderr.fileno() < 0
+        except (AttributeError, OSError, ValueError):
+            captured = True
+        saved = sys.stderr
+        if captured and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+    return captured
+
+
+def _worker_start(quiet: bool) -> None:
+    """A worker for a desk writes nothing to its terminal (a warning would land on the
+    screen): its stderr goes to /dev/null."""
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 def read_chunk(paths: list[str]) -> list[Read]:
