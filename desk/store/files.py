@@ -160,6 +160,9 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
     threads: on a busy disk each creation and sync waits for the journal, and those that
     wait together are committed together.
     """
+    if len(files) == 1:
+        atomic_write(*files[0], durable=durable)
+        return
     written = _each(lambda item: _temp_written(*item, durable), files)
     problems = [result for result in written if isinstance(result, BaseException)]
     if problems:
