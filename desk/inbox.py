@@ -213,10 +213,10 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     Store errors propagate: the caller reports them.
     """
     from desk.arrivals import Arrivals
-    from desk.reading import read_files
+    from desk.reading import FileReader
 
     lock = lock or nullcontext()
-    with read_files(paths, on_problem) as reader:  # workers start while the store is read
+    with FileReader(paths, on_problem) as reader:  # workers start while the store is read
         with lock:
             rows = store.records()
             known = _Known(rows)

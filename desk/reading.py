@@ -1,7 +1,7 @@
 """Inbox files into stories, on every core: the text pipeline runs in a process pool while
 the caller writes the stories it already has.
 
-`read_files` yields one `Read` for each path, in the order given, whatever order the
+`FileReader` yields one `Read` for each path, in the order given, whatever order the
 workers finish in, so an ingest through the pool leaves the same store as one in this
 process. Files are handed out in chunks and only a few chunks are in flight at a time, so
 memory holds a few hundred stories however big the inbox is. Fewer than POOL_FROM files
@@ -60,8 +60,8 @@ class Read:
     sketches: list[Sketch] | None = None
 
 
-class read_files(AbstractContextManager):  # noqa: N801 (used as a function)
-    """`with read_files(paths, on_problem) as reads:` one Read per path, in order; the
+class FileReader(AbstractContextManager):
+    """`with FileReader(paths, on_problem) as reads:` one Read per path, in order; the
     lines about skipped entries go to `on_problem` as each file is yielded. A pool starts
     working at once, so its workers read while the caller gets ready. `workers` defaults
     to the cores this process may use."""
@@ -70,7 +70,7 @@ class read_files(AbstractContextManager):  # noqa: N801 (used as a function)
                  workers: int | None = None) -> None:
         self.paths = [str(path) for path in paths]
         self.on_problem = on_problem
-        workers = workers or len(os.sched_getaffinity(0))
+        workers = workers or _cores()
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
         if len(self.paths) >= POOL_FROM and workers >= 2:
@@ -110,6 +110,13 @@ class read_files(AbstractContextManager):  # noqa: N801 (used as a function)
         if self.pool is not None:  # also when the caller stops early: drop what is queued
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _start_fork_server() -> bool:

@@ -55,7 +55,7 @@ def pooled(monkeypatch):
 
 def read_all(files: list[str]) -> tuple[list[tuple], list[str]]:
     problems: list[str] = []
-    with reading.read_files(files, problems.append) as reads:
+    with reading.FileReader(files, problems.append) as reads:
         found = [(read.path, [story.id for story in read.stories], read.error)
                  for read in reads]
     return found, problems
@@ -64,7 +64,7 @@ def read_all(files: list[str]) -> tuple[list[tuple], list[str]]:
 def read_all_pooled(files: list[str], *, workers_read: bool = True
                     ) -> tuple[list[tuple], list[str]]:
     problems: list[str] = []
-    with reading.read_files(files, problems.append) as reads:
+    with reading.FileReader(files, problems.append) as reads:
         assert reads.pool is not None  # really through the workers
         found = [(read.path, [story.id for story in read.stories], read.error,
                   read.sketches is not None) for read in reads]
