@@ -213,7 +213,10 @@ def _each(job, items: Sequence) -> list:
 
     if len(items) <= 1:
         return [run(item) for item in items]
-    return list(_writers().map(run, items))
+    size = -(-len(items) // SYNC_THREADS)  # a slice a thread: one task each, not one a file
+    slices = [items[start:start + size] for start in range(0, len(items), size)]
+    return [result for part in _writers().map(lambda part: [run(item) for item in part],
+                                              slices) for result in part]
 
 
 @functools.cache
