@@ -189,8 +189,7 @@ class Batch:
     """One batch read into the store: its good stories, how many were new, how far
     through the `total` files the ingest is (bad files count as done), how many of the
     batch's files gave no story, the exact copies of stories already in the store (each
-    "path: copy of ID"), the stories whose file changed after it was read (revised), and
-    the id of every story the batch added or changed."""
+    "path: copy of ID"), and the stories whose file changed after it was read (revised)."""
 
     stories: list[Story]
     added: int
@@ -199,7 +198,6 @@ class Batch:
     bad: int = 0
     copies: list[str] = field(default_factory=list)
     revised: list[Revised] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # ids of the stories added or changed
 
 
 def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem, *,
@@ -268,11 +266,8 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
             revised = [_revise(store, story_id, story, how) for story_id, story, how in revisions]
             copies += _held_copies(store, held, copied)
             arrivals.save()  # only once the store holds what the index says it does
-        revised = [each for each in revised if each is not None]
-        changed = [story.id for story in stories] + [each.story_id for each in revised] + \
-            [story_id for story_id, _ in copied]
-        yield Batch(stories, added, min(start + BATCH, total), total, bad, copies, revised,
-                    list(dict.fromkeys(changed)))
+        yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
+                    [each for each in revised if each is not None])
 
 
 class _Known:

@@ -14,20 +14,28 @@ from desk.model import Row, Story
 
 
 @dataclass
-class RowsChanged(Message):
-    """The store's index changed (another desk's edits): redraw the queue from `rows`."""
+class RowsArrived(Message):
+    """An inbox batch is in the store: the rows it added or changed (and other desks'
+    changes meanwhile), to merge into the queue; the other rows are as they were."""
+
+    rows: list[Row]
+    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
+    news: list[str] = field(default_factory=list)  # copies merged, stories revised
+
+
+@dataclass
+class IndexLoaded(Message):
+    """Every index row, read after the first page was drawn."""
 
     rows: list[Row]
 
 
 @dataclass
-class RowsArrived(Message):
-    """An inbox batch is in the store: the rows of the stories it added or changed, to
-    merge into the queue (the other rows are as they were)."""
+class RowsUpdated(Message):
+    """Rows the store found changed (another desk's edits, stories another process added):
+    update just those."""
 
     rows: list[Row]
-    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
-    news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
 @dataclass

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from functools import cmp_to_key
 from typing import Any
 
-from desk.model import Row, Status, newest_first, urgent_first, urgent_rank
+from desk import model
+from desk.model import Row, Status
 
 _STATUS_ORDER = {Status.NEW: 0, Status.APPROVED: 1, Status.EXPORTED: 2, Status.SPIKED: 3}
 _LAST = 99
@@ -27,13 +28,10 @@ SORT_LABELS = {"received": "newest first", "urgency": "most urgent first",
 
 def ordered(rows: Iterable[Row], sort: str, *, urgent_first: bool) -> list[Row]:
     """`rows` in the queue's order `sort`; with `urgent_first`, new urgent stories lead."""
-    result = newest_first(rows)
+    result = model.newest_first(rows)
     if sort in _KEYS:
         result.sort(key=_KEYS[sort])
-    return _urgent_first(result) if urgent_first else result
-
-
-_urgent_first = urgent_first  # the parameter's name hides the function inside ordered()
+    return model.urgent_first(result) if urgent_first else result
 
 
 def placing(sort: str, *, urgent_first: bool) -> Callable[[Row], Any]:
@@ -41,7 +39,7 @@ def placing(sort: str, *, urgent_first: bool) -> Callable[[Row], Any]:
     that order: an inbox batch joins the queue without sorting every row again."""
     parts: list[tuple[Callable[[Row], Any], bool]] = []  # (key, descending)
     if urgent_first:
-        parts.append((urgent_rank, False))
+        parts.append((model.urgent_rank, False))
     if sort in _KEYS:
         parts.append((_KEYS[sort], False))
     parts += [(lambda row: row.get("received") or "", True),

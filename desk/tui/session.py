@@ -54,9 +54,9 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store: the rows of the stories it added or changed (to
-    merge into the queue), the new stories' bodies (for the filter), and `done` of
-    `total` files read."""
+    """One inbox batch in the store: the rows that changed since the last (the batch's
+    stories, other desks' changes), to merge into the queue; the new stories' bodies (for
+    the filter), and `done` of `total` files read."""
 
     rows: list[Row]
     done: int
@@ -85,6 +85,16 @@ class DeskSession:
         """The store's index rows (raises StoreError)."""
         with self.lock:
             return self.store.records()
+
+    def first_rows(self, count: int) -> list[Row]:
+        """The queue's first `count` rows, read without the rest when the store can."""
+        with self.lock:
+            return self.store.first_rows(count)
+
+    def changed_rows(self) -> list[Row]:
+        """The rows that changed since the last call (refresh() finds other desks')."""
+        with self.lock:
+            return self.store.changed_rows()
 
     def refresh(self) -> bool:
         """Pick up other desks' changes; True if any row changed."""
@@ -118,6 +128,12 @@ class DeskSession:
             self.log(line)
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
+
+    def body(self, story_id: str) -> str:
+        """The story's clean body, paragraphs apart (raises StoreError)."""
+        with self.lock:
+            record = self.store.get(story_id)
+        return _body_of(record) if record else ""
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
@@ -199,8 +215,9 @@ class DeskSession:
             bodies = {story.id: story.copy.body for story in batch.stories}
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            with self.lock:
-                rows = self.store.rows_of(batch.changed)
+            with self.lock:  # the batch's rows, and other desks' changes meanwhile
+                self.store.refresh()
+                rows = self.store.changed_rows()
             yield Ingested(rows, batch.done, batch.total, bodies,
                            [each.line() for each in batch.revised] + batch.copies)
 

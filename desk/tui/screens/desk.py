@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from desk import inbox
 from desk.config import SORTS
@@ -29,13 +29,14 @@ from desk.model import Record, Row, Status, is_urgent
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.text.visible import one_line
-from desk.tui.actions import DESK, OPENS_INPUT, bindings
+from desk.tui.actions import DESK, OPENS_INPUT, bindings, shadowed
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
+    IndexLoaded,
     IngestProblem,
     RowsArrived,
-    RowsChanged,
+    RowsUpdated,
     ScanProgress,
     SearchTextReady,
     StoreProblem,
@@ -50,6 +51,7 @@ from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
 from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.footer import DeskFooter
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
@@ -57,6 +59,9 @@ from desk.tui.widgets.status_line import StatusLine
 from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
+# Rows drawn from the head of the store's sorted index before the rest is read: a tall
+# terminal's page with room to move; the other 100,000 follow from a worker.
+FIRST_PAGE = 200
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
@@ -71,7 +76,10 @@ class DeskScreen(Screen):
         self.session = session
         self.watch_interval = watch_interval
         self.all_rows: list[Row] = []
+        self._at: dict[str, int] = {}  # story id -> its place in all_rows
         self._counts: Counter[str] = Counter()
+        self._urgent_count = 0
+        self.loaded = False  # every row is in, not just the first page
         self.filter_query: Query = Query()
         self.original = False
         self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
@@ -96,7 +104,7 @@ class DeskScreen(Screen):
                 yield Preview(id="preview")
                 yield QuotesPanel(id="quotes")
         yield StatusLine(id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._queue = self.query_one(QueueTable)
@@ -107,14 +115,22 @@ class DeskScreen(Screen):
         self.query_one(FilterBar).display = False
         self._queue.focus()
         self._show_order()
-        # Fill the queue from the store's index now; read the inbox behind it.
+        # Draw the queue's first page now; read every row, then the inbox, behind it.
         try:
-            rows = self.session.rows()  # the first read of the partitions
+            if self.sort == "received":  # the order the store keeps its index in
+                page = self.session.first_rows(FIRST_PAGE)
+            else:
+                page = ordered(self.session.rows(), self.sort,
+                               urgent_first=self.urgent_first)[:FIRST_PAGE]
         except StoreError as exc:  # a damaged partition: one line, no traceback
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
-        self.apply_rows(rows)
-        self._say_unavailable()
+        self.all_rows = page
+        self.queue.set_rows(page)
+        self.status_line.set_loading()
+        for line in shadowed(self.session.settings.keymap):
+            self.say(line, style="yellow")
+            self.notify(line, title="desk.toml", severity="warning", markup=False)
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
@@ -150,51 +166,62 @@ class DeskScreen(Screen):
     def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = ordered(rows, self.sort, urgent_first=self.urgent_first)
+        self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
+        self._urgent_count = sum(map(_urgent_new, self.all_rows))
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
-    def merge_rows(self, rows: list[Row]) -> None:
-        """Stories an inbox batch added or changed: each goes where the queue's order puts
-        it (a changed one leaves its old place), the other rows stay as they are, so a
-        batch costs its own rows, not a sort of the whole queue."""
-        fresh = {row["id"]: row for row in rows}
-        if not fresh:
-            return
-        kept = []
-        for row in self.all_rows:
-            if row["id"] in fresh:
-                self._counts[row.get("status") or Status.NEW] -= 1
-            else:
-                kept.append(row)
-        place = placing(self.sort, urgent_first=self.urgent_first)
-        for row in fresh.values():
-            bisect.insort(kept, row, key=place)
-            self._counts[row.get("status") or Status.NEW] += 1
-        self.all_rows = kept
-        current = self.queue.current
-        self._show_rows(keep=current["id"] if current else None)
+    def _place_of(self, story_id: str) -> int | None:
+        """Where the story stands in all_rows: a lookup, the map rebuilt when stale."""
+        index = self._at.get(story_id)
+        if index is None or index >= len(self.all_rows) or \
+                self.all_rows[index]["id"] != story_id:
+            self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
+            index = self._at.get(story_id)
+        return index
 
     def apply_record(self, record: Row) -> None:
         """One story changed (by us or found changed in the store): update it in place."""
-        for index, existing in enumerate(self.all_rows):
-            if existing["id"] == record["id"]:
-                self._counts[existing.get("status") or Status.NEW] -= 1
-                self._counts[record.get("status") or Status.NEW] += 1
-                self.all_rows[index] = record
-                break
+        index = self._place_of(record["id"])
+        if index is not None:
+            existing = self.all_rows[index]
+            self._counts[existing.get("status") or Status.NEW] -= 1
+            self._counts[record.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(record) - _urgent_new(existing)
+            self.all_rows[index] = record
         self.queue.update_row(record)
-        self.status_line.set_counts(self._counts, len(self.queue.rows), self._urgent())
+        self._show_counts(len(self.queue.rows))
+
+    def apply_changed(self, rows: list[Row]) -> None:
+        """Rows the store found changed: each updated in place (where it stands in the
+        queue); each new story goes where the queue's order puts it, so an inbox batch
+        costs its own rows, not a sort of the whole queue."""
+        new = [row for row in rows if row["id"] not in self._at]  # _at holds every id
+        for row in rows:
+            if row["id"] in self._at:
+                self.apply_record(row)
+        if not new:
+            return
+        place = placing(self.sort, urgent_first=self.urgent_first)
+        for row in new:
+            index = bisect.bisect_right(self.all_rows, place(row), key=place)
+            self.all_rows.insert(index, row)
+            self._at[row["id"]] = index  # the rows after it moved: _place_of heals
+            self._counts[row.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(row)
+        current = self.queue.current
+        self._show_rows(keep=current["id"] if current else None)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
                                            self.filter_query)
         self.queue.set_rows(shown, keep=keep)
-        self.status_line.set_counts(self._counts, len(shown), self._urgent())
+        self._show_counts(len(shown))
 
-    def _urgent(self) -> int:
-        return sum(1 for row in self.all_rows
-                   if row.get("status") == Status.NEW and is_urgent(row.get("urgency")))
+    def _show_counts(self, shown: int) -> None:
+        if self.loaded:  # until then the status line says the rows are loading
+            self.status_line.set_counts(self._counts, shown, self._urgent_count)
 
     def refilter(self) -> None:
         """The search text grew (bodies indexed in the background): apply the filter again."""
@@ -273,6 +300,28 @@ class DeskScreen(Screen):
         self.apply_rows(list(self.all_rows))
         self.say("new urgent stories first (U: newest first)" if self.urgent_first
                  else "newest first (U: new urgent stories first)")
+
+    def action_copy_headline(self) -> None:
+        if (row := self._current()) is not None:
+            self._copy(row.get("headline") or "", "the headline")
+
+    def action_copy_body(self) -> None:
+        if (row := self._current()) is not None:
+            try:
+                body = self.session.body(row["id"])
+            except StoreError as exc:
+                self.say(f"cannot copy the body: {exc}", style="red")
+                return
+            self._copy(body, f"the body ({len(body.split()):,} words)")
+
+    def _copy(self, text: str, what: str) -> None:
+        """To the system clipboard through the terminal (OSC 52): it reaches the editor's
+        own machine over SSH too, where the terminal allows it."""
+        if not text:
+            self.say(f"nothing to copy: {what} is empty", style="yellow")
+            return
+        self.app.copy_to_clipboard(text)
+        self.say(f"copied {what} to the clipboard")
 
     def action_original(self) -> None:
         self.original = not self.original
@@ -587,6 +636,7 @@ class DeskScreen(Screen):
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
+        self.post_message(IndexLoaded(self.session.rows()))
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True
@@ -612,20 +662,27 @@ class DeskScreen(Screen):
             self._reporting_store_problems(self._watch_once)
 
     def _watch_once(self) -> None:
-        if self.session.refresh():  # other desks' changes
-            self.post_message(RowsChanged(self.session.rows()))
+        # Refresh first: the rows an ingest posts then carry other desks' changes too.
+        self.session.refresh()
         new = self.session.arrived_files(self._ingest_problem)
         if new:
-            self._ingest(new)  # posts the rows it adds or changes
+            self._ingest(new)  # posts the rows
+        elif changed := self.session.changed_rows():
+            self.post_message(RowsUpdated(changed))
 
-    def on_rows_changed(self, message: RowsChanged) -> None:
+    def on_index_loaded(self, message: IndexLoaded) -> None:
+        self.loaded = True
         self.apply_rows(message.rows)
+        self._say_unavailable()
+
+    def on_rows_updated(self, message: RowsUpdated) -> None:
+        self.apply_changed(message.rows)
 
     def on_rows_arrived(self, message: RowsArrived) -> None:
         self.session.search.add_bodies(message.bodies)
         for line in message.news:
             self.say(line)
-        self.merge_rows(message.rows)
+        self.apply_changed(message.rows)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
         if message.done < message.total:
@@ -700,6 +757,10 @@ class DeskScreen(Screen):
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _urgent_new(row: Row) -> bool:
+    return row.get("status") == Status.NEW and is_urgent(row.get("urgency"))
 
 
 def _undecided(row: Row) -> bool:
