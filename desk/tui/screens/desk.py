@@ -195,16 +195,23 @@ class DeskScreen(Screen):
 
     def apply_changed(self, rows: list[Row]) -> None:
         """Rows the store found changed: each updated in place (where it stands in the
-        queue); each new story goes where the queue's order puts it, so an inbox batch
-        costs its own rows, not a sort of the whole queue."""
-        new = [row for row in rows if row["id"] not in self._at]  # _at holds every id
+        queue), unless a new version of the story arrived: it is news again, and goes
+        where the queue's order puts it, as each new story does. An inbox batch costs its
+        own rows, never a sort of the whole queue."""
+        placed = []
         for row in rows:
-            if row["id"] in self._at:
+            index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
+            if index is None:
+                placed.append(row)
+            elif self.all_rows[index].get("received") != row.get("received"):
+                self._take_out(index)
+                placed.append(row)
+            else:
                 self.apply_record(row)
-        if not new:
+        if not placed:
             return
         place = placing(self.sort, urgent_first=self.urgent_first)
-        for row in new:
+        for row in placed:
             index = bisect.bisect_right(self.all_rows, place(row), key=place)
             self.all_rows.insert(index, row)
             self._at[row["id"]] = index  # the rows after it moved: _place_of heals
@@ -212,6 +219,12 @@ class DeskScreen(Screen):
             self._urgent_count += _urgent_new(row)
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
+
+    def _take_out(self, index: int) -> None:
+        row = self.all_rows.pop(index)
+        del self._at[row["id"]]
+        self._counts[row.get("status") or Status.NEW] -= 1
+        self._urgent_count -= _urgent_new(row)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
