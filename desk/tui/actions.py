@@ -100,6 +100,10 @@ DESK = (
            "tags and quotes changed (a reworded quote flagged)",
            palette="Show versions",
            palette_help="The selected story's versions and what changed between them"),
+    Action("desk.history", "history", "h", "History",
+           "the story's history: every change, when, by whom (as `desk history`)",
+           palette="Show history",
+           palette_help="Every change made to the selected story, when and by whom"),
     Action("desk.speaker_marks", "speaker_marks", "w", "Speakers",
            "speaker marks: each quote and the words naming its speaker in one colour "
            "(again: the copy alone)",

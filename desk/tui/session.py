@@ -19,7 +19,7 @@ from datetime import datetime
 
 from desk import inbox
 from desk.config import Settings
-from desk.model import Record, Row, Story
+from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.tui.search import SearchText
 
@@ -118,10 +118,14 @@ class DeskSession:
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
 
+    def history(self, story_id: str) -> list[HistoryEntry]:
+        """Every change to the story, oldest first (what `desk history` prints)."""
+        with self.lock:
+            return self.store.history(story_id)
+
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
-        with self.lock:
-            entries = self.store.history(story_id)
+        entries = self.history(story_id)
         return [(entry["field"], entry["old"], entry["new"]) for entry in entries
                 if entry["revision"] == revision]
 

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Input
 from desk import inbox
 from desk.config import SORTS
 from desk.model import Record, Row, Status, is_urgent
+from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.text.visible import one_line
@@ -323,6 +324,18 @@ class DeskScreen(Screen):
         self.app.push_screen(LinesScreen("Skipped inbox files", lines,
                                          empty="Every file in the inbox was read."))
         self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
+
+    def action_history(self) -> None:
+        if (row := self._current()) is None:
+            return
+        try:
+            entries = self.session.history(row["id"])
+        except StoreError as exc:
+            self.say(f"cannot show the history: {exc}", style="red")
+            return
+        self.app.push_screen(LinesScreen(
+            f"History · {one_line(row.get('headline') or row['id'])}", history_text(entries),
+            empty="No change since it was read into the store."))
 
     def action_log(self) -> None:
         self.app.push_screen(LinesScreen("Messages", self.session.messages,
