@@ -50,8 +50,9 @@ QUEUE = (
            "mark the story and move down (a, s, A and x then act on every marked story)"),
 )
 
-# The desk screen's own, in footer order. The keys that open an input are priority: they run
-# as the App takes them, before the keys behind them are sent anywhere (desk.tui.key_hold).
+# The desk screen's own, in footer order. The keys that open an input or a dialog taking
+# keys are priority: they run as the App takes them, before the keys behind them are sent
+# anywhere (desk.tui.key_hold).
 DESK = (
     Action("desk.preview", "focus_preview", "enter", "Read",
            "read the story (focus the preview; escape returns)", footer=True),
@@ -92,8 +93,8 @@ DESK = (
            footer=True, palette="Toggle original",
            palette_help="Show the untouched inbox text, or the clean copy"),
     Action("desk.export", "export", "x", "Export",
-           "export approved stories (md, ninjs json, txt)", footer=True,
-           palette="Export approved",
+           "export approved stories: asks which formats (md, ninjs json, txt)", footer=True,
+           priority=True, palette="Export approved",
            palette_help="Export every approved story to the export folder"),
     Action("desk.versions", "versions", "v", "Versions",
            "the story's versions: when and from which file, a word diff of each, headline, "
@@ -153,12 +154,17 @@ TAGS = (
 )
 HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
                footer=True),)
+EXPORT = (
+    Action("desk.export_go", "go", "enter", "Export", footer=True),
+    Action("desk.export_cancel", "cancel", "escape", "Cancel", footer=True),
+)
 LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=True),)
 CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=True),)
 
 OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 
-ALL = APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
+ALL = (APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
+       + EXPORT)
 BY_ID = {action.id: action for action in ALL}
 
 

@@ -222,8 +222,11 @@ class DeskSession:
 
     # -- export ----------------------------------------------------------------------
 
-    def export(self, ids: list[str], progress: Callable[[int, int], None]) -> tuple[str, bool]:
-        """Export the stories `ids`; (one line saying what happened, all went well)."""
+    def export(self, ids: list[str], progress: Callable[[int, int], None],
+               formats: tuple[str, ...] | None = None) -> tuple[str, bool]:
+        """Export the stories `ids` in `formats` (default: the configured ones); (one line
+        saying what happened and the folder written to, all went well)."""
+        formats = formats or self.settings.export_formats
         from desk.export.exporter import export_stories  # only an export needs the writers
 
         try:
@@ -231,10 +234,12 @@ class DeskSession:
             # the editor's approvals on the shared one.
             store = open_store(self.settings.store,
                                headline_limit=self.settings.headline_limit)
-            summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
+            summary = export_stories(store, self.settings.export, formats=formats, ids=ids,
+                                     progress=progress)
         except StoreError as exc:
             return str(exc), False
-        return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
+        line = f"{summary.line()} — to {self.settings.export} ({', '.join(formats)})"
+        return "; ".join([line, *summary.skipped[:3]]), not summary.skipped
 
 
 def _rewritten(row: Row) -> bool:

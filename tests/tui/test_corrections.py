@@ -3,10 +3,13 @@ filename, history, export)."""
 
 from __future__ import annotations
 
-from pilot_helpers import preview_loaded, ready, screen_text, until
+from dataclasses import replace
+
+from pilot_helpers import burst, preview_loaded, ready, screen_text, until
 from rich.text import Text
 
 from desk.store.store import Store
+from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.text_view import wrap_lines
@@ -78,3 +81,84 @@ async def test_a_new_storys_history_is_its_arrival_and_its_headline_stays_data(m
         shown = screen_text(app)
         assert "History · [REPORT] [bold]Markets[/bold] fall" in shown  # never markup
         assert 'status: null -> "new"' in shown
+
+
+def store_row(settings, headline_start: str) -> dict:
+    return next(row for row in Store(settings.store).records()
+                if row["headline"].startswith(headline_start))
+
+
+def _files(folder):
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+async def test_x_asks_which_formats_and_says_the_folder_it_wrote_to(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "a", "x")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        shown = screen_text(app)
+        assert "Export 1 approved story" in shown and str(settings.export) in shown
+        assert all(name in shown for name in ("Markdown", "ninjs JSON", "plain text"))
+        assert app.screen.formats() == ("md", "json", "txt")  # every configured one ticked
+        await pilot.press("down", "space", "enter")  # untick json, export
+        await until(pilot, lambda: "exported 1 stories" in screen_text(app))
+        filename = store_row(settings, "Erdogan")["filename"]
+        assert _files(settings.export) == [f"{filename}.md", f"{filename}.txt"]
+        said = app.desk.session.messages[-1]
+        assert f"to {settings.export}" in said and "(md, txt)" in said
+
+
+async def test_escape_cancels_the_export_and_writes_nothing(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "a", "x", "escape")
+        await until(pilot, lambda: "export cancelled" in screen_text(app))
+        assert not isinstance(app.screen, ExportScreen)
+        assert _files(settings.export) == []
+        assert store_row(settings, "Erdogan")["status"] == "approved"
+
+
+async def test_the_dialog_ticks_the_configured_formats_and_needs_one(make_app, settings):
+    app = make_app(settings=replace(settings, export_formats=("txt",)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "a", "x")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        assert app.screen.formats() == ("txt",)
+        await pilot.press("down", "down", "space", "enter")  # nothing ticked: it stays
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and "tick a format" in screen_text(app)
+        await pilot.press("space", "enter")
+        await until(pilot, lambda: "exported 1 stories" in screen_text(app))
+        assert [name.rsplit(".", 1)[1] for name in _files(settings.export)] == ["txt"]
+
+
+async def test_cancelling_keeps_the_marks_exporting_clears_them(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "a", "k", "space", "x", "escape")
+        await until(pilot, lambda: "export cancelled" in screen_text(app))
+        assert len(app.desk.queue.marked_rows()) == 1
+        await pilot.press("x", "enter")
+        await until(pilot, lambda: "exported 1 stories" in screen_text(app))
+        assert app.desk.queue.marked_rows() == []
+
+
+async def test_a_burst_in_the_export_dialog_ticks_before_enter_exports(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "a")
+        await burst(pilot, "x", "down", "space", "enter")  # as tmux send-keys types them
+        await until(pilot, lambda: "exported 1 stories" in screen_text(app))
+        assert [name.rsplit(".", 1)[1] for name in _files(settings.export)] == ["md", "txt"]
+        assert app.desk.queue.marked_rows() == []  # the space was the dialog's, not the queue's
+        await pilot.press("a", "x")  # the next story; ticked as last time: md, txt
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await burst(pilot, "space", "enter")  # open already: the same order (md unticked)
+        await until(pilot, lambda: len(_files(settings.export)) == 3)
+        assert [name.rsplit(".", 1)[1] for name in _files(settings.export)].count("txt") == 2
