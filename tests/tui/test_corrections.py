@@ -4,14 +4,17 @@ filename, history, export)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
-from pilot_helpers import burst, preview_loaded, ready, screen_text, until
+from pilot_helpers import burst, preview_loaded, ready, screen_text, until, write_story
 from rich.text import Text
+from textual.widgets import Static
 
 from desk.store.store import Store
 from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.widgets.preview import Preview
+from desk.tui.widgets.quotes_panel import QuotesPanel
 from desk.tui.widgets.text_view import wrap_lines
 
 
@@ -99,7 +102,9 @@ async def test_x_asks_which_formats_and_says_the_folder_it_wrote_to(make_app, se
         await pilot.press("j", "a", "x")
         await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         shown = screen_text(app)
-        assert "Export 1 approved story" in shown and str(settings.export) in shown
+        assert "Export 1 approved story" in shown
+        folder = app.screen.query_one("#export-folder", Static).content
+        assert str(folder) == f"to {settings.export}"  # shown whole (wrapped if long)
         assert all(name in shown for name in ("Markdown", "ninjs JSON", "plain text"))
         assert app.screen.formats() == ("md", "json", "txt")  # every configured one ticked
         await pilot.press("down", "space", "enter")  # untick json, export
@@ -162,3 +167,31 @@ async def test_a_burst_in_the_export_dialog_ticks_before_enter_exports(make_app,
         await burst(pilot, "space", "enter")  # open already: the same order (md unticked)
         await until(pilot, lambda: len(_files(settings.export)) == 3)
         assert [name.rsplit(".", 1)[1] for name in _files(settings.export)].count("txt") == 2
+
+
+COUNCIL = """Council puts off traders' vote
+
+The council said "we need more time to consult the traders" on Tuesday, according to \
+Mayor Ann Lee.
+
+Opposition leader Tom Hadley said the plan was “unworkable and will never pass, whatever \
+the council decides.
+
+The councillors postponed the decision once more, saying it needs work.” Traders welcomed \
+the delay.
+"""
+
+
+async def test_the_quotes_panel_keeps_the_copys_marks_and_excerpts_start_at_a_word(
+        make_app, inbox):
+    write_story(inbox, "council.txt", COUNCIL, datetime(2026, 2, 21, 12, 0, tzinfo=UTC))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.desk.queue.current["headline"] == "Council puts off traders' vote"
+        panel = app.desk.query_one(QuotesPanel).text.plain
+        # Straight marks stay straight; the quote left open gains no closing mark.
+        assert 'Mayor Ann Lee — "we need more time to consult the traders"' in panel
+        assert panel.endswith("— “unworkable and will never pass, whatever the council decides.")
+        notes = app.desk.query_one(Preview).text.plain
+        assert "with no opening mark near “once more, saying it needs work" in notes

@@ -35,7 +35,7 @@ class ExportScreen(ModalScreen[tuple[str, ...] | None]):
             count = f"{self._stories} approved {'story' if self._stories == 1 else 'stories'}"
             dialog.border_title = f"Export {count}"
             # The folder is the editor's own path: data, never markup.
-            yield Static(Text(f"to {self._folder}"))
+            yield Static(Text(f"to {self._folder}"), id="export-folder")
             yield OrderedSelectionList[str](*(
                 (f"{fmt:<5}{FORMAT_NAMES.get(fmt, fmt)}", fmt, fmt in self._ticked)
                 for fmt in EXPORT_FORMATS), id="export-formats")
