@@ -85,6 +85,16 @@ class DeskSession:
         with self.lock:
             return self.store.records()
 
+    def first_rows(self, count: int) -> list[Row]:
+        """The queue's first `count` rows, read without the rest when the store can."""
+        with self.lock:
+            return self.store.first_rows(count)
+
+    def changed_rows(self) -> list[Row]:
+        """The rows that changed since the last call (refresh() finds other desks')."""
+        with self.lock:
+            return self.store.changed_rows()
+
     def refresh(self) -> bool:
         """Pick up other desks' changes; True if any row changed."""
         with self.lock:
@@ -122,6 +132,12 @@ class DeskSession:
         """Every change to the story, oldest first (what `desk history` prints)."""
         with self.lock:
             return self.store.history(story_id)
+
+    def body(self, story_id: str) -> str:
+        """The story's clean body, paragraphs apart (raises StoreError)."""
+        with self.lock:
+            record = self.store.get(story_id)
+        return _body_of(record) if record else ""
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from desk import inbox
 from desk.config import SORTS
@@ -29,12 +29,14 @@ from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.text.visible import one_line
-from desk.tui.actions import DESK, OPENS_INPUT, bindings
+from desk.tui.actions import DESK, OPENS_INPUT, bindings, shadowed
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
+    IndexLoaded,
     IngestProblem,
     RowsChanged,
+    RowsUpdated,
     ScanProgress,
     SearchTextReady,
     StoreProblem,
@@ -50,6 +52,7 @@ from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
 from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.footer import DeskFooter
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
@@ -57,6 +60,9 @@ from desk.tui.widgets.status_line import StatusLine
 from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
+# Rows drawn from the head of the store's sorted index before the rest is read: a tall
+# terminal's page with room to move; the other 100,000 follow from a worker.
+FIRST_PAGE = 200
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
@@ -71,7 +77,10 @@ class DeskScreen(Screen):
         self.session = session
         self.watch_interval = watch_interval
         self.all_rows: list[Row] = []
+        self._at: dict[str, int] = {}  # story id -> its place in all_rows
         self._counts: Counter[str] = Counter()
+        self._urgent_count = 0
+        self.loaded = False  # every row is in, not just the first page
         self.filter_query: Query = Query()
         self.original = False
         self._export_formats = session.settings.export_formats  # what `x` offers ticked
@@ -97,7 +106,7 @@ class DeskScreen(Screen):
                 yield Preview(id="preview")
                 yield QuotesPanel(id="quotes")
         yield StatusLine(id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._queue = self.query_one(QueueTable)
@@ -108,14 +117,22 @@ class DeskScreen(Screen):
         self.query_one(FilterBar).display = False
         self._queue.focus()
         self._show_order()
-        # Fill the queue from the store's index now; read the inbox behind it.
+        # Draw the queue's first page now; read every row, then the inbox, behind it.
         try:
-            rows = self.session.rows()  # the first read of the partitions
+            if self.sort == "received":  # the order the store keeps its index in
+                page = self.session.first_rows(FIRST_PAGE)
+            else:
+                page = ordered(self.session.rows(), self.sort,
+                               urgent_first=self.urgent_first)[:FIRST_PAGE]
         except StoreError as exc:  # a damaged partition: one line, no traceback
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
-        self.apply_rows(rows)
-        self._say_unavailable()
+        self.all_rows = page
+        self.queue.set_rows(page)
+        self.status_line.set_loading()
+        for line in shadowed(self.session.settings.keymap):
+            self.say(line, style="yellow")
+            self.notify(line, title="desk.toml", severity="warning", markup=False)
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
@@ -151,30 +168,52 @@ class DeskScreen(Screen):
     def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = ordered(rows, self.sort, urgent_first=self.urgent_first)
+        self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
+        self._urgent_count = sum(map(_urgent_new, self.all_rows))
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
+    def _place_of(self, story_id: str) -> int | None:
+        """Where the story stands in all_rows: a lookup, the map rebuilt when stale."""
+        index = self._at.get(story_id)
+        if index is None or index >= len(self.all_rows) or \
+                self.all_rows[index]["id"] != story_id:
+            self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
+            index = self._at.get(story_id)
+        return index
+
     def apply_record(self, record: Row) -> None:
         """One story changed (by us or found changed in the store): update it in place."""
-        for index, existing in enumerate(self.all_rows):
-            if existing["id"] == record["id"]:
-                self._counts[existing.get("status") or Status.NEW] -= 1
-                self._counts[record.get("status") or Status.NEW] += 1
-                self.all_rows[index] = record
-                break
+        index = self._place_of(record["id"])
+        if index is not None:
+            existing = self.all_rows[index]
+            self._counts[existing.get("status") or Status.NEW] -= 1
+            self._counts[record.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(record) - _urgent_new(existing)
+            self.all_rows[index] = record
         self.queue.update_row(record)
-        self.status_line.set_counts(self._counts, len(self.queue.rows), self._urgent())
+        self._show_counts(len(self.queue.rows))
+
+    def apply_changed(self, rows: list[Row]) -> None:
+        """Rows the store found changed: each updated in place (where it stands in the
+        queue), new stories sorted in."""
+        new = [row for row in rows if self._place_of(row["id"]) is None]
+        for row in rows:
+            if row["id"] in self._at:
+                self.apply_record(row)
+        if new:
+            self.apply_rows(self.all_rows + new)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
                                            self.filter_query)
         self.queue.set_rows(shown, keep=keep)
-        self.status_line.set_counts(self._counts, len(shown), self._urgent())
+        self._show_counts(len(shown))
 
-    def _urgent(self) -> int:
-        return sum(1 for row in self.all_rows
-                   if row.get("status") == Status.NEW and is_urgent(row.get("urgency")))
+    def _show_counts(self, shown: int) -> None:
+        if self.loaded:  # until then the status line says the rows are loading
+            self.status_line.set_counts(self._counts, shown, self._urgent_count)
 
     def refilter(self) -> None:
         """The search text grew (bodies indexed in the background): apply the filter again."""
@@ -253,6 +292,28 @@ class DeskScreen(Screen):
         self.apply_rows(list(self.all_rows))
         self.say("new urgent stories first (U: newest first)" if self.urgent_first
                  else "newest first (U: new urgent stories first)")
+
+    def action_copy_headline(self) -> None:
+        if (row := self._current()) is not None:
+            self._copy(row.get("headline") or "", "the headline")
+
+    def action_copy_body(self) -> None:
+        if (row := self._current()) is not None:
+            try:
+                body = self.session.body(row["id"])
+            except StoreError as exc:
+                self.say(f"cannot copy the body: {exc}", style="red")
+                return
+            self._copy(body, f"the body ({len(body.split()):,} words)")
+
+    def _copy(self, text: str, what: str) -> None:
+        """To the system clipboard through the terminal (OSC 52): it reaches the editor's
+        own machine over SSH too, where the terminal allows it."""
+        if not text:
+            self.say(f"nothing to copy: {what} is empty", style="yellow")
+            return
+        self.app.copy_to_clipboard(text)
+        self.say(f"copied {what} to the clipboard")
 
     def action_original(self) -> None:
         self.original = not self.original
@@ -579,6 +640,7 @@ class DeskScreen(Screen):
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
+        self.post_message(IndexLoaded(self.session.rows()))
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True
@@ -605,12 +667,20 @@ class DeskScreen(Screen):
 
     def _watch_once(self) -> None:
         # Refresh first: the rows an ingest posts then carry other desks' changes too.
-        changed = self.session.refresh()
+        self.session.refresh()
         new = self.session.arrived_files(self._ingest_problem)
         if new:
             self._ingest(new)  # posts the rows
-        elif changed:
-            self.post_message(RowsChanged(self.session.rows()))
+        elif changed := self.session.changed_rows():
+            self.post_message(RowsUpdated(changed))
+
+    def on_index_loaded(self, message: IndexLoaded) -> None:
+        self.loaded = True
+        self.apply_rows(message.rows)
+        self._say_unavailable()
+
+    def on_rows_updated(self, message: RowsUpdated) -> None:
+        self.apply_changed(message.rows)
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         self.session.search.add_bodies(message.bodies)
@@ -702,6 +772,10 @@ class DeskScreen(Screen):
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _urgent_new(row: Row) -> bool:
+    return row.get("status") == Status.NEW and is_urgent(row.get("urgency"))
 
 
 def _undecided(row: Row) -> bool:
