@@ -54,7 +54,8 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store: the store's rows now, the new stories' bodies (for
+    """One inbox batch in the store: the rows that changed since the last (the batch's
+    stories, other desks' changes), to merge into the queue; the new stories' bodies (for
     the filter), and `done` of `total` files read."""
 
     rows: list[Row]
@@ -218,7 +219,10 @@ class DeskSession:
             bodies = {story.id: story.copy.body for story in batch.stories}
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            yield Ingested(self.rows(), batch.done, batch.total, bodies,
+            with self.lock:  # the batch's rows, and other desks' changes meanwhile
+                self.store.refresh()
+                rows = self.store.changed_rows()
+            yield Ingested(rows, batch.done, batch.total, bodies,
                            [each.line() for each in batch.revised] + batch.copies)
 
     def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
