@@ -30,6 +30,14 @@ class IndexLoaded(Message):
 
 
 @dataclass
+class IndexProgress(Message):
+    """Building the index with no snapshot to start from: `done` of `total` store files."""
+
+    done: int
+    total: int
+
+
+@dataclass
 class RowsUpdated(Message):
     """Rows the store found changed (another desk's edits, stories another process added):
     update just those."""

@@ -85,10 +85,16 @@ class DeskSession:
         with self.lock:
             return self.store.records()
 
-    def first_rows(self, count: int) -> list[Row]:
-        """The queue's first `count` rows, read without the rest when the store can."""
+    def first_rows(self, count: int) -> list[Row] | None:
+        """The queue's first `count` rows, read without the rest; None when the store
+        cannot tell them without reading every row (load_rows)."""
         with self.lock:
             return self.store.first_rows(count)
+
+    def load_rows(self, progress: Callable[[int, int], None]) -> list[Row]:
+        """Every row, `progress(done, total)` told while a missing index is rebuilt."""
+        with self.lock:
+            return self.store.load_rows(progress)
 
     def changed_rows(self) -> list[Row]:
         """The rows that changed since the last call (refresh() finds other desks')."""

@@ -33,6 +33,7 @@ from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
     IndexLoaded,
+    IndexProgress,
     IngestProblem,
     RowsChanged,
     RowsUpdated,
@@ -116,16 +117,14 @@ class DeskScreen(Screen):
         self._show_order()
         # Draw the queue's first page now; read every row, then the inbox, behind it.
         try:
-            if self.sort == "received":  # the order the store keeps its index in
-                page = self.session.first_rows(FIRST_PAGE)
-            else:
-                page = ordered(self.session.rows(), self.sort,
-                               urgent_first=self.urgent_first)[:FIRST_PAGE]
+            # The store keeps its index in the first order; in another, or with no index
+            # snapshot to read a page from, the queue fills once every row is read.
+            page = self.session.first_rows(FIRST_PAGE) if self.sort == "received" else None
         except StoreError as exc:  # a damaged partition: one line, no traceback
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
-        self.all_rows = page
-        self.queue.set_rows(page)
+        self.all_rows = page or []
+        self.queue.set_rows(self.all_rows)
         self.status_line.set_loading()
         for line in shadowed(self.session.settings.keymap):
             self.say(line, style="yellow")
@@ -625,7 +624,10 @@ class DeskScreen(Screen):
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
-        self.post_message(IndexLoaded(self.session.rows()))
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        self.post_message(IndexLoaded(self.session.load_rows(progress)))
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True
@@ -659,8 +661,13 @@ class DeskScreen(Screen):
         elif changed := self.session.changed_rows():
             self.post_message(RowsUpdated(changed))
 
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status_line.set_activity(
+            f"reading the store {message.done:,}/{message.total:,} files")
+
     def on_index_loaded(self, message: IndexLoaded) -> None:
         self.loaded = True
+        self.status_line.set_activity("")
         self.apply_rows(message.rows)
         self._say_unavailable()
 
