@@ -19,7 +19,7 @@ from datetime import datetime
 
 from desk import inbox
 from desk.config import Settings
-from desk.model import Record, Row, Story
+from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.tui.search import SearchText
 
@@ -54,7 +54,8 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store: the store's rows now, the new stories' bodies (for
+    """One inbox batch in the store: the rows that changed since the last (the batch's
+    stories, other desks' changes), to merge into the queue; the new stories' bodies (for
     the filter), and `done` of `total` files read."""
 
     rows: list[Row]
@@ -134,6 +135,11 @@ class DeskSession:
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
 
+    def history(self, story_id: str) -> list[HistoryEntry]:
+        """Every change to the story, oldest first (what `desk history` prints)."""
+        with self.lock:
+            return self.store.history(story_id)
+
     def body(self, story_id: str) -> str:
         """The story's clean body, paragraphs apart (raises StoreError)."""
         with self.lock:
@@ -142,8 +148,7 @@ class DeskSession:
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
-        with self.lock:
-            entries = self.store.history(story_id)
+        entries = self.history(story_id)
         return [(entry["field"], entry["old"], entry["new"]) for entry in entries
                 if entry["revision"] == revision]
 
@@ -220,7 +225,10 @@ class DeskSession:
             bodies = {story.id: story.copy.body for story in batch.stories}
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            yield Ingested(self.rows(), batch.done, batch.total, bodies,
+            with self.lock:  # the batch's rows, and other desks' changes meanwhile
+                self.store.refresh()
+                rows = self.store.changed_rows()
+            yield Ingested(rows, batch.done, batch.total, bodies,
                            [each.line() for each in batch.revised] + batch.copies)
 
     def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
@@ -240,8 +248,11 @@ class DeskSession:
 
     # -- export ----------------------------------------------------------------------
 
-    def export(self, ids: list[str], progress: Callable[[int, int], None]) -> tuple[str, bool]:
-        """Export the stories `ids`; (one line saying what happened, all went well)."""
+    def export(self, ids: list[str], progress: Callable[[int, int], None],
+               formats: tuple[str, ...] | None = None) -> tuple[str, bool]:
+        """Export the stories `ids` in `formats` (default: the configured ones); (one line
+        saying what happened and the folder written to, all went well)."""
+        formats = formats or self.settings.export_formats
         from desk.export.exporter import export_stories  # only an export needs the writers
 
         try:
@@ -249,10 +260,12 @@ class DeskSession:
             # the editor's approvals on the shared one.
             store = open_store(self.settings.store,
                                headline_limit=self.settings.headline_limit)
-            summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
+            summary = export_stories(store, self.settings.export, formats=formats, ids=ids,
+                                     progress=progress)
         except StoreError as exc:
             return str(exc), False
-        return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
+        line = f"{summary.line()} — to {self.settings.export} ({', '.join(formats)})"
+        return "; ".join([line, *summary.skipped[:3]]), not summary.skipped
 
 
 def _rewritten(row: Row) -> bool:

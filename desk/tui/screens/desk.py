@@ -9,6 +9,7 @@ DeskSession (store, story cache, change(), inbox); workers post messages
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections import Counter
@@ -25,6 +26,7 @@ from textual.widgets import Input
 from desk import inbox
 from desk.config import SORTS
 from desk.model import Record, Row, Status, is_urgent
+from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.text.visible import one_line
@@ -35,15 +37,16 @@ from desk.tui.messages import (
     IndexLoaded,
     IndexProgress,
     IngestProblem,
-    RowsChanged,
+    RowsArrived,
     RowsUpdated,
     ScanProgress,
     SearchTextReady,
     StoreProblem,
     StoryLoaded,
 )
-from desk.tui.queue_order import SORT_LABELS, ordered
+from desk.tui.queue_order import SORT_LABELS, ordered, placing
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
+from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
@@ -82,6 +85,7 @@ class DeskScreen(Screen):
         self.loaded = False  # every row is in, not just the first page
         self.filter_query: Query = Query()
         self.original = False
+        self._export_formats = session.settings.export_formats  # what `x` offers ticked
         self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
         self.sort = session.settings.sort  # the queue's order (S cycles it)
@@ -193,13 +197,36 @@ class DeskScreen(Screen):
 
     def apply_changed(self, rows: list[Row]) -> None:
         """Rows the store found changed: each updated in place (where it stands in the
-        queue), new stories sorted in."""
-        new = [row for row in rows if self._place_of(row["id"]) is None]
+        queue), unless a new version of the story arrived: it is news again, and goes
+        where the queue's order puts it, as each new story does. An inbox batch costs its
+        own rows, never a sort of the whole queue."""
+        placed = []
         for row in rows:
-            if row["id"] in self._at:
+            index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
+            if index is None:
+                placed.append(row)
+            elif self.all_rows[index].get("received") != row.get("received"):
+                self._take_out(index)
+                placed.append(row)
+            else:
                 self.apply_record(row)
-        if new:
-            self.apply_rows(self.all_rows + new)
+        if not placed:
+            return
+        place = placing(self.sort, urgent_first=self.urgent_first)
+        for row in placed:
+            index = bisect.bisect_right(self.all_rows, place(row), key=place)
+            self.all_rows.insert(index, row)
+            self._at[row["id"]] = index  # the rows after it moved: _place_of heals
+            self._counts[row.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(row)
+        current = self.queue.current
+        self._show_rows(keep=current["id"] if current else None)
+
+    def _take_out(self, index: int) -> None:
+        row = self.all_rows.pop(index)
+        del self._at[row["id"]]
+        self._counts[row.get("status") or Status.NEW] -= 1
+        self._urgent_count -= _urgent_new(row)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         shown = self.session.search.filter(self.all_rows if within is None else within,
@@ -383,6 +410,18 @@ class DeskScreen(Screen):
         self.app.push_screen(LinesScreen("Skipped inbox files", lines,
                                          empty="Every file in the inbox was read."))
         self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
+
+    def action_history(self) -> None:
+        if (row := self._current()) is None:
+            return
+        try:
+            entries = self.session.history(row["id"])
+        except StoreError as exc:
+            self.say(f"cannot show the history: {exc}", style="red")
+            return
+        self.app.push_screen(LinesScreen(
+            f"History · {one_line(row.get('headline') or row['id'])}", history_text(entries),
+            empty="No change since it was read into the store."))
 
     def action_log(self) -> None:
         self.app.push_screen(LinesScreen("Messages", self.session.messages,
@@ -640,7 +679,7 @@ class DeskScreen(Screen):
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsChanged(batch.rows, batch.bodies, batch.news))
+            self.post_message(RowsArrived(batch.rows, batch.bodies, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -674,11 +713,11 @@ class DeskScreen(Screen):
     def on_rows_updated(self, message: RowsUpdated) -> None:
         self.apply_changed(message.rows)
 
-    def on_rows_changed(self, message: RowsChanged) -> None:
+    def on_rows_arrived(self, message: RowsArrived) -> None:
         self.session.search.add_bodies(message.bodies)
         for line in message.news:
             self.say(line)
-        self.apply_rows(message.rows)
+        self.apply_changed(message.rows)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
         if message.done < message.total:
@@ -724,23 +763,34 @@ class DeskScreen(Screen):
         marked = self._marked_to_decide("export", "x")
         if marked == []:
             return  # asked to press x again
-        chosen = marked or self.all_rows
-        ids = [row["id"] for row in chosen if row.get("status") == Status.APPROVED]
-        if marked:
-            self.queue.clear_marks()
+        ids = [row["id"] for row in marked or self.all_rows
+               if row.get("status") == Status.APPROVED]
         if not ids:
+            if marked:
+                self.queue.clear_marks()
             self.say("nothing approved to export" + (" among the marked stories"
                                                      if marked else ""), style="yellow")
             return
-        self.status_line.set_activity(f"exporting 0/{len(ids):,}")
-        self._export(ids)
+
+        def go(formats: tuple[str, ...] | None) -> None:
+            if formats is None:  # the marks stay, for another go
+                self.say("export cancelled: nothing written")
+                return
+            if marked:
+                self.queue.clear_marks()
+            self._export_formats = formats  # ticked the same way next time
+            self.status_line.set_activity(f"exporting 0/{len(ids):,}")
+            self._export(ids, formats)
+
+        self._open(ExportScreen(len(ids), self.session.settings.export,
+                                self._export_formats), go)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, ids: list[str]) -> None:
+    def _export(self, ids: list[str], formats: tuple[str, ...]) -> None:
         def progress(done: int, total: int) -> None:
             self.post_message(ExportProgress(done, total))
 
-        summary, ok = self.session.export(ids, progress)
+        summary, ok = self.session.export(ids, progress, formats)
         self.post_message(ExportFinished(summary, ok=ok))
 
     def on_export_progress(self, message: ExportProgress) -> None:
