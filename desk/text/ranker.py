@@ -115,6 +115,7 @@ def place_features(c: Candidate) -> dict[str, float]:
         f["opens_paragraph"] = f[f"opens_paragraph&kind={c.kind}"] = 1.0
     if c.since_last >= 0:
         f[f"since_last={min(c.since_last, 2)}"] = 1.0
+        f[f"since_last={min(c.since_last, 2)}&continues={c.continues}"] = 1.0
     if c.superseded:
         f["superseded"] = 1.0
     if c.distance >= 0:
