@@ -18,7 +18,6 @@ class RowsChanged(Message):
     """The store's index changed (new stories, another desk's edits): redraw the queue."""
 
     rows: list[Row]
-    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
     news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
@@ -54,10 +53,9 @@ class StoryLoaded(Message):
 
 
 @dataclass
-class SearchTextReady(Message):
-    """Story bodies for the filter, by story id (read from the store in the background)."""
+class WordsIndexed(Message):
+    """The word index is catching up with the store: `done` of `total` stale stories."""
 
-    texts: dict[str, str]
     done: int
     total: int
 

@@ -26,6 +26,7 @@ from desk import inbox
 from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
+from desk.store.words import WordIndexError
 from desk.text.visible import one_line
 from desk.tui.actions import DESK, OPENS_INPUT, bindings
 from desk.tui.messages import (
@@ -34,9 +35,9 @@ from desk.tui.messages import (
     IngestProblem,
     RowsChanged,
     ScanProgress,
-    SearchTextReady,
     StoreProblem,
     StoryLoaded,
+    WordsIndexed,
 )
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
@@ -45,6 +46,7 @@ from desk.tui.screens.tags import TagsScreen
 from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.filter_count import FilterCount
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
@@ -72,18 +74,21 @@ class DeskScreen(Screen):
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
         self._approve_updated: str | None = None  # the updated story `a` warned about
         self.scan_done = False  # the first inbox read is over
-        self.bodies_indexed = False  # every story's body is in the filter's text
+        self.bodies_indexed = False  # the word index has caught up with the store
         self._preview_timer: Timer | None = None
         self._shown: tuple = ()  # what the preview shows now, to skip repainting it
         self._problems = 0
         self._store_problem = ""  # the last store problem a worker reported
         self._watching = threading.Lock()
         self._confirming = ""  # the verb waiting for its key again, over many marked stories
+        self._filter_problems = ""  # what the filter's query has wrong, as last said
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="queue-pane"):
-                yield FilterBar(id="filter")
+                with Horizontal(id="filter-line"):
+                    yield FilterBar(id="filter")
+                    yield FilterCount(id="filter-count")
                 yield QueueTable(id="queue")
             with Vertical(id="story-pane"):
                 yield Preview(id="preview")
@@ -97,7 +102,9 @@ class DeskScreen(Screen):
         # Looked up once: the preview path runs on every cursor rest.
         self._preview = self.query_one(Preview)
         self._quotes = self.query_one(QuotesPanel)
-        self.query_one(FilterBar).display = False
+        self._filter_bar = self.query_one(FilterBar)
+        self._filter_count = self.query_one(FilterCount)
+        self._show_filter_line(False)
         self._queue.focus()
         # Fill the queue from the store's index now; read the inbox behind it.
         try:
@@ -160,17 +167,22 @@ class DeskScreen(Screen):
         self.status_line.set_counts(self._counts, len(self.queue.rows), self._urgent())
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
-        shown = self.session.search.filter(self.all_rows if within is None else within,
-                                           self.filter_query)
+        try:
+            shown = self.session.filter.filter(self.all_rows if within is None else within,
+                                               self.filter_query)
+        except WordIndexError as exc:  # the cache failed: say so, show every story
+            shown = list(self.all_rows)
+            self.say(str(exc), style="red")
         self.queue.set_rows(shown, keep=keep)
         self.status_line.set_counts(self._counts, len(shown), self._urgent())
+        self._filter_count.show(len(shown) if self.filter_query else None, len(self.all_rows))
 
     def _urgent(self) -> int:
         return sum(1 for row in self.all_rows
                    if row.get("status") == Status.NEW and is_urgent(row.get("urgency")))
 
     def refilter(self) -> None:
-        """The search text grew (bodies indexed in the background): apply the filter again."""
+        """The word index caught up with more stories: apply the filter again."""
         if self.filter_query:
             current = self.queue.current
             self._show_rows(keep=current["id"] if current else None)
@@ -245,27 +257,49 @@ class DeskScreen(Screen):
 
     # -- filter --------------------------------------------------------------------
 
+    def _show_filter_line(self, shown: bool) -> None:
+        self.query_one("#filter-line").display = shown
+        self._filter_bar.display = shown
+
     def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.display = True
+        self._show_filter_line(True)
         # Now, not after a refresh: the next key in a burst is already on its way.
-        self.set_focus(bar)
+        self.set_focus(self._filter_bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
-        previous, self.filter_query = self.filter_query, parse_query(event.value)
+        previous = self.filter_query
+        self.filter_query = parse_query(event.value, self.session.settings.filters)
         # Typing on narrows the last result: only its rows need testing again.
         within = self.queue.rows if previous and self.filter_query.narrows(previous) else None
         self._show_rows(keep=None, within=within)
         self.queue.move_to(0)
+        problems = "; ".join(self.filter_query.problems)
+        if problems != self._filter_problems:  # said once as typed, not at every key
+            self._filter_problems = problems
+            self.status_line.set_notice(Text(problems, style="bold red"))
+            if problems:
+                self.session.log(f"filter: {problems}")
+
+    def action_saved_filter(self, number: int) -> None:
+        """Number key n: the n-th saved filter of desk.toml's [filters]."""
+        saved = list(self.session.settings.filters.items())
+        if not 0 < number <= len(saved):
+            self.say(f"no saved filter {number}: desk.toml [filters] has {len(saved)}",
+                     style="yellow")
+            return
+        name, query = saved[number - 1]
+        self._show_filter_line(True)
+        self._filter_bar.value = query  # filters as if typed (Input.Changed)
+        self.say(f"filter {number} @{name}: {query}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "filter":
             return
         event.stop()
         if not event.value.strip():
-            self.query_one(FilterBar).display = False
+            self._show_filter_line(False)
         self.queue.focus()
         self.queue.move_to(0)
 
@@ -275,10 +309,12 @@ class DeskScreen(Screen):
     def _clear_filter(self) -> None:
         current = self.queue.current
         self.filter_query = Query()
-        bar = self.query_one(FilterBar)
-        with bar.prevent(Input.Changed):
-            bar.value = ""
-        bar.display = False
+        with self._filter_bar.prevent(Input.Changed):
+            self._filter_bar.value = ""
+        self._show_filter_line(False)
+        if self._filter_problems:
+            self._filter_problems = ""
+            self.status_line.set_notice(Text())
         self._show_rows(keep=current["id"] if current else None)
         self.queue.focus()
 
@@ -539,15 +575,15 @@ class DeskScreen(Screen):
         self._ingest(new)
         self.scan_done = True
         self.post_message(ScanProgress(len(new), len(new)))
-        for texts, done, total in self.session.body_texts():
-            self.post_message(SearchTextReady(texts, done, total))
+        for done, total in self.session.index_words():
+            self.post_message(WordsIndexed(done, total))
 
     def _ingest(self, paths: list[str]) -> None:
         if len(paths) > inbox.BATCH:  # more than one batch: say so while the first is read
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsChanged(batch.rows, batch.bodies, batch.news))
+            self.post_message(RowsChanged(batch.rows, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -567,9 +603,11 @@ class DeskScreen(Screen):
             self._ingest(new)  # posts the rows
         elif changed:
             self.post_message(RowsChanged(self.session.rows()))
+        if changed and self.bodies_indexed:  # (else the first indexing pass is at work)
+            for done, total in self.session.index_words():  # another desk's edits
+                self.post_message(WordsIndexed(done, total))
 
     def on_rows_changed(self, message: RowsChanged) -> None:
-        self.session.search.add_bodies(message.bodies)
         for line in message.news:
             self.say(line)
         self.apply_rows(message.rows)
@@ -580,9 +618,8 @@ class DeskScreen(Screen):
         else:
             self.status_line.set_activity("")
 
-    def on_search_text_ready(self, message: SearchTextReady) -> None:
-        self.session.search.add_bodies(message.texts)
-        self.bodies_indexed = message.done == message.total
+    def on_words_indexed(self, message: WordsIndexed) -> None:
+        self.bodies_indexed = self.bodies_indexed or message.done == message.total
         self.status_line.set_activity(
             "" if self.bodies_indexed else f"indexing text {message.done:,}/{message.total:,}")
         self.refilter()
