@@ -111,21 +111,26 @@ def prefix_term(text: str) -> str | None:
 
 
 class WordIndex:
-    """The word index of one store. Thread-safe: the desk's workers write, its screen reads."""
+    """The word index of one store. Thread-safe: the desk's workers write, its screen reads,
+    each on a connection of its own, so a key never waits for a write (WAL)."""
 
     def __init__(self, path: Path | None) -> None:
         """Open (or create) the index at `path`; None keeps it in memory (a store whose
         folder cannot be written). A damaged or foreign file is set aside and rebuilt."""
         self.path = path
         self.problem = ""  # one line, when the file could not be used and memory serves
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the writing connection's
+        self._read_lock = threading.Lock()
         self._revisions: dict[str, int] | None = None
         try:
             self._db = self._open(path)
+            self._reader = self._connect(str(path)) if path is not None else self._db
         except (sqlite3.Error, OSError) as exc:
             self.problem = f"{path}: word index unusable ({exc}); indexing in memory"
             self.path = None
-            self._db = self._open(None)
+            self._db = self._reader = self._open(None)
+        if self._reader is self._db:  # in memory: one connection, so one lock
+            self._read_lock = self._lock
 
     # -- opening ---------------------------------------------------------------------
 
@@ -168,6 +173,8 @@ class WordIndex:
         return found[0] if found else ""
 
     def close(self) -> None:
+        with self._read_lock:
+            self._reader.close()
         with self._lock:
             self._db.close()
 
@@ -238,8 +245,8 @@ class WordIndex:
 
         group_concat hands the whole answer over as one string: creating a Python object
         per match would cost more than the lookup itself at 100,000 stories."""
-        with self._lock, self._errors_named():
-            found = self._db.execute(
+        with self._read_lock, self._errors_named():
+            found = self._reader.execute(
                 "SELECT group_concat(rowid) FROM words WHERE words MATCH ?",
                 (expression,)).fetchone()[0]
         if not found:

@@ -223,9 +223,10 @@ class RowFilter:
         if tested:
             positions = self._tested(rows, keys, tested, positions)
         if positions is None or len(positions) == len(rows):
-            return list(rows)
-        shown = [rows[index] for index in positions.tolist()]
-        self._remember(shown, keys[positions])
+            shown, kept = list(rows), keys
+        else:
+            shown, kept = [rows[index] for index in positions.tolist()], keys[positions]
+        self._remember(shown, kept)  # typing on filters within it: its keys are known
         return shown
 
     def _word_matches(self, query: Query, keys: np.ndarray) -> np.ndarray | None:

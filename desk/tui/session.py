@@ -29,7 +29,7 @@ from desk.tui.search import RowFilter
 # to a worker so the keys stay live.
 INLINE_LOAD_BYTES = 64 * 1024
 CACHED_STORIES = 32
-WORDS_PER_COMMIT = 1000  # stories indexed per transaction (and progress message)
+WORDS_PER_COMMIT = 200  # stories indexed per transaction: an edit waits for one at most
 FEW_STALE = 200  # up to this many stale stories are read one by one, more in one pass
 
 Problem = Callable[[str], None]
