@@ -11,6 +11,8 @@ from pathlib import Path
 CONFIG_FILE = "desk.toml"
 SETTLE_SECONDS = 2.0  # how long an inbox file must hold still before it is read
 FILTER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")  # a saved filter's name, as `@name` recalls it
+# The queue's orders, in the order `S` cycles them (desk.tui.queue_order sorts by them).
+SORTS = ("received", "urgency", "credit", "length", "status")
 
 
 class ConfigError(Exception):
@@ -28,6 +30,10 @@ class Settings:
     advance: bool = True  # after a decision the cursor moves to the next undecided story
     # Saved `/` queries by name, in desk.toml's order (number keys 1-9 recall the first 9).
     filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "received"  # the queue's order, one of SORTS
+    # The desk.toml these came from, or would (the desk writes the sort back to it); None
+    # for settings made in code. Where settings come from is no part of what they are.
+    config_file: Path | None = field(default=None, compare=False)
 
 
 _PATH_KEYS = {"inbox": "DESK_INBOX", "store": "DESK_STORE", "export": "DESK_EXPORT"}
@@ -64,6 +70,10 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
         if not isinstance(desk["advance"], bool):
             raise ConfigError(f"{path}: 'advance' must be true or false")
         changes["advance"] = desk["advance"]
+    if "sort" in desk:
+        if desk["sort"] not in SORTS:
+            raise ConfigError(f"{path}: 'sort' must be one of {', '.join(SORTS)}")
+        changes["sort"] = desk["sort"]
     keymap = data.get("keymap", desk.get("keymap", {}))
     if not isinstance(keymap, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in keymap.items()
@@ -121,8 +131,8 @@ def load_settings(
 ) -> Settings:
     """Build the settings; `config` defaults to ./desk.toml when that file exists."""
     env = os.environ if environ is None else environ
-    settings = Settings()
     path = config if config is not None else Path(CONFIG_FILE)
+    settings = Settings(config_file=path)
     if config is not None or path.exists():
         if not _is_file(path):
             raise ConfigError(f"{path}: config file not found")

@@ -159,8 +159,10 @@ def urgent_first(rows: list[Row]) -> list[Row]:
 
 
 def newest_first(rows: Iterable[Row]) -> list[Row]:
-    """The queue's order and `desk list`'s: newest received first, ties by id."""
-    return sorted(rows, key=lambda row: (row.get("received") or "", row["id"]), reverse=True)
+    """The queue's order and `desk list`'s: newest received first (to the second); stories
+    received in one second in file order, the stories of one file (a feed) by id."""
+    in_files = sorted(rows, key=lambda row: (row.get("source") or "", row["id"]))
+    return sorted(in_files, key=lambda row: row.get("received") or "", reverse=True)  # stable
 
 
 def tag_slug(tag: str) -> str:
@@ -233,7 +235,9 @@ class CleanCopy:
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation: `text` is inside the marks; offsets index the clean body.
-    `confidence` is how sure the engine is of the speaker (0-1; None: not scored)."""
+    `confidence` is how sure the engine is of the speaker (0-1; None: not scored).
+    `mention_start:mention_end` is where the mention the speaker was found by is written
+    (None when it is not found near the quote), so the preview can mark it there."""
 
     text: str
     start: int
@@ -242,6 +246,8 @@ class Quote:
     mention: str | None
     cue: str | None
     confidence: float | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
-"""Clean copy as Rich text: quotes highlighted, each speaker marked beside its quote.
+"""Clean copy as Rich text: each quote and the words naming its speaker in one colour.
 
 `desk inspect` prints `render_story`; the TUI preview reuses the pieces. Story text only
-ever enters `Text` as plain strings (`append`), so `[bold]` in copy stays literal.
+ever enters `Text` as plain strings (`append`, `Text(body)`), so `[bold]` in copy stays
+literal.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from rich.text import Text
 
 from desk.model import Quote, Record, Story
 from desk.plain import plural
+from desk.text.marks import MARKS
+from desk.text.quotes import is_scare_quote
 from desk.text.visible import one_line
 
 HEADLINE_STYLE = "bold"
 META_STYLE = "dim"
-QUOTE_STYLE = "bold yellow"
-SPEAKER_STYLE = "italic cyan"
-UNSURE_SPEAKER_STYLE = "dim italic cyan"
-# Below this confidence the speaker is shown as a guess ("‹Ann Lee?›", dimmed), not a fact.
+QUOTE_STYLE = "bold yellow"  # a quote nobody is said to have said
+# One colour per speaker, tying their quotes to the words that name them. Not yellow or
+# red: those are a quote with no speaker and a warning.
+SPEAKER_COLOURS = ("turquoise2", "orchid1", "chartreuse3", "dodger_blue1", "medium_purple1",
+                   "dark_sea_green2")
+# Below this confidence the speaker is shown as a guess (dimmed, with "?"), not a fact.
 UNSURE = 0.5
 NO_SPEAKER_STYLE = "bold red"
 FIX_STYLE = "dim"
@@ -26,6 +31,7 @@ WARNING_STYLE = "bold red"
 
 _CLOSING = "”’\"'»“,.;:!?"
 _UNKNOWN_SPEAKER = "speaker?"
+_PRONOUNS = frozenset("he she they we i it you who which".split())
 
 
 def meta_line(story: Story) -> Text:
@@ -37,40 +43,130 @@ def meta_line(story: Story) -> Text:
     return Text(" · ".join(part for part in parts if part), style=META_STYLE)
 
 
-def body_text(story: Story) -> Text:
-    """The body with each quote highlighted and ‹speaker› after its closing mark."""
+def body_text(story: Story, *, marks: bool = True) -> Text:
+    """The body with each quote and the mention of its speaker in the speaker's colour, and
+    ‹the resolved name› only where the text does not name the speaker beside the quote (a
+    pronoun, a surname alone, a speaker carried from another paragraph). `marks=False`:
+    the copy alone."""
     body = story.copy.body
-    text = Text()
-    position = 0
-    quotes = sorted(story.quotes, key=lambda q: q.start)
+    text = Text(body)
+    if not marks:
+        return text
+    colours = speaker_colours(story.quotes)
+    names: dict[int, Text] = {}  # body offset -> the mark inserted there
+    quotes = _in_order(story.quotes, len(body))
     for index, quote in enumerate(quotes):
-        if quote.start < position or quote.end > len(body):
-            continue  # overlapping or stale offsets: show the copy, never crash
-        # “yes”“no”: the next quote's opening mark is not this one's closing mark.
+        unsure = _unsure(quote)
+        colour = colours.get(quote.speaker or "")
+        text.stylize(_style(colour, unsure) if colour else QUOTE_STYLE, quote.start, quote.end)
         next_start = quotes[index + 1].start - 1 if index + 1 < len(quotes) else len(body)
-        text.append(body[position:quote.start])
-        text.append(body[quote.start:quote.end], style=QUOTE_STYLE)
-        position = _after_closing_mark(body, quote.end, next_start)
-        text.append(body[quote.end:position])
-        text.append(" ‹", style=SPEAKER_STYLE)
-        text.append(*_speaker(quote))
-        text.append("›", style=SPEAKER_STYLE)
-    text.append(body[position:])
-    return text
+        after_quote = _after_closing_mark(body, quote.end, next_start)
+        if not quote.speaker:
+            if not is_scare_quote(quote.text):
+                names.setdefault(after_quote, Text(f" ‹{_UNKNOWN_SPEAKER}›", NO_SPEAKER_STYLE))
+            continue
+        beside = _mention_beside(body, quote)
+        if beside:
+            text.stylize(_style(colour, unsure, "bold underline"), *beside)
+        mark = _name_mark(quote, beside, colour, unsure)
+        if mark is not None:
+            names.setdefault(beside[1] if beside else after_quote, mark)
+    return _with_marks(text, names)
 
 
-def _speaker(quote: Quote) -> tuple[str, str]:
-    """The speaker mark and its style: a name, a dimmed guess, or "speaker?"."""
+def speaker_colours(quotes: tuple[Quote, ...]) -> dict[str, str]:
+    """Each speaker's colour, in the order they are first quoted; one person named more or
+    less fully ("chief Dana Whitfield", "Cal Fire battalion chief Dana Whitfield") keeps one."""
+    colours: dict[str, str] = {}
+    people = 0
+    for quote in quotes:
+        speaker = quote.speaker
+        if not speaker or speaker in colours:
+            continue
+        same = next((colour for known, colour in colours.items()
+                     if _same_person(known, speaker)), None)
+        if same is None:
+            same, people = SPEAKER_COLOURS[people % len(SPEAKER_COLOURS)], people + 1
+        colours[speaker] = same
+    return colours
+
+
+def _same_person(one: str, other: str) -> bool:
+    short, long = sorted((one.casefold(), other.casefold()), key=len)
+    return len(short.split()) > 1 and long.endswith(" " + short)
+
+
+def _in_order(quotes: tuple[Quote, ...], length: int) -> list[Quote]:
+    """The quotes by place, without overlapping or stale ones: show the copy, never crash."""
+    kept: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        if quote.start >= (kept[-1].end if kept else 0) and quote.end <= length:
+            kept.append(quote)
+    return kept
+
+
+def _mention_beside(body: str, quote: Quote) -> tuple[int, int] | None:
+    """Where the speaker's mention is written, if in the quote's own paragraph."""
+    start, end = quote.mention_start, quote.mention_end
+    if start is None or end is None or not 0 <= start < end <= len(body):
+        return None
+    lo, hi = min(start, quote.start), max(end, quote.end)
+    return None if "\n\n" in body[lo:hi] else (start, end)
+
+
+def _name_mark(quote: Quote, beside: tuple[int, int] | None, colour: str | None,
+               unsure: bool) -> Text | None:
+    """‹name› where the text does not name the speaker beside the quote; for a guess
+    named there, a dimmed ‹?›."""
+    named = beside is not None and _names(quote.mention or "", quote.speaker or "")
+    if named and not unsure:
+        return None
+    label = "?" if named else quote.speaker + ("?" if unsure else "")
+    return Text(("" if named else " ") + f"‹{label}›", _style(colour, unsure, "italic"))
+
+
+def _names(mention: str, speaker: str) -> bool:
+    """Does the mention name the speaker? "the Kremlin", "Ray Dobbins" for "Councilman Ray
+    Dobbins" do; a pronoun or a surname alone ("Dobbins") does not."""
+    mention, speaker = mention.casefold(), speaker.casefold()
+    if mention == speaker:
+        return mention not in _PRONOUNS
+    return len(mention.split()) > 1 and speaker.endswith(mention)
+
+
+def _with_marks(text: Text, names: dict[int, Text]) -> Text:
+    if not names:
+        return text
+    at = sorted(names)
+    pieces = text.divide(at)
+    out = pieces[0]
+    for offset, piece in zip(at, pieces[1:], strict=True):
+        out.append_text(names[offset])
+        out.append_text(piece)
+    return out
+
+
+def _unsure(quote: Quote) -> bool:
+    return quote.confidence is not None and quote.confidence < UNSURE
+
+
+def _style(colour: str | None, unsure: bool, emphasis: str = "") -> str:
+    parts = ("dim" if unsure else "", emphasis, colour or SPEAKER_COLOURS[0])
+    return " ".join(part for part in parts if part)
+
+
+def _speaker(quote: Quote, colour: str | None = None) -> tuple[str, str]:
+    """The quotes panel's speaker and its style: a name, a dimmed guess, or "speaker?"."""
     if not quote.speaker:
         return _UNKNOWN_SPEAKER, NO_SPEAKER_STYLE
-    if quote.confidence is not None and quote.confidence < UNSURE:
-        return quote.speaker + "?", UNSURE_SPEAKER_STYLE
-    return quote.speaker, SPEAKER_STYLE
+    if _unsure(quote):
+        return quote.speaker + "?", _style(colour, True, "italic")
+    return quote.speaker, _style(colour, False, "italic")
 
 
 def _after_closing_mark(body: str, end: int, next_start: int) -> int:
-    # Keep the closing mark (and punctuation tucked inside it) with the quote, so the
-    # speaker mark never splits “…,” from its mark. A paragraph break ends the quote.
+    # Keep the closing mark (and punctuation tucked inside it) with the quote, so a mark
+    # never splits “…,” from its mark. A paragraph break ends the quote.
     limit = min(len(body), end + 3, next_start)
     while end < limit and body[end] in _CLOSING:
         end += 1
@@ -78,18 +174,54 @@ def _after_closing_mark(body: str, end: int, next_start: int) -> int:
 
 
 def quotes_text(story: Story) -> Text:
-    """One "speaker — “quote”" line per quote."""
+    """One "speaker — “quote”" line per quote, in the copy's own marks."""
     text = Text()
+    body = story.copy.body
+    colours = speaker_colours(story.quotes)
     for index, quote in enumerate(story.quotes):
         if index:
             text.append("\n")
-        speaker, style = _speaker(quote)
-        if style == UNSURE_SPEAKER_STYLE:
+        colour = colours.get(quote.speaker or "")
+        speaker, style = _speaker(quote, colour)
+        if _unsure(quote):
             speaker += f" ({quote.confidence:.0%})"
         text.append(speaker, style=style)
         text.append(" — ")
-        text.append(f"“{quote.text}”", style=QUOTE_STYLE)
+        after = story.quotes[index + 1] if index + 1 < len(story.quotes) else None
+        opening, closing = _own_marks(body, quote, after)
+        text.append(opening)
+        text.append(quote.text, style=_style(colour, _unsure(quote)) if colour else QUOTE_STYLE)
+        text.append(closing)
     return text
+
+
+def _own_marks(body: str, quote: Quote, after: Quote | None) -> tuple[str, str]:
+    """The marks the copy writes around the quote (with any space inside them), and no
+    closing mark where it has none (an unbalanced mark, a paragraph of a longer
+    quotation). Offsets that do not fit the body: curly marks."""
+    if body[quote.start:quote.end] != quote.text:
+        return "“", "”"
+    opening = _opening_mark_at(body, quote)
+    end = quote.end
+    while end < len(body) and body[end] in " \t":
+        end += 1
+    width = 2 if body[end:end + 2] == "''" else 1
+    # Straight marks run on ("… defence. "Baxter …"): the next quote's opening mark
+    # is no closing mark of this one.
+    opens_next = after is not None and _opening_mark_at(body, after) == end
+    if end < len(body) and body[end] in MARKS and not opens_next:
+        return body[opening:quote.start], body[quote.end:end + width]
+    return body[opening:quote.start], ""
+
+
+def _opening_mark_at(body: str, quote: Quote) -> int:
+    """Where the quote's opening mark starts (the engine skips space after it)."""
+    at = quote.start
+    while at > 0 and body[at - 1] in " \t":
+        at -= 1
+    if body[max(0, at - 2):at] in ("''", "``"):
+        return at - 2
+    return at - 1 if at and body[at - 1] in MARKS else quote.start
 
 
 def notes_text(story: Story) -> Text:

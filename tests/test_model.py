@@ -30,12 +30,13 @@ def test_suggested_tags_take_the_same_form(new_story):
     assert split_tags(", ".join(suggested)) == list(suggested)
 
 
-def test_newest_first_orders_by_received_then_id():
-    rows = [{"id": "aaa", "received": "2026-03-14T09:00:00+00:00"},
-            {"id": "ccc", "received": "2026-03-13T09:00:00+00:00"},
-            {"id": "bbb", "received": "2026-03-14T09:00:00+00:00"},
+def test_newest_first_orders_by_received_then_file_then_id():
+    rows = [{"id": "aaa", "received": "2026-03-14T09:00:00+00:00", "source": "2.txt"},
+            {"id": "ccc", "received": "2026-03-13T09:00:00+00:00", "source": "0.txt"},
+            {"id": "bbb", "received": "2026-03-14T09:00:00+00:00", "source": "1.txt"},
+            {"id": "eee", "received": "2026-03-14T09:00:00+00:00", "source": "1.txt"},
             {"id": "ddd", "received": None}]
-    assert [row["id"] for row in newest_first(rows)] == ["bbb", "aaa", "ccc", "ddd"]
+    assert [row["id"] for row in newest_first(rows)] == ["bbb", "eee", "aaa", "ccc", "ddd"]
 
 
 def test_the_typed_row_and_record_match_what_the_store_writes(new_story, fixed_now):

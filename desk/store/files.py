@@ -74,10 +74,13 @@ def sweep_temps(folder: Path, prefix: str = ".") -> int:
     return removed
 
 
-def _write_temp(path: Path, data: bytes, temps: Path | None = None) -> Path:
+def _write_temp(path: Path, data: bytes, temps: Path | None = None,
+                mode: int | None = None) -> Path:
     temp = _temp_for(path, temps)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)  # exactly these bits, whatever the umask
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
@@ -103,20 +106,22 @@ def _naming(path: Path) -> Iterator[None]:
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True,
-                 temps: Path | None = None) -> None:
+                 temps: Path | None = None, mode: int | None = None) -> None:
     """Replace `path` with `data` all at once; durable on disk when it returns.
 
     `durable=False` is for caches and bulk loads that sync the file system once at the
     end. `temps`: a folder on the same file system for the temp file (an export folder's
-    pickup job must never see one).
+    pickup job must never see one). `mode`: the new file's exact permission bits (durable
+    writes only; None: 0o644 less the umask).
     """
     with _naming(path):
-        _replace(path, data, durable, temps)
+        _replace(path, data, durable, temps, mode)
 
 
-def _replace(path: Path, data: bytes, durable: bool, temps: Path | None) -> None:
+def _replace(path: Path, data: bytes, durable: bool, temps: Path | None,
+             mode: int | None = None) -> None:
     if durable:
-        temp = _write_temp(path, data, temps)
+        temp = _write_temp(path, data, temps, mode)
     else:
         temp = _temp_for(path, temps)
         temp.write_bytes(data)

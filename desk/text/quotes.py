@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from desk.model import Quote, QuoteScan
 from desk.text.gender import agrees
-from desk.text.marks import scan_marks, snippet
+from desk.text.marks import Piece, scan_marks, snippet
 from desk.text.ranker import Candidate, Ranker, form, shipped
 from desk.text.speakers import WINDOW, Attribution, SpeakerFinder
 
@@ -51,11 +51,12 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         options.append(finder.options(piece, next_open, prev_close))
         prev_closes.append(prev_close)
 
-    # The pieces of a multi-paragraph quotation share the first attribution any of them has.
-    by_group: dict[int, Attribution] = {}
+    # The pieces of a multi-paragraph quotation share the first attribution any of them has
+    # (with the piece and kind it came with: where its mention is written).
+    by_group: dict[int, tuple[Piece, str, Attribution]] = {}
     for piece, own in zip(pieces, options, strict=True):
         if own and piece.group not in by_group:
-            by_group[piece.group] = own[0][1]
+            by_group[piece.group] = (piece, *own[0])
 
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
@@ -67,7 +68,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         own = list(options[n])
         group = by_group.get(piece.group)
         if group and not own:
-            own.append(("group", group))
+            own.append(("group", group[2]))
         elif not own:
             lead = finder.lead_in(piece, prev_closes[n])
             own += [("lead_in", lead)] if lead else []
@@ -81,13 +82,14 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         elif continues:
             if _is_title(text):
                 continue
-        elif _is_scare_quote(text):
+        elif is_scare_quote(text):
             continue
         candidates = _candidates(finder, piece, own, last, continues, named)
         chosen, confidence = ranker.choose(candidates)
         if chosen:
+            written = _written_at(body, piece, chosen, own, candidates, last, group)
             quote = Quote(text, piece.start, piece.end, chosen.speaker, chosen.mention,
-                          chosen.cue, round(confidence, 2))
+                          chosen.cue, round(confidence, 2), *written)
         else:
             quote = Quote(text, piece.start, piece.end, None, None, None)
             if piece.group not in unattributed:  # once for all pieces of one quotation
@@ -100,6 +102,45 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
                      unbalanced=bool(scan.unbalanced))
+
+
+def _written_at(body: str, piece: Piece, chosen: Candidate, own, candidates, last: Quote | None,
+                group: tuple[Piece, str, Attribution] | None) -> tuple[int | None, int | None]:
+    """Where the chosen speaker's mention is written, for the preview to mark: the words
+    the attribution was read from, the last speaker's mention for a speaker carried on, a
+    name before the quote for one found further back; (None, None) when not found."""
+    kind, mention = chosen.kind, chosen.mention
+    if kind == "last":
+        return (last.mention_start, last.mention_end) if last else (None, None)
+    index = next(n for n, candidate in enumerate(candidates) if candidate is chosen)
+    attribution = own[index][1] if index < len(own) else None
+    if kind == "group" and group:  # written beside another piece of the quotation
+        piece, kind, attribution = group
+    if attribution is not None and attribution.context:  # its tokens say where exactly
+        tokens, _, (first, _) = attribution.context
+        at = tokens[first].start()
+        if body.startswith(mention, at):
+            return at, at + len(mention)
+    if kind == "after":
+        close = piece.close_end or piece.end
+        at = _find_word(body, mention, close, close + WINDOW)
+    else:  # before the opening mark: in its sentence, the one before, or earlier still
+        at = _find_word(body, mention, max(0, piece.open_mark - 2 * WINDOW), piece.open_mark,
+                        last=True)
+    return (at, at + len(mention)) if at is not None else (None, None)
+
+
+def _find_word(body: str, word: str, lo: int, hi: int, *, last: bool = False) -> int | None:
+    """The first (or last) place `word` is written whole within body[lo:hi]."""
+    if not word:
+        return None
+    at = body.rfind(word, lo, hi) if last else body.find(word, lo, hi)
+    while at >= 0:
+        end = at + len(word)
+        if not (at > 0 and body[at - 1].isalnum() or end < len(body) and body[end].isalnum()):
+            return at
+        at = body.rfind(word, lo, end - 1) if last else body.find(word, at + 1, hi)
+    return None
 
 
 def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
@@ -184,7 +225,7 @@ def _continues(scan, piece, last: Quote) -> bool:
     return piece.open_mark == lo or lo <= last.start
 
 
-def _is_scare_quote(text: str) -> bool:
+def is_scare_quote(text: str) -> bool:
     """A few words or a Title In Capitals with nobody saying them: a scare quote, a term or a
     title ("the “Never Trump” movement", NBC’s “Meet the Press”), not a quotation."""
     return len(WORD.findall(text)) <= SCARE_QUOTE_WORDS or _is_title(text)

@@ -101,6 +101,16 @@ DESK = (
            "tags and quotes changed (a reworded quote flagged)",
            palette="Show versions",
            palette_help="The selected story's versions and what changed between them"),
+    Action("desk.speaker_marks", "speaker_marks", "w", "Speakers",
+           "speaker marks: each quote and the words naming its speaker in one colour "
+           "(again: the copy alone)",
+           palette="Toggle speaker marks",
+           palette_help="Mark each quote's speaker where the copy names them, or show the "
+                        "copy alone"),
+    Action("desk.sort", "cycle_sort", "S", "Sort",
+           "sort the queue: newest first, most urgent, by credit, longest, by status (the "
+           "header says which; desk.toml keeps it)", palette="Sort the queue",
+           palette_help="Sort by received time, urgency, credit, length or status, in turn"),
     Action("desk.urgent_first", "urgent_first", "U", "Urgent first",
            "new urgent stories (flash, bulletin, urgent: ▲1-3) first, or newest first",
            palette="Toggle urgent first",

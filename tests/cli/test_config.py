@@ -56,6 +56,7 @@ def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
         ("[filters]\nsyria = ' '\n", "[filters] syria: the query must be a non-empty string"),
         ("[filters]\n'a b' = 'x'\n", "[filters] 'a b': a name is letters, digits, - and _"),
         ("[filters]\nSyria = 'x'\nsyria = 'y'\n", "[filters] syria: named twice"),
+        ("sort = 'random'\n", "'sort' must be one of received, urgency"),
     ],
 )
 def test_invalid_config_is_one_line_naming_the_file(tmp_path, content, problem):

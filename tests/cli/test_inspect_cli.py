@@ -26,11 +26,13 @@ def test_json_line_per_story_with_every_field():
     assert set(story) == FIELDS
     assert story["source"] == str(SEED)
     assert story["body"] == "\n\n".join(story["paragraphs"])
-    assert {"text", "start", "end", "speaker", "mention", "cue", "confidence"} == set(
-        story["quotes"][0])
+    assert {"text", "start", "end", "speaker", "mention", "cue", "confidence",
+            "mention_start", "mention_end"} == set(story["quotes"][0])
     assert 0 < story["quotes"][0]["confidence"] <= 1
     for quote in story["quotes"]:
         assert story["body"][quote["start"]:quote["end"]] == quote["text"]
+        # where the mention the speaker was found by is written
+        assert story["body"][quote["mention_start"]:quote["mention_end"]] == quote["mention"]
 
 
 def test_sample_inbox_reads_cleanly():

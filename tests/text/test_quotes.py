@@ -366,3 +366,47 @@ def test_phrasal_cues_shot_back_and_fired_back():
     body = ("“Let me finish my answer,” Ann Vale shot back. “You had your turn.”\n\n"
             "“That is simply not true,” Bo Dunn fired back.")
     assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Vale", "Ann Vale", "Bo Dunn"]
+
+
+# --- where the mention is written (the preview marks it) --------------------------------
+
+def assert_mentions_located(body, scan):
+    for q in scan.quotes:
+        if q.mention_start is not None:
+            assert body[q.mention_start:q.mention_end] == q.mention
+
+
+def test_the_mention_the_speaker_was_found_by_is_located_in_the_body():
+    scan = find_quotes(SEED)
+    assert_mentions_located(SEED, scan)
+    presidency = quote_with(scan, "The president during the call")
+    assert SEED[presidency.mention_end:].startswith(" said in a statement")
+    assert presidency.mention_start > presidency.end  # after the quote, not the headline's
+    he = quote_with(scan, "concrete actions")
+    assert SEED[he.mention_start - 9:he.mention_end] == "in which he"
+    concerned, aggressive = quote_with(scan, "seriously"), quote_with(scan, "aggressive")
+    assert SEED[concerned.mention_start:].startswith("Putin, for his part")
+    assert aggressive.mention_start == concerned.mention_start  # one mention, two quotes
+
+
+def test_a_mention_after_the_quote_is_the_one_written_after_it():
+    body = "Ann Lee spoke first. “We will win,” Ann Lee said."
+    [quote] = find_quotes(body).quotes
+    assert quote.mention_start == body.rindex("Ann Lee")
+
+
+def test_a_speaker_carried_from_an_earlier_quote_points_at_that_quotes_mention():
+    body = "“We will win,” said Ann Lee.\n\n“And we will win again next year.”"
+    first, second = find_quotes(body).quotes
+    assert second.speaker == "Ann Lee"
+    assert (second.mention_start, second.mention_end) == (first.mention_start, first.mention_end)
+    assert body[first.mention_start:first.mention_end] == "Ann Lee"
+
+
+def test_the_pieces_of_a_quotation_share_the_mention_written_by_its_last_piece():
+    body = ("“The first part of a long statement.\n\n"
+            "“The second part, which goes on,” the minister said.")
+    first, second = find_quotes(body).quotes
+    assert first.mention_start == second.mention_start
+    assert body[second.mention_start:second.mention_end] == "the minister"
+

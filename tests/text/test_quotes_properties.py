@@ -23,6 +23,8 @@ def check(body: str) -> None:
         assert 0 <= quote.start <= quote.end <= len(body)
         assert body[quote.start:quote.end] == quote.text
         assert quote.text.strip()
+        if quote.mention_start is not None:  # where the mention is written, exactly
+            assert body[quote.mention_start:quote.mention_end] == quote.mention
     assert all(isinstance(w, str) and "\n" not in w for w in scan.warnings)
     assert find_quotes(body) == scan
 

@@ -23,7 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from desk import inbox
-from desk.model import Record, Row, Status, is_urgent, newest_first, urgent_first
+from desk.config import SORTS
+from desk.model import Record, Row, Status, is_urgent
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.store.words import WordIndexError
@@ -39,12 +40,14 @@ from desk.tui.messages import (
     StoryLoaded,
     WordsIndexed,
 )
+from desk.tui.queue_order import SORT_LABELS, ordered
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
 from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
+from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
 from desk.tui.widgets.filter_count import FilterCount
 from desk.tui.widgets.preview import Preview
@@ -71,7 +74,9 @@ class DeskScreen(Screen):
         self._counts: Counter[str] = Counter()
         self.filter_query: Query = Query()
         self.original = False
+        self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
+        self.sort = session.settings.sort  # the queue's order (S cycles it)
         self._approve_updated: str | None = None  # the updated story `a` warned about
         self.scan_done = False  # the first inbox read is over
         self.bodies_indexed = False  # the word index has caught up with the store
@@ -106,6 +111,7 @@ class DeskScreen(Screen):
         self._filter_count = self.query_one(FilterCount)
         self._show_filter_line(False)
         self._queue.focus()
+        self._show_order()
         # Fill the queue from the store's index now; read the inbox behind it.
         try:
             rows = self.session.rows()  # the first read of the partitions
@@ -148,9 +154,7 @@ class DeskScreen(Screen):
 
     def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
-        self.all_rows = newest_first(rows)
-        if self.urgent_first:
-            self.all_rows = urgent_first(self.all_rows)
+        self.all_rows = ordered(rows, self.sort, urgent_first=self.urgent_first)
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
@@ -214,12 +218,13 @@ class DeskScreen(Screen):
                 return  # with no "loading" flash for the milliseconds it takes
             story, problem = loaded.story, loaded.problem
         shown = (row and (row["id"], row.get("revision"), row.get("status")),
-                 story is not None, self.original, problem)
+                 story is not None, self.original, self.speaker_marks, problem)
         if shown == self._shown:
             return  # typing on in the filter often keeps the same first match
         self._shown = shown
         self._preview.show(row, story, limit=self.session.settings.headline_limit,
-                           original=self.original, problem=problem)
+                           original=self.original, marks=self.speaker_marks,
+                           problem=problem)
         self._quotes.show(story)
 
     @work(thread=True, exclusive=True, group="preview")
@@ -234,8 +239,26 @@ class DeskScreen(Screen):
         if current is not None and current["id"] == message.story_id:
             self.show_story(current, message.problem)
 
+    def _show_order(self) -> None:
+        order = SORT_LABELS[self.sort]
+        if self.urgent_first and self.sort != "urgency":
+            order += ", urgent on top"
+        self.queue.set_order(order)
+
+    def action_cycle_sort(self) -> None:
+        """The next order; desk.toml keeps it for the next desk."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._show_order()
+        self.apply_rows(list(self.all_rows))
+        following = SORT_LABELS[SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]]
+        config = self.session.settings.config_file
+        problem = remember(config, "sort", self.sort) if config else ""
+        self.say(f"sorted {SORT_LABELS[self.sort]} (S: {following})"
+                 + (f"; {problem}" if problem else ""), style="yellow" if problem else "")
+
     def action_urgent_first(self) -> None:
         self.urgent_first = not self.urgent_first
+        self._show_order()
         self.apply_rows(list(self.all_rows))
         self.say("new urgent stories first (U: newest first)" if self.urgent_first
                  else "newest first (U: new urgent stories first)")
@@ -245,6 +268,12 @@ class DeskScreen(Screen):
         self.show_story(self.queue.current)
         self.say("showing the original inbox text (o: the clean copy)" if self.original
                  else "showing the clean copy")
+
+    def action_speaker_marks(self) -> None:
+        self.speaker_marks = not self.speaker_marks
+        self.show_story(self.queue.current)
+        self.say("speaker marks on: each quote and its speaker in one colour"
+                 if self.speaker_marks else "speaker marks off: the copy alone (w: on)")
 
     def action_focus_preview(self) -> None:
         self._preview.focus()

@@ -1,5 +1,6 @@
 """The preview: the selected story's headline with its live counter, the meta line, the
-clean copy with quotes and speakers marked, and the cleaner's fixes and warnings.
+clean copy with each quote and its speaker in one colour (`marks`), and the cleaner's
+fixes and warnings.
 
 All story text arrives as `rich.text.Text` (from desk.render or built with plain
 appends), so markup-looking copy shows exactly as written. It is one Text,
@@ -51,7 +52,7 @@ class Preview(TextView, can_focus=True):
     BINDINGS = bindings(PREVIEW)
 
     def show(self, row: Row | None, story: Story | None, *, limit: int,
-             original: bool = False, problem: str = "") -> None:
+             original: bool = False, marks: bool = True, problem: str = "") -> None:
         self.set_title("Original" if original else "Preview")
         if row is None:
             content = Text(problem or "No stories. Drop files into the inbox.", style="dim")
@@ -66,7 +67,7 @@ class Preview(TextView, can_focus=True):
                 original_text = Text(visible_controls(story.raw.original))
                 parts += [original_text, Text(), Text(story.raw.source, style="dim")]
             else:
-                parts.append(body_text(story))
+                parts.append(body_text(story, marks=marks))
                 notes = notes_text(story)
                 if notes:
                     parts += [Text(), notes]

@@ -132,6 +132,7 @@ class QueueTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self.marked: set[str] = set()  # ids of the stories marked with space
+        self.order = ""  # the order the rows are in, as the header says it ("newest first")
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
 
     # -- data ------------------------------------------------------------------------
@@ -150,6 +151,10 @@ class QueueTable(ScrollView, can_focus=True):
             index = min(self.cursor, max(len(rows) - 1, 0))
         self._move(index, force=True)
         self.refresh()
+
+    def set_order(self, order: str) -> None:
+        self.order = order
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     def update_row(self, record: Row) -> None:
         """Replace the row for `record["id"]` in place, if it is shown."""
@@ -282,7 +287,8 @@ class QueueTable(ScrollView, can_focus=True):
 
     def _header(self, width: int, base: Style) -> Strip:
         style = base + self.get_component_rich_style("queue--header")
-        cells = [title for title, _, _ in self._columns(width)]
+        cells = [f"{title} · {self.order}" if title == "Headline" and self.order else title
+                 for title, _, _ in self._columns(width)]
         return self._strip(cells, width, style, [None] * len(cells))
 
     def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:

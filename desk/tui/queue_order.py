@@ -1,0 +1,35 @@
+"""The queue's orders (desk.toml `sort`, cycled by `S`): each a stable sort over newest
+first, so stories equal by the chosen key stay newest first, then in file order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from desk.model import Row, Status, newest_first, urgent_first
+
+_STATUS_ORDER = {Status.NEW: 0, Status.APPROVED: 1, Status.EXPORTED: 2, Status.SPIKED: 3}
+_LAST = 99
+
+# The key each order sorts by, ascending; "received" is newest_first itself.
+_KEYS: dict[str, Callable[[Row], Any]] = {
+    "urgency": lambda row: row.get("urgency") or _LAST,  # 1 (flash) first, none last
+    "credit": lambda row: ((row.get("credit") or "").casefold() or "\uffff"),  # none last
+    "length": lambda row: -(row.get("word_count") or 0),  # longest first
+    "status": lambda row: _STATUS_ORDER.get(row.get("status") or Status.NEW, _LAST),
+}
+
+# What the queue's header says of each order.
+SORT_LABELS = {"received": "newest first", "urgency": "most urgent first",
+               "credit": "by credit", "length": "longest first", "status": "new first"}
+
+
+def ordered(rows: Iterable[Row], sort: str, *, urgent_first: bool) -> list[Row]:
+    """`rows` in the queue's order `sort`; with `urgent_first`, new urgent stories lead."""
+    result = newest_first(rows)
+    if sort in _KEYS:
+        result.sort(key=_KEYS[sort])
+    return _urgent_first(result) if urgent_first else result
+
+
+_urgent_first = urgent_first  # the parameter's name hides the function inside ordered()
