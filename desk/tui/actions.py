@@ -84,9 +84,9 @@ DESK = (
            "undo this desk's last change to the story (not another desk's)", footer=True,
            palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
-           "filter as you type: words (their start will do), \"a phrase\", -word (not), "
-           "a OR b, status:new|approved|spiked|exported, tag:x, credit:x, dateline:x, "
-           "is:warning, is:updated, urgent (urgency:<=3), @name (a saved filter)",
+           "filter as you type: words, \"a phrase\", -word, a OR b, "
+           "status:new|approved|spiked|exported, tag:, credit:, dateline:, "
+           "is:warning|updated, urgent, @saved",
            footer=True, priority=True, palette="Filter",
            palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
     Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",

@@ -211,7 +211,8 @@ class RowFilter:
 
     def __init__(self, words: WordIndex) -> None:
         self.words = words
-        self._keys: list[tuple[Sequence[Row], np.ndarray]] = []
+        self._base: tuple[Sequence[Row], np.ndarray] = ((), np.empty(0, dtype=np.int64))
+        self._keys: list[tuple[Sequence[Row], np.ndarray]] = []  # results, the latest first
 
     def filter(self, rows: list[Row], query: Query) -> list[Row]:
         """The rows `query` keeps, in their order (`rows` itself for no query)."""
@@ -280,12 +281,12 @@ class RowFilter:
         return found[at] == keys
 
     def _keys_of(self, rows: Sequence[Row]) -> np.ndarray:
-        for seen, keys in self._keys:
+        for seen, keys in (self._base, *self._keys):
             if seen is rows and len(keys) == len(rows):
                 return keys
-        keys = keys_of(row["id"] for row in rows)
-        self._remember(rows, keys)
-        return keys
+        # A list of the desk's own (every row, in its order): kept until the next one.
+        self._base = (rows, keys_of(row["id"] for row in rows))
+        return self._base[1]
 
     def _remember(self, rows: Sequence[Row], keys: np.ndarray) -> None:
         self._keys = [(rows, keys), *self._keys[: self.KEPT_LISTS - 1]]
