@@ -105,4 +105,5 @@ def run_app(settings: Settings) -> int:
         app.run()
     finally:
         store.close()  # leaves a fresh index snapshot, so the next start opens fast
+        app.session.words.close()  # folds its write-ahead log back into the index file
     return app.return_code or 0

@@ -4,31 +4,31 @@ Headless: the desk screen parses each keystroke's query here.
 `idlib putin` keeps stories whose headline, tags or body hold a word starting with each
 word typed (so the filter narrows as you type); `"seriously concerned"` is a phrase;
 `-word` leaves out the stories with it; `OR` between two terms keeps stories with either
-(`putin OR erdogan status:new`: either name, and new). Fields narrow by what the queue
-knows: `status:approved` (new, approved, spiked, exported; a prefix will do), `tag:syria`,
-`credit:afp`, `dateline:ankara`, `is:warning`, `is:updated`, `urgency:<=3` (and `urgent`,
-the same). `@name` is a saved filter of desk.toml's `[filters]`. A term that cannot mean
-anything (`status:aproved`) is named in `Query.problems` and constrains nothing.
+(`putin OR erdogan status:new`: either name, and new). Fields narrow the same way, a word
+of theirs starting with the value: `status:approved` (new, approved, spiked, exported),
+`tag:syria`, `credit:afp`, `dateline:ankara`, `is:warning`, `is:updated`, `urgency:<=3`
+(and `urgent`, the same). `@name` is a saved filter of desk.toml's `[filters]`. A term
+that cannot mean anything (`status:aproved`) is named in `Query.problems` and constrains
+nothing.
 
-Words are looked up in the word index (desk.store.words); fields are tested on the rows.
+Words and fields alike are looked up in the word index (desk.store.words), which keeps
+the fields beside each story's words: a query is one FTS5 expression.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from desk.model import URGENT_UP_TO, Row, Status, is_urgent
-from desk.store.words import WordIndex, keys_of, prefix_term
+from desk.model import URGENT_UP_TO, Row, Status
+from desk.store.words import EVERY, TEXT, WordIndex, keys_of, prefix_term
 
 FIELDS = ("status", "tag", "credit", "dateline", "is", "urgency")
 STATUSES = tuple(status.value for status in Status)
-_IS = {"warning": lambda row: bool(row.get("warning_count")),
-       "updated": lambda row: bool(row.get("updated")),
-       "urgent": lambda row: is_urgent(row.get("urgency"))}
+STATES = ("warning", "updated", "urgent")  # is:... (the index's flags)
 _URGENCY = re.compile(r"(<=|>=|<|>|=)?(\d*)")
 # A term: a run of non-blanks, where a quoted part may hold blanks (unclosed: to the end).
 _TOKEN = re.compile(r'(?:[^\s"]|"[^"]*(?:"|$))+')
@@ -133,6 +133,8 @@ class _Parser:
                 return None
             if name == "urgency" and not _URGENCY.fullmatch(value).group(2):
                 return None  # `urgency:<` still being typed
+            if name != "urgency" and prefix_term(value) is None:
+                return None  # `tag:-`: no word to look for
             return [(Term(name, value, negated),)]
         words = " ".join(_unquote(body).lower().split())
         if prefix_term(words) is None:
@@ -168,44 +170,50 @@ def _field_problem(name: str, value: str) -> str:
     """Why a field's value can match nothing, ever ("" when it can)."""
     if name == "status" and not any(status.startswith(value) for status in STATUSES):
         return f"no such status ({', '.join(STATUSES)})"
-    if name == "is" and not any(word.startswith(value) for word in _IS):
-        return f"no such state ({', '.join(_IS)})"
+    if name == "is" and not any(word.startswith(value) for word in STATES):
+        return f"no such state ({', '.join(STATES)})"
     if name == "urgency" and not _URGENCY.fullmatch(value):
         return "not an urgency (a number 1-8, <=3, >5 ...)"
     return ""
 
 
-def field_test(term: Term) -> Callable[[Row], bool]:
-    """A test of whether a row has the field value `term` asks for (its negation aside),
-    made once per keystroke: it runs on up to every row."""
-    name, value = term.field, term.value
-    if name == "status":
-        statuses = {status for status in STATUSES if status.startswith(value)}
-        return lambda row: (row.get("status") or Status.NEW.value) in statuses
-    if name == "tag":
-        return lambda row: any(value in tag for tag in row.get("tags") or ())
-    if name == "is":  # is:warning, and every prefix of one typed on the way
-        tests = [test for word, test in _IS.items() if word.startswith(value)]
-        return lambda row: any(test(row) for test in tests)
-    if name == "urgency":
-        return _urgency_test(value)
-    return lambda row: value in (row.get(name) or "").lower()
+def fts_expression(query: Query) -> str | None:
+    """The query as one FTS5 expression over the word index (None: no clause): clauses
+    ANDed, each the OR of its terms, a clause of one left-out term as a NOT."""
+    wanted, unwanted = [], []
+    for clause in query.clauses:
+        if len(clause) == 1 and clause[0].negated:
+            unwanted.append(_fts_term(clause[0]))
+        else:
+            wanted.append("(" + " OR ".join(
+                f"({EVERY} NOT {_fts_term(term)})" if term.negated else _fts_term(term)
+                for term in clause) + ")")
+    if not wanted and not unwanted:
+        return None
+    expression = " AND ".join(wanted) if wanted else EVERY
+    return f"({expression}) NOT ({' OR '.join(unwanted)})" if unwanted else expression
 
 
-def _urgency_test(value: str) -> Callable[[Row], bool]:
-    """`urgency:2`, `urgency:<=3`, `urgency:<3`, `urgency:>=5` (no urgency: no match)."""
-    operator, number = _URGENCY.fullmatch(value).groups()
-    limit = int(number)
-    compare = {None: int.__eq__, "=": int.__eq__, "<=": int.__le__, "<": int.__lt__,
-               ">=": int.__ge__, ">": int.__gt__}[operator]
-    return lambda row: row.get("urgency") is not None and compare(row["urgency"], limit)
+_COLUMN = {"tag": "tags", "is": "flags"}  # the index's column of a field, where renamed
+_COMPARE = {None: int.__eq__, "=": int.__eq__, "<=": int.__le__, "<": int.__lt__,
+            ">=": int.__ge__, ">": int.__gt__}
+URGENCIES = range(10)  # IPTC urgency 1 (flash) to 8 (lowest); 0 and 9 for what else comes
+
+
+def _fts_term(term: Term) -> str:
+    if term.field == "urgency":
+        operator, number = _URGENCY.fullmatch(term.value).groups()
+        levels = [str(level) for level in URGENCIES if _COMPARE[operator](level, int(number))]
+        return f"urgency : ({' OR '.join(levels) or 'none'})"
+    return prefix_term(term.value, _COLUMN.get(term.field, term.field) if term.field
+                       else TEXT)
 
 
 class RowFilter:
-    """Applies a Query to a list of queue rows: words through the word index, in one FTS5
-    lookup; fields tested on the rows the words left. The rows' index keys (one array per
-    list of rows) are kept for the lists it saw last, so typing on costs a lookup and array
-    operations, never a pass over every story's text."""
+    """Applies a Query to a list of queue rows: one FTS5 lookup in the word index, then
+    array operations mapping the stories found to the rows' positions. The rows' keys
+    (desk.store.words.key_of) are kept for the desk's full list and its latest results,
+    so a keystroke never passes over every story in Python."""
 
     KEPT_LISTS = 4
 
@@ -216,69 +224,35 @@ class RowFilter:
 
     def filter(self, rows: list[Row], query: Query) -> list[Row]:
         """The rows `query` keeps, in their order (`rows` itself for no query)."""
-        if not query:
+        expression = fts_expression(query)
+        if expression is None:
             return rows
         keys = self._keys_of(rows)
-        positions = self._word_matches(query, keys)
-        tested = [clause for clause in query.clauses if not _one_lookup(clause)]
-        if tested:
-            positions = self._tested(rows, keys, tested, positions)
-        if positions is None or len(positions) == len(rows):
+        hits = self._hits(expression, keys)
+        if hits.all():
             shown, kept = list(rows), keys
         else:
+            positions = np.flatnonzero(hits)
             shown, kept = [rows[index] for index in positions.tolist()], keys[positions]
         self._remember(shown, kept)  # typing on filters within it: its keys are known
         return shown
 
-    def _word_matches(self, query: Query, keys: np.ndarray) -> np.ndarray | None:
-        """Positions of the rows matching every clause of words alone (None: no such
-        clause), in one FTS5 expression: (a OR b) AND c NOT d NOT e."""
-        wanted, unwanted = [], []
-        for clause in filter(_one_lookup, query.clauses):
-            terms = " OR ".join(prefix_term(term.value) for term in clause)
-            (unwanted if clause[0].negated else wanted).append(f"({terms})")
-        if not wanted and not unwanted:
-            return None
-        if not wanted:
-            return np.flatnonzero(~self._hits(" OR ".join(unwanted), keys))
-        expression = " AND ".join(wanted)
-        if unwanted:
-            expression = f"({expression}) NOT ({' OR '.join(unwanted)})"
-        return np.flatnonzero(self._hits(expression, keys))
-
-    def _tested(self, rows: Sequence[Row], keys: np.ndarray, clauses: list[Clause],
-                positions: np.ndarray | None) -> np.ndarray:
-        """Of `positions` (None: all), those whose rows pass every clause tested row by
-        row: fields, and words inside a clause with a field or a negation (`a OR -b`)."""
-        kept = range(len(rows)) if positions is None else positions.tolist()
-        for clause in clauses:
-            tests = [self._test(term, rows, keys) for term in clause]
-            if len(tests) == 1:
-                test = tests[0]
-                kept = [index for index in kept if test(index)]
-            else:
-                kept = [index for index in kept if any(test(index) for test in tests)]
-        return np.asarray(kept, dtype=np.intp)
-
-    def _test(self, term: Term, rows: Sequence[Row], keys: np.ndarray
-              ) -> Callable[[int], bool]:
-        """Does the row at a position pass `term`?"""
-        if not term.field:
-            hits = self._hits(prefix_term(term.value), keys)
-            return (lambda index: not hits[index]) if term.negated else hits.__getitem__
-        test = field_test(term)
-        if term.negated:
-            return lambda index: not test(rows[index])
-        return lambda index: test(rows[index])
-
     def _hits(self, expression: str, keys: np.ndarray) -> np.ndarray:
-        """A mask over `keys`: which of them the word index matches for `expression`."""
-        found = self.words.match(expression)  # ascending
-        if not len(found):
-            return np.zeros(len(keys), dtype=bool)
-        at = np.searchsorted(found, keys)
-        at[at == len(found)] = 0
-        return found[at] == keys
+        """A mask over `keys`: the stories the index matches for `expression`.
+
+        Handing 100,000 keys over costs more than the lookup, so when most stories may
+        match (the first letter of a word) they are counted first: all of them is the
+        answer at once; most of them, the few others are fetched instead. Rows the index
+        does not hold yet (while it is built) pass then: they cannot be told apart. Typing
+        on within a result of few rows, its keys are fetched straight away."""
+        indexed = self.words.count()
+        if 2 * len(keys) > indexed:
+            found = self.words.count(expression)
+            if found >= indexed:
+                return np.ones(len(keys), dtype=bool)
+            if 2 * found > indexed:
+                return ~_among(self.words.match(f"{EVERY} NOT ({expression})"), keys)
+        return _among(self.words.match(expression), keys)
 
     def _keys_of(self, rows: Sequence[Row]) -> np.ndarray:
         for seen, keys in (self._base, *self._keys):
@@ -292,7 +266,10 @@ class RowFilter:
         self._keys = [(rows, keys), *self._keys[: self.KEPT_LISTS - 1]]
 
 
-def _one_lookup(clause: Clause) -> bool:
-    """Words only, and either one negated word or none: one part of an FTS5 expression."""
-    return all(not term.field for term in clause) and (
-        len(clause) == 1 or not any(term.negated for term in clause))
+def _among(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """A mask over `keys`: which are in `found` (ascending)."""
+    if not len(found):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.searchsorted(found, keys)
+    at[at == len(found)] = 0
+    return found[at] == keys

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from desk.store.words import SUFFIX, Entry, WordIndex, key_of, path_for
+from desk.store.words import SUFFIX, Entry, WordIndex, key_of, keys_of, path_for
 
 A, B = "a" * 16, "b" * 16
 
@@ -124,3 +124,11 @@ def test_a_postgresql_store_keeps_its_index_in_the_cache_folder(monkeypatch, tmp
     assert path.parent == tmp_path / "desk" and path.name.endswith(SUFFIX)
     assert "secret" not in str(path)
     assert path != path_for("postgresql://ann:secret@db/other")
+
+
+def test_keys_of_many_ids_are_each_ids_key():
+    ids = ["0" * 16, "f" * 16, "7fffffffffffffff", "8000000000000000", "0123456789abcdef"]
+    assert keys_of(ids).tolist() == [key_of(story_id) for story_id in ids]
+    odd = ["abc123", "0123456789abcdef0123"]  # other lengths: read one by one
+    assert keys_of(odd).tolist() == [key_of(story_id) for story_id in odd]
+    assert keys_of([]).tolist() == []

@@ -26,8 +26,8 @@ SAVED = {"syria": "tag:syria OR idlib", "money": "tag:markets -brent", "loop": "
 
 def row_filter(rows=ROWS, bodies=BODIES) -> RowFilter:
     words = WordIndex(None)
-    words.add(Entry(row["id"], row["revision"], row["headline"], " ".join(row["tags"]),
-                    bodies.get(row["id"], "")) for row in rows)
+    words.add(Entry.of_record({**row, "copy": {"paragraphs": [bodies.get(row["id"], "")]}})
+              for row in rows)
     return RowFilter(words)
 
 
@@ -144,3 +144,19 @@ def test_urgent_and_updated_terms():
     assert ids("is:updated") == ["b"]
     assert ids('"urgent"') == ["b"]  # in quotes: the word
     assert not parse_query("urgency:<=10").narrows(parse_query("urgency:<=1"))
+
+
+def test_when_most_stories_match_the_few_others_are_looked_up_instead():
+    rows = [{"id": f"{n:016x}", "revision": 1, "status": "new" if n % 7 else "spiked",
+             "headline": f"Story {n} {'harbour' if n % 5 else 'markets'}", "tags": [],
+             "urgency": n % 9 or None} for n in range(60)]
+    search = row_filter(rows, {})
+    for query, test in [
+            ("story", lambda row: True), ("harbour", lambda row: "harbour" in row["headline"]),
+            ("markets", lambda row: "markets" in row["headline"]),
+            ("-markets", lambda row: "markets" not in row["headline"]),
+            ("status:new", lambda row: row["status"] == "new"),
+            ("harbour -status:spiked", lambda row: "harbour" in row["headline"]
+             and row["status"] != "spiked"),
+            ("urgency:>2", lambda row: (row["urgency"] or 0) > 2)]:
+        assert search.filter(rows, parse_query(query)) == [row for row in rows if test(row)]

@@ -96,10 +96,26 @@ async def test_saved_filters_by_number_key_and_by_name(make_app, settings):
         assert "@syrai: no saved filter of that name (syria, fresh)" in status_text(app)
         await pilot.press("escape", "escape", "question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("end")  # the saved filters come last
         text = screen_text(app)
         assert "filter @syria: idlib OR tag:syria" in text
         assert "filter @fresh: status:new -harbour" in text
         assert "-word" in text and "a OR b" in text and "spiked|exported" in text
+
+
+async def test_decisions_and_exports_are_found_by_status_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("G", "a")  # approves the Harbour story
+        await pilot.press("slash", *"status:approved")
+        assert headlines(app) == ["Harbour"]
+        await pilot.press("escape", "escape", "x")
+        await until(pilot, lambda: "1 exported" in status_text(app))
+        await pilot.press("slash", *"status:exp")
+        await until(pilot, lambda: headlines(app) == ["Harbour"])
+        await pilot.press("ctrl+u", *"status:approved")
+        assert headlines(app) == []
 
 
 async def test_digits_typed_in_the_filter_are_the_query(make_app, settings):

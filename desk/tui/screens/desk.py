@@ -701,7 +701,15 @@ class DeskScreen(Screen):
             self.post_message(ExportProgress(done, total))
 
         summary, ok = self.session.export(ids, progress)
+        # The export wrote through a store of its own: the stories it marked exported
+        # reach the word index (`status:exported`) from the store.
+        self._reporting_store_problems(self._index_after_export)
         self.post_message(ExportFinished(summary, ok=ok))
+
+    def _index_after_export(self) -> None:
+        self.session.refresh()
+        for _ in self.session.index_words():
+            pass
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self.status_line.set_activity(f"exporting {message.done:,}/{message.total:,}")
