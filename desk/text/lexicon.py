@@ -48,8 +48,10 @@ NUMBERS = frozenset(
     """.split()
 )
 
-PARTICLES = ("bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la",
-             "le", "of")
+# Lowercase words inside a name (Osama bin Laden, Ursula von der Leyen); a set: the speaker
+# finder asks about nearly every word it reads.
+PARTICLES = frozenset(("bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der",
+                       "den", "la", "le", "of"))
 
 DEMONYMS = {
     "afghan": "afghanistan", "albanian": "albania", "algerian": "algeria",

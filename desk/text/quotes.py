@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 
 from desk.model import Quote, QuoteScan
 from desk.text.gender import agrees
@@ -228,7 +229,8 @@ def _continues(scan, piece, last: Quote) -> bool:
 def is_scare_quote(text: str) -> bool:
     """A few words or a Title In Capitals with nobody saying them: a scare quote, a term or a
     title ("the “Never Trump” movement", NBC’s “Meet the Press”), not a quotation."""
-    return len(WORD.findall(text)) <= SCARE_QUOTE_WORDS or _is_title(text)
+    few = next(islice(WORD.finditer(text), SCARE_QUOTE_WORDS, None), None) is None
+    return few or _is_title(text)
 
 
 def _names_a_work(body: str, open_mark: int, text: str) -> bool:
@@ -244,5 +246,10 @@ def _names_a_work(body: str, open_mark: int, text: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    words = WORD.findall(text)
-    return len(words) <= TITLE_WORDS and all(w[0].isupper() or w in SMALL_WORDS for w in words)
+    """At most TITLE_WORDS words, each capitalised or small. Read word by word: most
+    quotations fail at their first lowercase word, and some run to thousands of words."""
+    for n, word in enumerate(WORD.finditer(text)):
+        word = word[0]
+        if n == TITLE_WORDS or not (word[0].isupper() or word in SMALL_WORDS):
+            return False
+    return True

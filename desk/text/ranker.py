@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from desk.text.gender import agrees
@@ -116,6 +117,11 @@ def place_features(c: Candidate) -> dict[str, float]:
 
 
 LOG1P = [math.log1p(n) for n in range(10)]
+# What `place_features` reads: where a candidate stands takes a few thousand values over a
+# shift's copy, so its score is cached by these (tests/text/test_ranker.py holds them in step).
+PLACE_FIELDS = ("kind", "rule", "distance", "continues", "is_last", "votes", "named",
+                "opens_paragraph")
+PLACE_KEY = attrgetter(*PLACE_FIELDS)
 
 
 class Ranker:
@@ -125,6 +131,7 @@ class Ranker:
         self.weights = weights
         self.bias = weights.get("bias", 0.0)
         self._phrase_scores: dict[tuple, float] = {}
+        self._place_scores: dict[tuple, float] = {}
 
     def score(self, candidate: Candidate) -> float:
         c = candidate
@@ -134,7 +141,13 @@ class Ranker:
             if len(self._phrase_scores) > MAX_CACHED:
                 self._phrase_scores.clear()
             total = self._phrase_scores[key] = self._dot(phrase_features(*key))
-        return max(-30.0, min(30.0, self.bias + total + self._dot(place_features(c))))
+        place = PLACE_KEY(c)
+        near = self._place_scores.get(place)
+        if near is None:
+            if len(self._place_scores) > MAX_CACHED:
+                self._place_scores.clear()
+            near = self._place_scores[place] = self._dot(place_features(c))
+        return max(-30.0, min(30.0, self.bias + total + near))
 
     def _dot(self, f: dict[str, float]) -> float:
         weights = self.weights

@@ -21,6 +21,8 @@ ending in a colon; quotes.py carries speakers across the pieces of one quotation
 from __future__ import annotations
 
 import re
+import string
+from functools import lru_cache
 from typing import NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
@@ -35,10 +37,12 @@ ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Reps", "Gov", "Gen", "L
 ABBREVIATION = rf"(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\."
 ABBREVIATION_BEFORE = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\Z")
 ABBREVIATED = frozenset(a.replace("\\", "").lower() for a in ABBREVIATIONS)
+ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBREVIATIONS)
 TOKEN = re.compile(
     rf"{ABBREVIATION}|(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"  # He’s -> He ’s
     rf"|[^\W\d_](?:[\w’'.\-]*[^\W_])?|\d[\w.,]*(?:-\w+)*|[^\w\s]"
 )
+CUE_STARTS = CUE_WORDS.union(CUE_NEEDS_NEXT)  # the words `_cue_at` may find a cue at
 PRONOUNS = frozenset("he she they we i it you".split())
 PERSONAL = frozenset("he she they".split())
 DETERMINERS = frozenset("the a an his her their its our this these those one two three "
@@ -123,10 +127,12 @@ def _cue_at(body, tokens, i) -> tuple[str, int] | None:
     word = tokens[i][0]
     if word in CUE_WORDS:
         last = i
-    elif i + 1 < len(tokens) and tokens[i + 1][0] in CUE_NEEDS_NEXT.get(word, ()):
+    elif word in CUE_NEEDS_NEXT and i + 1 < len(tokens) and (
+        tokens[i + 1][0] in CUE_NEEDS_NEXT[word]
+    ):
         last = i + 1
     else:
-        return None
+        return None  # most words: two lookups (this runs for every token scanned for a cue)
     previous = tokens[i - 1][0].lower() if i else ""
     if previous not in INDEFINITES and (
         previous in NOUN_MARKERS or previous.endswith(("’s", "'s"))
@@ -165,6 +171,7 @@ def _names_someone_in(phrase: str) -> bool:
     return words[0].lower() in PERSONAL or any(_is_name_word(w) for w in words)
 
 
+@lru_cache(maxsize=65536)  # asked of nearly every word read, and words recur
 def _is_name_word(word: str) -> bool:
     if not word[0].isupper():
         particle, _, rest = word.partition("-")  # al-Assad, bin-Salman
@@ -414,6 +421,10 @@ class SpeakerFinder:
         self.long_names: dict[str, str] = {}  # "Akar" -> "Defence Minister Hulusi Akar"
         self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
         self.subjects: dict[tuple, str | None] = {}  # see _previous_subject
+        # The sentences around a quote are looked at from several sides (its attribution, a
+        # pronoun's antecedent, a lead-in): each is found and tokenised once.
+        self.starts: dict[tuple[int, int], int] = {}
+        self.token_lists: dict[tuple[int, int], list[re.Match]] = {}
 
     def options(self, piece: Piece, next_open: int | None, prev_close: int | None):
         """Every attribution written next to a piece, as (kind, Attribution), in the order the
@@ -424,7 +435,7 @@ class SpeakerFinder:
         found = []
         if piece.close_end is not None:
             hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
-            after = _tokens(body, piece.close_end, self._sentence_end(piece.close_end, hi))
+            after = self._tokens(piece.close_end, self._sentence_end(piece.close_end, hi))
             last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
             attribution = self._after(after, last_char)
             if attribution:
@@ -432,7 +443,7 @@ class SpeakerFinder:
                 if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
                     return found  # “…,” Ann Lee said: plain enough to look no further
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
-        before = _tokens(body, self._sentence_start(lo, piece.open_mark), piece.open_mark)
+        before = self._tokens(self._sentence_start(lo, piece.open_mark), piece.open_mark)
         if len(before) > 1 and before[-1][0] == ":":
             span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
             if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and not any(
@@ -469,20 +480,37 @@ class SpeakerFinder:
             self.proper[name] = at > 0  # written after a lowercase word or a comma somewhere
         return self.proper[name]
 
+    def _tokens(self, lo: int, hi: int) -> list[re.Match]:
+        key = (lo, hi)
+        tokens = self.token_lists.get(key)
+        if tokens is None:
+            tokens = self.token_lists[key] = _tokens(self.body, lo, hi)
+        return tokens
+
     def _sentence_start(self, lo: int, at: int) -> int:
-        start = lo
-        for end in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
-            if end.end() > at:
-                break
-            if not ABBREVIATION_BEFORE.search(self.body, max(lo, end.start() - 5), end.start()):
-                start = end.end()
+        key = (lo, at)
+        start = self.starts.get(key)
+        if start is None:
+            start = lo
+            for end in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
+                if end.end() > at:
+                    break
+                if not self._after_abbreviation(lo, end.start()):
+                    start = end.end()
+            self.starts[key] = start
         return start
 
     def _sentence_end(self, at: int, hi: int) -> int:
         for end in SENTENCE_BREAK.finditer(self.body, at, hi):
-            if not ABBREVIATION_BEFORE.search(self.body, max(at, end.start() - 5), end.start()):
+            if not self._after_abbreviation(at, end.start()):
                 return end.end()
         return hi
+
+    def _after_abbreviation(self, lo: int, at: int) -> bool:
+        """Whether the full stop at `at` follows "Sen" or an initial (looking back to `lo`);
+        the regex only runs after a letter such a word may end with."""
+        return self.body[at - 1:at] in ABBREVIATION_LAST and bool(
+            ABBREVIATION_BEFORE.search(self.body, max(lo, at - 5), at))
 
     def lead_in(self, piece: Piece, prev_close: int | None):
         """For a quotation with no cue in its sentence: the cue of the sentence before it in the
@@ -492,11 +520,11 @@ class SpeakerFinder:
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
         start = self._sentence_start(lo, piece.open_mark)
         if start > lo:
-            return self._before(_tokens(body, self._sentence_start(lo, start - 1), start))
+            return self._before(self._tokens(self._sentence_start(lo, start - 1), start))
         if piece.paragraph and piece.open_mark == para_lo:
             lo, hi = self.scan.paragraphs[piece.paragraph - 1]
             if body[lo:hi].rstrip().endswith(":"):
-                tokens = _tokens(body, self._sentence_start(max(lo, hi - WINDOW), hi), hi)
+                tokens = self._tokens(self._sentence_start(max(lo, hi - WINDOW), hi), hi)
                 found = self._before(tokens)
                 span = None if found else _sentence_subject(tokens, 0)
                 if span:  # The senator told his audience:¶“…”
@@ -590,6 +618,8 @@ class SpeakerFinder:
 
     def _before(self, tokens, start=0):
         for j in range(len(tokens) - 1, start - 1, -1):
+            if tokens[j][0] not in CUE_STARTS:
+                continue  # not a cue: skip the call (most of the sentence)
             cue = _cue_at(self.body, tokens, j)
             if not cue or j and tokens[j - 1][0].lower() in PASSIVE:
                 continue  # "his members had been promised “…”": not who promised it
@@ -669,7 +699,7 @@ class SpeakerFinder:
         return self.subjects[key]
 
     def _subject_of(self, lo: int, start: int, pronoun: str, last: str | None):
-        tokens = _tokens(self.body, self._sentence_start(lo, start - 1), start)
+        tokens = self._tokens(self._sentence_start(lo, start - 1), start)
         gendered = pronoun in PERSONAL - {"they"}
         if last and gendered and agrees(pronoun, last) and (
             any(token[0] == last.split()[-1] for token in tokens)
