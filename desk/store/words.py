@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from desk.model import Record, Row, Status, Story, is_urgent
+from desk.store.records import body_of
 
 FORMAT = "desk-words 2"
 SUFFIX = ".words.sqlite"
@@ -79,12 +80,9 @@ class Entry:
 
     @classmethod
     def of_record(cls, record: Record) -> Entry:
-        copy = record.get("copy") or {}
-        paragraphs = copy.get("paragraphs") or []
-        body = "\n\n".join(paragraphs) if paragraphs else \
-            (record.get("approved") or {}).get("body") or ""
         return cls(record["id"], int(record.get("revision") or 1), record.get("headline") or "",
-                   " ".join(record.get("tags") or ()), body, record.get("credit") or "",
+                   " ".join(record.get("tags") or ()), body_of(record),
+                   record.get("credit") or "",
                    record.get("dateline") or "", record.get("status") or Status.NEW.value,
                    *_urgency_and_flags(record.get("urgency"), bool(record.get("warning_count")),
                                        bool(record.get("updated"))))

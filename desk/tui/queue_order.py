@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from desk.model import Row, Status, newest_first, urgent_first
+from desk import model
+from desk.model import Row, Status
 
 _STATUS_ORDER = {Status.NEW: 0, Status.APPROVED: 1, Status.EXPORTED: 2, Status.SPIKED: 3}
 _LAST = 99
@@ -26,10 +27,7 @@ SORT_LABELS = {"received": "newest first", "urgency": "most urgent first",
 
 def ordered(rows: Iterable[Row], sort: str, *, urgent_first: bool) -> list[Row]:
     """`rows` in the queue's order `sort`; with `urgent_first`, new urgent stories lead."""
-    result = newest_first(rows)
+    result = model.newest_first(rows)
     if sort in _KEYS:
         result.sort(key=_KEYS[sort])
-    return _urgent_first(result) if urgent_first else result
-
-
-_urgent_first = urgent_first  # the parameter's name hides the function inside ordered()
+    return model.urgent_first(result) if urgent_first else result

@@ -22,6 +22,7 @@ from desk import inbox
 from desk.config import Settings
 from desk.model import Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
+from desk.store.records import body_of
 from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
 from desk.tui.search import RowFilter
 
@@ -131,6 +132,12 @@ class DeskSession:
             self.log(line)
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
+
+    def body(self, story_id: str) -> str:
+        """The story's clean body, paragraphs apart (raises StoreError)."""
+        with self.lock:
+            record = self.store.get(story_id)
+        return body_of(record) if record else ""
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""

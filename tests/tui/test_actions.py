@@ -43,7 +43,7 @@ def test_ids_are_unique_and_every_action_is_in_one_owner():
 def test_bindings_come_from_the_table_and_have_their_action(owner, group):
     assert [(b.id, b.key, b.action, b.description, b.show, b.priority)
             for b in owner.BINDINGS] == [
-        (a.id, a.keys, a.action, a.label, a.footer, a.priority) for a in group]
+        (a.id, a.keys, a.action, a.label, bool(a.footer), a.priority) for a in group]
     for action in group:
         name = action.action.split("(")[0]  # saved_filter(1): the action and its argument
         assert callable(getattr(owner, f"action_{name}", None)), action.id
@@ -87,5 +87,11 @@ def test_help_lines_come_from_the_table():
             self.binding = binding
 
     active = [Active(b) for b in DeskApp.BINDINGS + QueueTable.BINDINGS[:1]]
-    assert actions.key_help(active, lambda binding: binding.key) == [
-        ("ctrl+q", "quit"), ("question_mark", "this help"), ("j,down", "next story")]
+    lines = actions.key_help(active, lambda binding: binding.key)
+    assert lines[:3] == [("ctrl+q", "desk.quit", "quit"), ("question_mark", "desk.help",
+                                                           "this help"),
+                         ("j,down", "desk.down", "next story")]
+    # The rest no key reaches now (a keymap can leave one so): listed, with no key.
+    unbound = [a for a in actions.APP + actions.DESK + actions.QUEUE
+               if a.help and a.id not in ("desk.quit", "desk.help", "desk.down")]
+    assert sorted(lines[3:]) == sorted(("", a.id, a.help) for a in unbound)

@@ -35,7 +35,9 @@ async def test_a_correction_dropped_into_the_inbox_marks_the_approved_story_upda
         record = Store(settings.store).get(row["id"])
         assert record["arrived_as"] == "update" and record["update"] == "CORRECTED"
         assert record["approved"]["body"] != "\n\n".join(record["copy"]["paragraphs"])
-        await until(pilot, lambda: "v2 updated Erdogan" in screen_text(app))
+        await until(pilot, lambda: "v2 Erdogan" in screen_text(app))
+        assert "updated" not in app.desk.queue.line_text(0)  # said once: the flag `u`
+        assert app.desk.queue.line_text(0).rstrip().endswith("u")
 
 
 async def test_urgent_stories_lead_the_new_ones_flagged_and_counted(make_app, inbox):
@@ -46,7 +48,9 @@ async def test_urgent_stories_lead_the_new_ones_flagged_and_counted(make_app, in
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert app.desk.queue.rows[0]["headline"] == "Quake hits Lima"
-        assert "RTRS   ▲1 Quake hits Lima" in app.desk.queue.line_text(0)  # Reuters, short
+        assert "RTRS   Quake hits Lima" in app.desk.queue.line_text(0)  # Reuters, short
+        assert app.desk.queue.line_text(0).rstrip().endswith("▲1")  # the flags column
+        assert app.desk.queue.line_text(0).count("▲") == 1  # and only there
         assert "1 urgent" in app.desk.status_line.render().plain
         await pilot.press("U")
         await until(pilot, lambda: app.desk.queue.rows[-1]["headline"] == "Quake hits Lima")

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from desk import inbox
 from desk.config import SORTS
@@ -29,7 +29,7 @@ from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.store.words import WordIndexError
 from desk.text.visible import one_line
-from desk.tui.actions import DESK, OPENS_INPUT, bindings
+from desk.tui.actions import DESK, OPENS_INPUT, bindings, shadowed
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
@@ -50,6 +50,7 @@ from desk.tui.session import DeskSession
 from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
 from desk.tui.widgets.filter_count import FilterCount
+from desk.tui.widgets.footer import DeskFooter
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 from desk.tui.widgets.quotes_panel import QuotesPanel
@@ -99,7 +100,7 @@ class DeskScreen(Screen):
                 yield Preview(id="preview")
                 yield QuotesPanel(id="quotes")
         yield StatusLine(id="status")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._queue = self.query_one(QueueTable)
@@ -120,6 +121,9 @@ class DeskScreen(Screen):
             return
         self.apply_rows(rows)
         self._say_unavailable()
+        for line in shadowed(self.session.settings.keymap):
+            self.say(line, style="yellow")
+            self.notify(line, title="desk.toml", severity="warning", markup=False)
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
@@ -262,6 +266,28 @@ class DeskScreen(Screen):
         self.apply_rows(list(self.all_rows))
         self.say("new urgent stories first (U: newest first)" if self.urgent_first
                  else "newest first (U: new urgent stories first)")
+
+    def action_copy_headline(self) -> None:
+        if (row := self._current()) is not None:
+            self._copy(row.get("headline") or "", "the headline")
+
+    def action_copy_body(self) -> None:
+        if (row := self._current()) is not None:
+            try:
+                body = self.session.body(row["id"])
+            except StoreError as exc:
+                self.say(f"cannot copy the body: {exc}", style="red")
+                return
+            self._copy(body, f"the body ({len(body.split()):,} words)")
+
+    def _copy(self, text: str, what: str) -> None:
+        """To the system clipboard through the terminal (OSC 52): it reaches the editor's
+        own machine over SSH too, where the terminal allows it."""
+        if not text:
+            self.say(f"nothing to copy: {what} is empty", style="yellow")
+            return
+        self.app.copy_to_clipboard(text)
+        self.say(f"copied {what} to the clipboard")
 
     def action_original(self) -> None:
         self.original = not self.original

@@ -27,8 +27,6 @@ from desk.tui.widgets.text_view import set_virtual_size
 
 STATUS_MARKS = {Status.NEW: "•", Status.APPROVED: "✓", Status.SPIKED: "✗", Status.EXPORTED: "↗"}
 URGENT_MARK = "▲"
-# The flags column, one mark each in this order: the editor reads it like `ls -l`.
-FLAGS = (("!", "warning"), (URGENT_MARK, "urgent"), ("u", "updated"), ("*", "marked"))
 
 # (title, width, justify); the headline takes what is left.
 _FIXED = (("", 1, "left"), ("Age", 5, "left"), ("Credit", 6, "left"))
@@ -82,22 +80,22 @@ def credit_label(credit: str, size: int = 6) -> str:
 
 
 def flags(row: Row, marked: bool) -> str:
-    shown = (bool(row.get("warning_count")), is_urgent(row.get("urgency")),
-             bool(row.get("updated")), marked)
-    return "".join(letter if on else " " for (letter, _), on in zip(FLAGS, shown, strict=True))
+    """The flags column, each flag in its own place so the editor reads it like `ls -l`:
+    `!` a warning, `▲1`-`▲3` urgent (1 a flash), `u` updated (a version arrived since the
+    editor looked or approved), `*` marked."""
+    urgency = row.get("urgency")
+    return "".join(("!" if row.get("warning_count") else " ",
+                    f"{URGENT_MARK}{urgency}" if is_urgent(urgency) else "  ",
+                    "u" if row.get("updated") else " ",
+                    "*" if marked else " "))
 
 
 def version_marks(row: Row) -> str:
-    """What leads a headline in the queue: the urgency flag with its number (`▲1`), the
-    version count (`v3`), `updated` when a version arrived since the editor looked or
-    approved, and the copies merged (`+2 copies`)."""
+    """What leads a headline in the queue: the version count (`v3`) and the copies merged
+    (`+2 copies`). Urgent and updated are flags (their own column), not said twice."""
     marks = []
-    if is_urgent(row.get("urgency")):
-        marks.append(f"{URGENT_MARK}{row['urgency']}")
     if (row.get("versions") or 1) > 1:
         marks.append(f"v{row['versions']}")
-    if row.get("updated"):
-        marks.append("updated")
     if row.get("copies"):
         marks.append(f"+{row['copies']} {'copy' if row['copies'] == 1 else 'copies'}")
     return " ".join(marks) + " " if marks else ""
@@ -261,8 +259,13 @@ class QueueTable(ScrollView, can_focus=True):
 
     # -- painting --------------------------------------------------------------------
 
+    @property
+    def _width(self) -> int:
+        """The width the rows are drawn at: left of the scrollbar, when it is there."""
+        return self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         base = self.rich_style
         if y == 0:
             return self._header(width, base)
@@ -335,5 +338,5 @@ class QueueTable(ScrollView, can_focus=True):
 
     def line_text(self, index: int) -> str:
         """The plain text of a row as painted at the current width (for tests and search)."""
-        strip = self._row_strip(self.rows[index], self.size.width, Style(), False)
+        strip = self._row_strip(self.rows[index], self._width, Style(), False)
         return strip.text
