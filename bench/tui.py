@@ -1,15 +1,27 @@
-"""The desk at 10,000 stories: first frame, cursor move, filter keystroke, approve.
+"""The desk at 10,000 (or 100,000) stories: first frame, cursor move, filter keystroke,
+approve, and the desk's resident memory.
 
-    python bench/tui.py [--stories 10000] [--work /tmp/desk-bench-tui] [--runs 5]
+    python bench/tui.py [--stories 10000] [--work /tmp/desk-bench-tui-N] [--runs 5]
 
 Builds (once, reused after) an inbox of synthetic wire stories of about 3 KB and a store
-holding all of them, added through the store API (`Store.add_stories`), and the filter's
-word index beside it (as the desk's first start does; reported, not timed as a key).
+holding all of them, added through the store API (`Store.add_stories`); at 100,000 that
+takes a while (~25 min on a busy 2-core machine). Each count has its own work folder. The
+filter's word index beside the store is brought up to date then too, as the desk's first
+start would (its time is printed, not one of the figures).
 
 - first_frame_s: wall time from spawning `python -m desk` (a real process, under a
-  pseudo-terminal of 120x40) until the first full frame is on the terminal, detected as the
-  status line's "10,000 stories" in the pty output. Median of --runs; the desk is killed
-  after each frame.
+  pseudo-terminal of 120x40) until its first frame is on the terminal: the queue's first
+  page with the status line saying "loading stories" (the rest of the index is read
+  behind it), or, when the desk loaded every row first, the status line's "10,000
+  stories". counts_s: until the status line's "10,000 stories" (every row loaded). Medians
+  of --runs; the desk is killed after each. first_frame_cpu_s: the CPU time the desk
+  process used until its first frame (/proc/<pid>/stat), steadier than wall time on a
+  shared machine (tick resolution, 10 ms). rss_first_frame_mb and rss_counts_mb: the
+  desk's VmRSS (from /proc/<pid>/status) at those two moments, the larger of the runs.
+- rss_after_filter_mb: VmRSS of the headless desk below (this process) after the inbox
+  scan, the filter's body text, and the filter keystrokes; hwm_mb its peak (VmHWM).
+  words_index_mb: the filter's word index on disk beside the store (SQLite FTS5, read
+  through SQLite's small page cache: no story text is held in the desk's memory for it).
 - move_ms, filter_ms, approve_ms: CPU time of the whole process (`time.process_time()`)
   around `pilot.press(key)` in a headless `DeskApp.run_test(size=(120, 40))`, after the
   inbox scan and the filter's text cache are done. It counts handling the key and
@@ -100,32 +112,31 @@ def build(work: Path, count: int) -> tuple[Path, Path, Path]:
     return inbox, store_path, out
 
 
-def index_words(inbox: Path, store: Path, out: Path) -> None:
-    """Build the word index beside the store once, as the desk does at its first start
-    (it stays on disk like the store; a desk started after finds it up to date)."""
-    from desk.config import Settings
-    from desk.tui.session import DeskSession
-
-    session = DeskSession(Settings(inbox=inbox, store=store, export=out))
-    started = time.perf_counter()
-    for done, total in session.index_words():
-        if done == total and total:
-            print(f"word index: {total:,} stories in {time.perf_counter() - started:.1f} s")
-    session.words.close()
+def vm_kb(pid: int | str, field: str = "VmRSS") -> int:
+    """A figure from /proc/<pid>/status, in kB (0 when the process is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
-def copy_store(store: Path, folder: Path) -> Path:
-    """A copy of the store (and its word index) in `folder`."""
-    shutil.copy2(store, folder / store.name)
-    shutil.copytree(store.with_name(store.name + ".d"), folder / (store.name + ".d"))
-    for index in store.parent.glob(store.name + ".words.sqlite*"):
-        shutil.copy2(index, folder / index.name)
-    return folder / store.name
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
-    """Seconds from spawning `desk` until the queue's first frame reaches the terminal."""
-    marker = f"{count:,} stories".encode()
+def first_frame(inbox: Path, store: Path, out: Path, count: int) -> dict[str, float]:
+    """Seconds from spawning `desk` until its first frame and until every row's count
+    reach the terminal, and its resident memory (MB) at each."""
+    counts = f"{count:,} stories".encode()
+    page = b"loading stories"
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
@@ -138,18 +149,24 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
         start_new_session=True)
     os.close(follower)
     seen = b""
-    elapsed = float("nan")
+    figures = {"first_frame": float("nan"), "counts": float("nan"),
+               "rss_first_frame": 0.0, "rss_counts": 0.0, "first_frame_cpu": float("nan")}
     try:
-        while time.perf_counter() - started < 30:
-            ready, _, _ = select.select([leader], [], [], 0.05)
+        while time.perf_counter() - started < 60:
+            ready, _, _ = select.select([leader], [], [], 0.01)
             if not ready:
                 continue
             try:
                 seen += os.read(leader, 1 << 16)
             except OSError:
                 break
-            if marker in seen:
-                elapsed = time.perf_counter() - started
+            if figures["rss_first_frame"] == 0 and (page in seen or counts in seen):
+                figures["first_frame"] = time.perf_counter() - started
+                figures["rss_first_frame"] = vm_kb(process.pid) / 1024
+                figures["first_frame_cpu"] = cpu_s(process.pid)
+            if counts in seen:
+                figures["counts"] = time.perf_counter() - started
+                figures["rss_counts"] = vm_kb(process.pid) / 1024
                 break
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -159,10 +176,10 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> float:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         os.close(leader)
-    return elapsed
+    return figures
 
 
-async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
+async def keys(inbox: Path, store: Path, out: Path) -> tuple[dict[str, float], dict[str, float]]:
     import desk.tui.screens.desk as desk_screen
     from desk.config import Settings
     from desk.tui.app import DeskApp
@@ -213,33 +230,80 @@ async def keys(inbox: Path, store: Path, out: Path) -> dict[str, float]:
             for char in word:
                 await timed("filter", "space" if char == " " else char)
             await pilot.press("escape")
+        memory = {"rss_after_filter": vm_kb("self") / 1024}
         await pilot.press("g")
         for _ in range(40):
             await pilot.press("j")
             await pilot.pause(0.15)
             await timed("approve", "a")
-    return {name: statistics.median(values) for name, values in figures.items()}
+        memory["hwm"] = vm_kb("self", "VmHWM") / 1024
+    return {name: statistics.median(values) for name, values in figures.items()}, memory
+
+
+def index_words(inbox: Path, store: Path, out: Path) -> None:
+    """Bring the word index beside the store up to date, as the desk's first start does
+    (it stays on disk like the store: a desk started after finds it so)."""
+    from desk.config import Settings
+    from desk.tui.session import DeskSession
+
+    session = DeskSession(Settings(inbox=inbox, store=store, export=out))
+    started = time.perf_counter()
+    for done, total in session.index_words():
+        if done == total and total:
+            print(f"word index: {total:,} stories in {time.perf_counter() - started:.1f} s")
+    session.words.close()
+
+
+def copy_store(store: Path, folder: Path) -> Path:
+    """A copy of the store (and its word index) in `folder`."""
+    shutil.copy2(store, folder / store.name)
+    shutil.copytree(store.with_name(store.name + ".d"), folder / (store.name + ".d"))
+    for index in store.parent.glob(store.name + ".words.sqlite*"):
+        shutil.copy2(index, folder / index.name)
+    return folder / store.name
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=10_000)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/desk-bench-tui"))
+    parser.add_argument("--work", type=Path, help="default /tmp/desk-bench-tui-<stories>")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--frames-only", action="store_true",
+                        help="only the first-frame figures (no headless key run)")
     args = parser.parse_args()
-    inbox, store, out = build(args.work, args.stories)
+    work = args.work or Path(f"/tmp/desk-bench-tui-{args.stories}")
+    inbox, store, out = build(work, args.stories)
     index_words(inbox, store, out)
     frames = [first_frame(inbox, store, out, args.stories) for _ in range(args.runs)]
-    print(f"first frame runs (s): {', '.join(f'{f:.3f}' for f in frames)}")
+    print("first frame runs (s): "
+          + ", ".join(f"{frame['first_frame']:.3f}" for frame in frames))
+    print("first frame CPU of the desk (s): "
+          + ", ".join(f"{frame['first_frame_cpu']:.2f}" for frame in frames))
+    print("all counts runs (s): " + ", ".join(f"{frame['counts']:.3f}" for frame in frames))
+    print("VmRSS at first frame / at counts (MB): " + ", ".join(
+        f"{frame['rss_first_frame']:.0f}/{frame['rss_counts']:.0f}" for frame in frames))
+    if args.frames_only:
+        return 0
     # Approvals change the store: they run on a copy, so every run starts alike.
-    scratch = args.work / "scratch"
+    scratch = work / "scratch"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    medians = asyncio.run(keys(inbox, copy_store(store, scratch), scratch / "approved"))
+    medians, memory = asyncio.run(keys(inbox, copy_store(store, scratch),
+                                       scratch / "approved"))
     print(f"key medians (ms CPU): {medians}")
+    print(f"memory (MB): {memory}")
     print(json.dumps({
         "stories": args.stories,
-        "first_frame_s": round(statistics.median(frames), 3),
+        "first_frame_s": round(statistics.median(frame["first_frame"] for frame in frames), 3),
+        "first_frame_cpu_s": round(
+            statistics.median(frame["first_frame_cpu"] for frame in frames), 3),
+        "counts_s": round(statistics.median(frame["counts"] for frame in frames), 3),
+        "rss_first_frame_mb": round(max(frame["rss_first_frame"] for frame in frames)),
+        "rss_counts_mb": round(max(frame["rss_counts"] for frame in frames)),
+        "rss_after_filter_mb": round(memory["rss_after_filter"]),
+        "words_index_mb": round(sum(path.stat().st_size for path in store.parent.glob(
+            store.name + ".words.sqlite*")) / 2**20),
+        "hwm_mb": round(memory["hwm"]),
         "move_ms": round(medians["move"], 2),
         "filter_ms": round(medians["filter"], 2),
         "approve_ms": round(medians["approve"], 2),

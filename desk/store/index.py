@@ -8,6 +8,12 @@ change replaces its partition file with a new inode, so a changed partition is a
 Each change also leaves its partition's rows in `rows/<part>.json`, stamped with the
 partition version they came from: a changed partition costs reading those few rows, not
 the whole partition, unless the stamps disagree (a crash between the two writes).
+
+The snapshot is one header line (format, fields, stamps, row count) and then one row a
+line in the queue's order (model.newest_first, then urgent_first). So the queue's first
+page is the snapshot's first lines, with the rows of any partition changed since merged
+in (first_rows): the desk draws it without reading the other 100,000 rows, and reads
+them after, a chunk of lines at a time. In memory a row is a compact IndexRow (rows.py).
 """
 
 from __future__ import annotations
@@ -20,17 +26,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desk.model import Record
+from desk.model import Record, Row, newest_first, urgent_first
 from desk.store.errors import CorruptStoreError
 from desk.store.files import atomic_write, dump_json, read_tables_stat
 from desk.store.partition import check_partition
 from desk.store.records import INDEX_FIELDS, index_values
+from desk.store.rows import IndexRow, index_row, row_values
 
 COARSE_MTIME_NS = 2_000_000_000
 
 SNAPSHOT_FORMAT = "desk-index"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: a header line, then one row a line in queue order
 PART_SUFFIX = ".json"
+PART_CHARS = 3  # a story's partition: the first hex digits of its id
+# Snapshot bytes parsed at a time (~2,000 rows): a worker reading it yields the GIL.
+CHUNK_BYTES = 1 << 20
+# More partitions changed since the snapshot than this, and a first page costs about as
+# much as loading every row: the desk loads instead (and the load saves a fresh snapshot).
+STALE_PAGE_PARTS = 200
 
 Stamp = tuple[int, int, int]
 
@@ -59,25 +72,87 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+def queue_order(rows) -> list[Row]:
+    """The desk's first order: new urgent stories first, then newest first."""
+    return urgent_first(newest_first(rows))
+
+
 class StoreIndex:
     def __init__(self, parts_dir: Path, rows_dir: Path, snapshot: Path):
         self.parts_dir = parts_dir
         self.rows_dir = rows_dir
         self.snapshot = snapshot
         self.loaded = False
-        # id -> index row as a list in INDEX_FIELDS order (compact, and parsed as is)
-        self.rows: dict[str, list] = {}
+        self.rows: dict[str, IndexRow] = {}  # id -> index row
         self._stamps: dict[str, Stamp] = {}
         self._saved_stamps: dict[str, Stamp] = {}
         self._folder_stamp: int | None = None
         # partition -> (its path, the problem in one line, ids of stories last seen in it)
         self.damaged: dict[str, tuple[Path, str, tuple[str, ...]]] = {}
+        self.changed: dict[str, IndexRow] = {}  # rows put since the last changes() call
 
     def load(self) -> None:
         with gc_paused(keep=True):
             self._read_snapshot()
             self.sweep()
+        self.changed.clear()  # everything is new to whoever reads the rows now
         self.loaded = True
+
+    def first_rows(self, count: int) -> list[Row] | None:
+        """The first `count` rows in queue_order, without loading the index: the head of
+        the snapshot, less the partitions changed since it was written, plus their rows
+        now. None when that would cost about a whole load (no usable snapshot, or many
+        partitions changed since), so the caller loads instead."""
+        if self.loaded:
+            return queue_order(self.rows.values())[:count]
+        try:
+            with open(self.snapshot, "rb") as file:
+                header = _header(file.readline())
+                if header is None:
+                    return None
+                saved = {part: tuple(stamp) for part, stamp in header["stamps"].items()}
+                now = self._part_stamps()
+                stale = {part for part in now.keys() | saved.keys()
+                         if now.get(part) != saved.get(part)}
+                if len(stale) > STALE_PAGE_PARTS:
+                    return None
+                head = []
+                for line in file:
+                    row = json.loads(line)
+                    if row[0][:PART_CHARS] not in stale:
+                        head.append(index_row(row))
+                        if len(head) == count:
+                            break
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return None
+        fresh = [index_row(row) for part in stale if part in now
+                 for row in self._fresh_rows(part, now[part])]
+        return queue_order(head + fresh)[:count]
+
+    def _part_stamps(self) -> dict[str, Stamp]:
+        stamps = {}
+        with os.scandir(self.parts_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(PART_SUFFIX) and not name.startswith("."):
+                    try:
+                        stamps[name[: -len(PART_SUFFIX)]] = stamp_of(entry.stat())
+                    except FileNotFoundError:
+                        continue
+        return stamps
+
+    def _fresh_rows(self, part: str, stamp: Stamp) -> list[list]:
+        """A changed partition's rows for a first page; a damaged one shows none (the load
+        that follows names it)."""
+        rows = self._rows_written_with(part, stamp)
+        if rows is not None:
+            return rows
+        try:
+            tables, _ = read_tables_stat(self.parts_dir / f"{part}{PART_SUFFIX}")
+            tables = check_partition(self.parts_dir / f"{part}{PART_SUFFIX}", tables)
+        except (CorruptStoreError, OSError):
+            return []
+        return [index_values(record) for record in tables.get("stories", {}).values()]
 
     def committed(self, part: str, stories: dict[str, Record], stamp: Stamp) -> None:
         """A partition was just written (store locked): leave its rows beside it. The
@@ -91,6 +166,11 @@ class StoreIndex:
             pass  # the next open reads the partition itself
         if self.loaded:
             self._put_rows(part, rows, stamp)
+
+    def changes(self) -> list[IndexRow]:
+        """The rows that changed (or arrived) since the last call, each once."""
+        changed, self.changed = list(self.changed.values()), {}
+        return changed
 
     @property
     def unsaved_parts(self) -> int:
@@ -180,8 +260,11 @@ class StoreIndex:
         return None
 
     def _put_rows(self, part: str, rows: list[list], stamp: Stamp) -> None:
-        for row in rows:
-            self.rows[row[0]] = row
+        for values in rows:
+            row = index_row(values)
+            old = self.rows.get(row.id)
+            if old is None or row_values(old) != row_values(row):
+                self.rows[row.id] = self.changed[row.id] = row
         self._stamps[part] = stamp
         self.damaged.pop(part, None)
 
@@ -190,35 +273,55 @@ class StoreIndex:
         one slower open (every partition's rows read again)."""
         stamps = {part: stamp for part, stamp in self._stamps.items()
                   if part not in self.damaged}  # so the next open looks at those again
-        snapshot = {
+        header = {
             "format": SNAPSHOT_FORMAT,
             "version": SNAPSHOT_VERSION,
             "fields": list(INDEX_FIELDS),
             "stamps": {part: list(stamp) for part, stamp in stamps.items()},
-            # Rows as lists, not objects: a third of the size and much faster to parse.
-            "rows": list(self.rows.values()),
+            "count": len(self.rows),
         }
-        atomic_write(self.snapshot, dump_json(snapshot), durable=False)
+        # Rows as lists, not objects: a third of the size and much faster to parse.
+        encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+        lines = [dump_json(header).decode("ascii")]
+        lines.extend(encode(row_values(row)) for row in queue_order(self.rows.values()))
+        lines.append("")
+        atomic_write(self.snapshot, "\n".join(lines).encode("ascii"), durable=False)
         self._saved_stamps = stamps
 
     def _read_snapshot(self) -> None:
-        try:
-            snapshot = json.loads(self.snapshot.read_bytes())
-        except (OSError, ValueError):
-            return  # missing or damaged cache: every partition will be read instead
-        if not (
-            isinstance(snapshot, dict)
-            and snapshot.get("format") == SNAPSHOT_FORMAT
-            and snapshot.get("version") == SNAPSHOT_VERSION
-            and snapshot.get("fields") == list(INDEX_FIELDS)
-        ):
-            return
+        rows: dict[str, IndexRow] = {}
         width = len(INDEX_FIELDS)
         try:
-            rows = {row[0]: row for row in snapshot["rows"] if len(row) == width}
-            stamps = {part: tuple(stamp) for part, stamp in snapshot["stamps"].items()}
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            return
-        if len(rows) != len(snapshot["rows"]):
-            return
+            with open(self.snapshot, "rb") as file:
+                header = _header(file.readline())
+                if header is None:
+                    return  # missing or foreign: every partition will be read instead
+                stamps = {part: tuple(stamp) for part, stamp in header["stamps"].items()}
+                while lines := file.readlines(CHUNK_BYTES):
+                    for values in json.loads(b"[" + b",".join(lines) + b"]"):
+                        if len(values) != width or not isinstance(values[0], str):
+                            return
+                        rows[values[0]] = index_row(values)
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            return  # a damaged cache: every partition will be read instead
+        if len(rows) != header["count"]:
+            return  # cut short
         self.rows, self._stamps, self._saved_stamps = rows, stamps, dict(stamps)
+
+
+def _header(line: bytes) -> dict | None:
+    """The snapshot's header if it is one this desk writes, else None."""
+    try:
+        header = json.loads(line)
+    except ValueError:
+        return None
+    if not (
+        isinstance(header, dict)
+        and header.get("format") == SNAPSHOT_FORMAT
+        and header.get("version") == SNAPSHOT_VERSION
+        and header.get("fields") == list(INDEX_FIELDS)
+        and isinstance(header.get("stamps"), dict)
+        and isinstance(header.get("count"), int)
+    ):
+        return None
+    return header

@@ -139,10 +139,6 @@ def index_values(record: Record) -> list:
     return [record.get(field) for field in INDEX_FIELDS]
 
 
-def row_dict(values: list) -> Row:
-    return cast(Row, dict(zip(INDEX_FIELDS, values, strict=True)))
-
-
 def approved_copy(copy: StoredCopy, *, headline: str, tags: list[str], slug: str,
                   filename: str, at: str, before: ApprovedCopy | None = None) -> ApprovedCopy:
     """`before` is the story's last approval: approving copy that changed since (a newer

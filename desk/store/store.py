@@ -49,18 +49,16 @@ from desk.store.errors import (
 )
 from desk.store.files import create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
-from desk.store.index import PART_SUFFIX, StoreIndex, gc_paused, stamp_of
+from desk.store.index import PART_CHARS, PART_SUFFIX, StoreIndex, stamp_of
 from desk.store.locking import exclusive_lock
 from desk.store.names import NameRegistry
 from desk.store.partition import Partition, doc_id_of, read_partition
 from desk.store.records import (
-    INDEX_FIELDS,
     approved_copy,
     copy_of,
     earlier_version,
     has_unbalanced_mark,
     new_record,
-    row_dict,
     still_approved,
     unbalanced_mark,
 )
@@ -74,11 +72,9 @@ __all__ = [
     "ValidationError", "slug_for",
 ]
 
-STATUS_AT = INDEX_FIELDS.index("status")
 INBOX_SESSION = "inbox"  # the session of the changes an inbox file makes (Store.revise)
 SAME_FILE = "same file"  # a version that came as its story's inbox file rewritten
 MANIFEST = {"format": "desk-store", "version": 1, "partition": "first 3 hex digits of the id"}
-PART_CHARS = 3
 ID_PATTERN = re.compile(r"[0-9a-f]{6,64}")
 # After this many partitions changed behind the snapshot, an open rewrites it.
 RESAVE_AFTER = 200
@@ -221,11 +217,31 @@ class Store:
     def records(self, status: Status | None = None) -> list[Row]:
         """Index rows of every story, or of one status.
 
-        In no set order (model.newest_first for a queue); treat the rows as read-only.
+        In no set order (model.newest_first for a queue). The rows are the index's own
+        compact, read-only rows (store.rows.IndexRow): a change brings a new row.
         """
         rows = self._ensure_index().rows.values()
-        with gc_paused():
-            return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
+        if status is None:
+            return list(rows)
+        return [row for row in rows if row.status == status]
+
+    @_files_named
+    def first_rows(self, count: int) -> list[Row]:
+        """The first `count` rows in the desk's first order (new urgent stories, then
+        newest first) without loading every row when the index snapshot is fresh enough:
+        what a desk draws first. Otherwise it loads the index and sorts it."""
+        if not self._index.loaded:
+            page = self._index.first_rows(count)
+            if page is not None:
+                return page
+            self._ensure_index()
+        return self._index.first_rows(count) or []
+
+    @_files_named
+    def changed_rows(self) -> list[Row]:
+        """The rows refresh() and this store's own changes brought since the last call (a
+        desk updates just those), each once; [] before the index is loaded."""
+        return self._index.changes() if self._index.loaded else []
 
     @_files_named
     def unavailable(self) -> list[Unavailable]:

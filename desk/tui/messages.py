@@ -22,6 +22,21 @@ class RowsChanged(Message):
 
 
 @dataclass
+class IndexLoaded(Message):
+    """Every index row, read after the first page was drawn."""
+
+    rows: list[Row]
+
+
+@dataclass
+class RowsUpdated(Message):
+    """Rows the store found changed (another desk's edits, stories another process added):
+    update just those."""
+
+    rows: list[Row]
+
+
+@dataclass
 class ScanProgress(Message):
     """Reading the inbox: `done` of `total` new files processed (`total` 0: nothing new)."""
 

@@ -91,6 +91,16 @@ class DeskSession:
         with self.lock:
             return self.store.records()
 
+    def first_rows(self, count: int) -> list[Row]:
+        """The queue's first `count` rows, read without the rest when the store can."""
+        with self.lock:
+            return self.store.first_rows(count)
+
+    def changed_rows(self) -> list[Row]:
+        """The rows that changed since the last call (refresh() finds other desks')."""
+        with self.lock:
+            return self.store.changed_rows()
+
     def refresh(self) -> bool:
         """Pick up other desks' changes; True if any row changed."""
         with self.lock:

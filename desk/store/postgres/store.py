@@ -30,9 +30,10 @@ from psycopg.types.json import Jsonb
 from desk.model import Changes, HistoryEntry, Record, Row, Status
 from desk.store.errors import ConflictError, StoreError, Unavailable
 from desk.store.history import Since, conflict_message
-from desk.store.index import gc_paused
+from desk.store.index import gc_paused, queue_order
 from desk.store.postgres import schema
-from desk.store.records import INDEX_FIELDS, arrival, index_values, next_revision, row_dict
+from desk.store.records import INDEX_FIELDS, arrival, index_values, next_revision
+from desk.store.rows import index_row
 from desk.store.slugs import filename_candidates
 from desk.store.store import (
     ID_PATTERN,
@@ -122,6 +123,7 @@ class PostgresStore(Store):
         self._rows: dict[str, list] | None = None
         self._listener: psycopg.Connection | None = None
         self._changed: set[str] = set()  # story ids other desks changed, from NOTIFY
+        self._fresh: set[str] = set()  # ids whose rows changed since changed_rows()
         # A store dropped without close() still closes its connections, quietly.
         self._connections: list[psycopg.Connection] = []
         weakref.finalize(self, _close_all, self._connections)
@@ -158,7 +160,17 @@ class PostgresStore(Store):
     def records(self, status: Status | None = None) -> list[Row]:
         rows = self._ensure_rows().values()
         with gc_paused():
-            return [row_dict(row) for row in rows if status is None or row[STATUS_AT] == status]
+            return [index_row(list(row)) for row in rows
+                    if status is None or row[STATUS_AT] == status]
+
+    def first_rows(self, count: int) -> list[Row]:
+        return queue_order(self.records())[:count]
+
+    def changed_rows(self) -> list[Row]:
+        fresh, self._fresh = self._fresh, set()
+        rows = self._rows or {}
+        return [index_row(list(rows[story_id])) for story_id in sorted(fresh)
+                if story_id in rows]
 
     @_database_errors
     def get(self, story_id: str) -> Record | None:
@@ -231,7 +243,9 @@ class PostgresStore(Store):
         for story_id, text in self.conn.execute(
                 "SELECT id, index_row FROM stories WHERE id = ANY(%s)", (changed,)):
             row = json.loads(text)
-            seen |= self._rows.get(story_id) != row
+            if self._rows.get(story_id) != row:
+                seen = True
+                self._fresh.add(story_id)
             self._rows[story_id] = row
         return seen
 
@@ -342,4 +356,5 @@ class PostgresStore(Store):
             self._notify([story_id])
         if self._rows is not None:
             self._rows[story_id] = row
+            self._fresh.add(story_id)
         return updated

@@ -33,8 +33,10 @@ from desk.tui.actions import DESK, OPENS_INPUT, bindings, shadowed
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
+    IndexLoaded,
     IngestProblem,
     RowsChanged,
+    RowsUpdated,
     ScanProgress,
     StoreProblem,
     StoryLoaded,
@@ -58,6 +60,9 @@ from desk.tui.widgets.status_line import StatusLine
 from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
+# Rows drawn from the head of the store's sorted index before the rest is read: a tall
+# terminal's page with room to move; the other 100,000 follow from a worker.
+FIRST_PAGE = 200
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
@@ -72,7 +77,10 @@ class DeskScreen(Screen):
         self.session = session
         self.watch_interval = watch_interval
         self.all_rows: list[Row] = []
+        self._at: dict[str, int] = {}  # story id -> its place in all_rows
         self._counts: Counter[str] = Counter()
+        self._urgent_count = 0
+        self.loaded = False  # every row is in, not just the first page
         self.filter_query: Query = Query()
         self.original = False
         self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
@@ -113,14 +121,19 @@ class DeskScreen(Screen):
         self._show_filter_line(False)
         self._queue.focus()
         self._show_order()
-        # Fill the queue from the store's index now; read the inbox behind it.
+        # Draw the queue's first page now; read every row, then the inbox, behind it.
         try:
-            rows = self.session.rows()  # the first read of the partitions
+            if self.sort == "received":  # the order the store keeps its index in
+                page = self.session.first_rows(FIRST_PAGE)
+            else:
+                page = ordered(self.session.rows(), self.sort,
+                               urgent_first=self.urgent_first)[:FIRST_PAGE]
         except StoreError as exc:  # a damaged partition: one line, no traceback
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
-        self.apply_rows(rows)
-        self._say_unavailable()
+        self.all_rows = page
+        self.queue.set_rows(page)
+        self.status_line.set_loading()
         for line in shadowed(self.session.settings.keymap):
             self.say(line, style="yellow")
             self.notify(line, title="desk.toml", severity="warning", markup=False)
@@ -159,20 +172,42 @@ class DeskScreen(Screen):
     def apply_rows(self, rows: list[Row]) -> None:
         """A fresh index from the store: keep the filter and the cursor's story."""
         self.all_rows = ordered(rows, self.sort, urgent_first=self.urgent_first)
+        self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
         self._counts = Counter(row.get("status") or Status.NEW for row in self.all_rows)
+        self._urgent_count = sum(map(_urgent_new, self.all_rows))
         current = self.queue.current
         self._show_rows(keep=current["id"] if current else None)
 
+    def _place_of(self, story_id: str) -> int | None:
+        """Where the story stands in all_rows: a lookup, the map rebuilt when stale."""
+        index = self._at.get(story_id)
+        if index is None or index >= len(self.all_rows) or \
+                self.all_rows[index]["id"] != story_id:
+            self._at = {row["id"]: index for index, row in enumerate(self.all_rows)}
+            index = self._at.get(story_id)
+        return index
+
     def apply_record(self, record: Row) -> None:
         """One story changed (by us or found changed in the store): update it in place."""
-        for index, existing in enumerate(self.all_rows):
-            if existing["id"] == record["id"]:
-                self._counts[existing.get("status") or Status.NEW] -= 1
-                self._counts[record.get("status") or Status.NEW] += 1
-                self.all_rows[index] = record
-                break
+        index = self._place_of(record["id"])
+        if index is not None:
+            existing = self.all_rows[index]
+            self._counts[existing.get("status") or Status.NEW] -= 1
+            self._counts[record.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(record) - _urgent_new(existing)
+            self.all_rows[index] = record
         self.queue.update_row(record)
-        self.status_line.set_counts(self._counts, len(self.queue.rows), self._urgent())
+        self._show_counts(len(self.queue.rows))
+
+    def apply_changed(self, rows: list[Row]) -> None:
+        """Rows the store found changed: each updated in place (where it stands in the
+        queue), new stories sorted in."""
+        new = [row for row in rows if self._place_of(row["id"]) is None]
+        for row in rows:
+            if row["id"] in self._at:
+                self.apply_record(row)
+        if new:
+            self.apply_rows(self.all_rows + new)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         try:
@@ -182,12 +217,12 @@ class DeskScreen(Screen):
             shown = list(self.all_rows)
             self.say(str(exc), style="red")
         self.queue.set_rows(shown, keep=keep)
-        self.status_line.set_counts(self._counts, len(shown), self._urgent())
+        self._show_counts(len(shown))
         self._filter_count.show(len(shown) if self.filter_query else None, len(self.all_rows))
 
-    def _urgent(self) -> int:
-        return sum(1 for row in self.all_rows
-                   if row.get("status") == Status.NEW and is_urgent(row.get("urgency")))
+    def _show_counts(self, shown: int) -> None:
+        if self.loaded:  # until then the status line says the rows are loading
+            self.status_line.set_counts(self._counts, shown, self._urgent_count)
 
     def refilter(self) -> None:
         """The word index caught up with more stories: apply the filter again."""
@@ -626,6 +661,7 @@ class DeskScreen(Screen):
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
+        self.post_message(IndexLoaded(self.session.rows()))
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True
@@ -652,15 +688,23 @@ class DeskScreen(Screen):
 
     def _watch_once(self) -> None:
         # Refresh first: the rows an ingest posts then carry other desks' changes too.
-        changed = self.session.refresh()
+        self.session.refresh()
         new = self.session.arrived_files(self._ingest_problem)
         if new:
             self._ingest(new)  # posts the rows
-        elif changed:
-            self.post_message(RowsChanged(self.session.rows()))
-        if changed and self.bodies_indexed:  # (else the first indexing pass is at work)
-            for done, total in self.session.index_words():  # another desk's edits
-                self.post_message(WordsIndexed(done, total))
+        elif changed := self.session.changed_rows():
+            self.post_message(RowsUpdated(changed))
+            if self.bodies_indexed:  # (else the first indexing pass is at work)
+                for done, total in self.session.index_words(changed):  # another desk's
+                    self.post_message(WordsIndexed(done, total))
+
+    def on_index_loaded(self, message: IndexLoaded) -> None:
+        self.loaded = True
+        self.apply_rows(message.rows)
+        self._say_unavailable()
+
+    def on_rows_updated(self, message: RowsUpdated) -> None:
+        self.apply_changed(message.rows)
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         for line in message.news:
@@ -747,6 +791,10 @@ class DeskScreen(Screen):
         self.apply_rows(self.session.rows())
         self.notify(message.summary, title="Export", markup=False,
                     severity="information" if message.ok else "warning")
+
+
+def _urgent_new(row: Row) -> bool:
+    return row.get("status") == Status.NEW and is_urgent(row.get("urgency"))
 
 
 def _undecided(row: Row) -> bool:

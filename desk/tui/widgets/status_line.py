@@ -28,10 +28,17 @@ class StatusLine(Widget):
         self._activity = ""
         self._notice = Text()
         self._head = Text()
+        self._loading = False
+
+    def set_loading(self) -> None:
+        """The queue shows its first page; the counts come once every row is read."""
+        self._loading = True
+        self._paint()
 
     def set_counts(self, counts: Counter[str], shown: int, urgent: int = 0) -> None:
         """Stories by status, how many the filter shows, how many new ones are urgent."""
         self._counts, self._shown, self._urgent = counts, shown, urgent
+        self._loading = False
         self._paint()
 
     def set_activity(self, activity: str) -> None:
@@ -44,6 +51,18 @@ class StatusLine(Widget):
 
     def _paint(self) -> None:
         # Short counts first, so a long notice (a filename) is what gets cut on 80 columns.
+        if self._loading:
+            text = Text("loading stories…", style="bold")
+        else:
+            text = self._count_text()
+        if self._activity:
+            text.append(f" · {self._activity}", style="italic")
+        if self._notice:
+            text.append(" · ")
+        self._head = text
+        self.refresh()
+
+    def _count_text(self) -> Text:
         total = sum(self._counts.values())
         text = Text(f"{total:,} {'story' if total == 1 else 'stories'}", style="bold")
         counts = [f"{self._counts[status]:,} {status}" for status in _ORDER
@@ -54,12 +73,7 @@ class StatusLine(Widget):
             text.append(f" · {self._urgent:,} urgent", style="bold red")
         if self._shown != total:
             text.append(f" · {self._shown:,} shown", style="bold yellow")
-        if self._activity:
-            text.append(f" · {self._activity}", style="italic")
-        if self._notice:
-            text.append(" · ")
-        self._head = text
-        self.refresh()
+        return text
 
     def render(self) -> Text:
         room = self.size.width - self._head.cell_len

@@ -1,0 +1,105 @@
+"""The index at scale (issue 12): compact rows, a first page read from the head of the
+sorted snapshot without loading the rest, and the rows another desk changed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+import desk.store.index as index_module
+from desk.store import open_store
+from desk.store.records import INDEX_FIELDS
+from desk.store.store import Store
+
+FIXED_NOW = datetime(2026, 3, 1, 12, 0).astimezone()
+
+
+def tinydb(path, minutes: int = 0) -> Store:
+    return Store(path, user="alice", clock=lambda: FIXED_NOW + timedelta(minutes=minutes))
+
+
+@pytest.fixture
+def full_store(tmp_path, new_story):
+    """300 stories received a minute apart, the snapshot written by close()."""
+    path = tmp_path / "desk.json"
+    for n in range(300):
+        with tinydb(path, n) as store:
+            store.add_stories([new_story(n)])
+    with tinydb(path) as store:
+        store.records()  # close() leaves the snapshot of every row
+    return path
+
+
+def count_rows_built(monkeypatch) -> list[int]:
+    built = [0]
+    real = index_module.index_row
+
+    def counting(values):
+        built[0] += 1
+        return real(values)
+
+    monkeypatch.setattr(index_module, "index_row", counting)
+    return built
+
+
+def test_rows_are_compact_and_read_like_mappings(store_path, new_story):
+    store = open_store(store_path, user="alice")
+    store.add_stories([new_story(n) for n in range(3)])
+    first, second, _ = store.records()
+    assert not hasattr(first, "__dict__")  # slots: no dict per row
+    assert set(first) == set(INDEX_FIELDS) and first["id"] == first.get("id")
+    assert {**first}["headline"] == first["headline"]
+    assert first.get("no such field", "default") == "default"
+    # Strings many rows hold are held once.
+    assert first["credit"] is second["credit"] and first["updated_by"] is second["updated_by"]
+    assert first["headline"] is first["original_headline"]
+
+
+def test_the_first_page_reads_only_the_head_of_the_snapshot(full_store, monkeypatch):
+    expected = [row["id"] for row in index_module.queue_order(tinydb(full_store).records())]
+    built = count_rows_built(monkeypatch)
+    page = tinydb(full_store).first_rows(20)
+    assert [row["id"] for row in page] == expected[:20]
+    assert built[0] == 20  # not the other 280
+
+
+def test_the_first_page_takes_in_partitions_changed_since_the_snapshot(
+        full_store, new_story, monkeypatch):
+    with tinydb(full_store, 1000) as other:  # another desk: newest story, one approval
+        other.add_stories([new_story(999)])
+    last = index_module.queue_order(tinydb(full_store).records())[-1]
+    tinydb(full_store).approve(last["id"])
+    built = count_rows_built(monkeypatch)
+    page = tinydb(full_store).first_rows(20)
+    assert page[0]["headline"] == "Story number 999 makes news"
+    assert len(page) == 20 and built[0] < 100
+    expected = index_module.queue_order(tinydb(full_store).records())[:20]
+    assert [row["id"] for row in page] == [row["id"] for row in expected]
+
+
+def test_without_a_snapshot_the_first_page_comes_from_a_full_load(full_store):
+    (full_store.parent / "desk.json.d" / "index.json").unlink()
+    store = tinydb(full_store)
+    assert len(store.first_rows(10)) == 10
+    assert len(store.records()) == 300
+
+
+def test_a_snapshot_cut_short_is_not_used(full_store):
+    snapshot = full_store.parent / "desk.json.d" / "index.json"
+    lines = snapshot.read_bytes().splitlines(keepends=True)
+    snapshot.write_bytes(b"".join(lines[:100]))
+    assert len(tinydb(full_store).records()) == 300
+
+
+def test_changed_rows_are_the_rows_another_desk_changed(store_path, new_story):
+    mine = open_store(store_path, user="alice")
+    mine.add_stories([new_story(n) for n in range(5)])
+    rows = mine.records()
+    mine.changed_rows()  # what the desk has drawn
+    theirs = open_store(store_path, user="bob")
+    theirs.approve(rows[2]["id"])
+    assert mine.refresh()
+    [changed] = mine.changed_rows()
+    assert (changed["id"], changed["status"]) == (rows[2]["id"], "approved")
+    assert mine.changed_rows() == []
