@@ -87,9 +87,8 @@ DESK = (
            "undo this desk's last change to the story (not another desk's)", footer=8,
            palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
-           "filter as you type: words, \"a phrase\", -word, a OR b, "
-           "status:new|approved|spiked|exported, tag:, credit:, dateline:, "
-           "is:warning|updated, urgent, @saved",
+           "filter as you type: words, \"a phrase\", -word, a OR b, tag:, credit:, "
+           "status:new|approved|spiked|exported, is:, urgent, @saved (1-9)",
            footer=6, priority=True, palette="Filter",
            palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
     Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",
@@ -205,14 +204,11 @@ def key_help(active: Iterable[ActiveBinding], key_display,
 
 
 def saved_filter_help(filters: Mapping[str, str]) -> dict[str, str]:
-    """The help lines of the number keys: each saved filter's name and query; with none
-    saved, one line saying where they come from."""
+    """The help lines of the number keys: each saved filter's name and query (none saved:
+    no line; the `/` line names them)."""
     lines = {f"desk.saved_filter_{number}": "" for number in range(1, 10)}
     for number, (name, query) in enumerate(list(filters.items())[:9], 1):
         lines[f"desk.saved_filter_{number}"] = f"filter @{name}: {query}"
-    if not filters:
-        lines["desk.saved_filter_1"] = ("saved filters 1-9: none yet (desk.toml [filters], "
-                                        'name = "query")')
     return lines
 
 
