@@ -65,15 +65,16 @@ class Arrivals:
         self.index = index
         self.changed = bool(missing)
 
-    def place(self, story: Story) -> Placement:
-        """Where `story` belongs (call `record` once the store has it there)."""
+    def place(self, story: Story, known: tuple[np.ndarray, int] | None = None) -> Placement:
+        """Where `story` belongs (call `record` once the store has it there). `known` is
+        the story's sketch when it was made already (desk.reading makes it in a worker)."""
         if story.id in self.index:
             return Placement(HELD, self.index.group_of(story.id))
         guid = story.raw.guid
         if guid and story.raw.format in VERSIONED_FORMATS and guid in self.guids:
             return Placement(WIRE_VERSION, self.guids[guid])
-        known = self._sketches[story.id] = sketch(copy_text(story.copy.headline,
-                                                             story.copy.paragraphs))
+        known = self._sketches[story.id] = known or sketch(copy_text(story.copy.headline,
+                                                                      story.copy.paragraphs))
         match = self.index.find("", known=known)
         if match.kind == "near":
             return Placement(UPDATE if story.copy.update else NEAR_COPY, match.group)

@@ -20,12 +20,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.config import SETTLE_SECONDS as SETTLE
 from desk.model import Row, Story
 from desk.store import SAME_FILE, DeskStore
 from desk.text.formats import FEED_SUFFIXES
+
+if TYPE_CHECKING:
+    from desk.arrivals import Arrivals
+    from desk.reading import Read
 
 # Stories handed to the store at a time. At 10,000 stories a batch of 200 touches ~195
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
@@ -65,8 +71,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
     listing = Listing()
     seen: set[str] = set()
 
-    def take(path: Path, info: os.stat_result) -> None:
-        real = os.path.realpath(path)
+    def take(path: Path, info: os.stat_result, real: str) -> None:
         if real in seen:  # a link inside the inbox to a file read under its own name
             listing.skipped.append(Skipped(str(path), f"the same file as {real}"))
         elif now - info.st_mtime < settle and info.st_mtime <= now:
@@ -75,7 +80,9 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             seen.add(real)
             listing.files.append(str(path))
 
-    def walk(folder: Path, root: str) -> None:
+    def walk(folder: Path, root: str, real_folder: str) -> None:
+        # A file's real path is its real folder's and its name, unless it is a link:
+        # realpath() only for links (it costs a stat of every folder on the way).
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
@@ -92,8 +99,9 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             except OSError as exc:
                 listing.skipped.append(Skipped(str(path), _stat_reason(entry, exc)))
                 continue
+            real = os.path.join(real_folder, entry.name)
             if entry.is_symlink():
-                target = os.path.realpath(path)
+                target = real = os.path.realpath(path)
                 if os.path.commonpath([target, root]) != root:
                     listing.skipped.append(
                         Skipped(str(path), f"a link leading out of the inbox (to {target})"))
@@ -103,7 +111,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
                         str(path), "a link to a folder in the inbox (read where it is)"))
                     continue
             if entry.is_dir():
-                walk(path, root)
+                walk(path, root, real)
                 continue
             suffix = Path(entry.name).suffix.lower()
             if not suffix:
@@ -112,7 +120,7 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             elif suffix not in STORY_SUFFIXES:
                 listing.skipped.append(Skipped(str(path), f"unsupported file type {suffix}"))
             else:
-                take(path, info)
+                take(path, info, real)
 
     for path in map(Path, paths):
         try:
@@ -122,10 +130,11 @@ def list_files(paths: Iterable[str | os.PathLike], on_problem: Problem, *,
             on_problem(f"{path}: " + ("no such file or folder" if missing
                                       else f"cannot open ({_reason(exc)})"))
             continue
+        real = os.path.realpath(path)
         if path.is_dir():
-            walk(path, os.path.realpath(path))
+            walk(path, real, real)
         else:
-            take(path, info)
+            take(path, info, real)
     listing.files.sort()
     return listing
 
@@ -201,16 +210,23 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
     """
-    from desk.arrivals import HELD, NEW, Arrivals
-    from desk.text.ingest import IngestError
-    from desk.text.pipeline import load_stories
+    from desk.arrivals import Arrivals
+    from desk.reading import FileReader
 
     lock = lock or nullcontext()
-    with lock:
-        rows = store.records()
-        known = _Known(rows)
-        arrivals = Arrivals(store, rows)
-    total = len(paths)
+    with FileReader(paths, on_problem) as reader:  # workers start while the store is read
+        with lock:
+            rows = store.records()
+            known = _Known(rows)
+            arrivals = Arrivals(store, rows)
+        yield from _batches(store, iter(reader), len(paths), known, arrivals, on_problem, lock)
+
+
+def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
+             arrivals: Arrivals, on_problem: Problem, lock: AbstractContextManager
+             ) -> Iterator[Batch]:
+    from desk.arrivals import HELD, NEW
+
     for start in range(0, total, BATCH):
         stories: list[Story] = []
         bad = 0
@@ -218,21 +234,21 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
         copied: list[tuple[str, str]] = []  # (story id, file of the copy)
         held: list[tuple[str, Story]] = []
         revisions: list[tuple[str, Story, str]] = []
-        for path in paths[start:start + BATCH]:
-            try:
-                found = load_stories(path, on_problem)
-            except IngestError as exc:
-                on_problem(str(exc))
+        for read in islice(reads, BATCH):
+            if read.error:
+                on_problem(read.error)
                 bad += 1
                 continue
+            path, found = read.path, read.stories
             earlier = known.revisable(path, found)
             if earlier is not None:
                 revisions.append((earlier, found[0], SAME_FILE))
                 arrivals.record(found[0], earlier)
                 continue
-            for story in found:
+            for index, story in enumerate(found):
                 copy_of = known.copy_of(story)
-                placement = arrivals.place(story) if not copy_of else None
+                placement = arrivals.place(story, read.sketches[index] if read.sketches
+                                           else None) if not copy_of else None
                 if copy_of:
                     copies.append(f"{path}: an exact copy of {copy_of}")
                     copied.append((story.id, str(path)))

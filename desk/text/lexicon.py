@@ -36,6 +36,7 @@ NOT_NAMES = frozenset(
     already currently finally clearly indeed perhaps maybe instead moreover thus wait again
     initially ultimately separately similarly likewise nevertheless nonetheless notably
     generally certainly obviously apparently unfortunately fortunately importantly
+    rather otherwise besides overall anyway
     """.split()
 )
 

@@ -62,6 +62,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
     last: Quote | None = None  # the last quotation with a speaker
+    last_paragraph = 0  # and its paragraph
     unattributed: set[int] = set()  # groups already warned about
     named: dict[str, int] = {}  # how often each speaker's name is written in the body
     groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
@@ -71,8 +72,9 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         if group and not own:
             own.append(("group", group[2]))
         elif not own:
+            shared = _shared(finder, pieces, options, n)
             lead = finder.lead_in(piece, prev_closes[n])
-            own += [("lead_in", lead)] if lead else []
+            own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
         if _names_a_work(body, piece.open_mark, text):
             continue
@@ -85,7 +87,8 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                 continue
         elif is_scare_quote(text):
             continue
-        candidates = _candidates(finder, piece, own, last, continues, named)
+        candidates = _candidates(finder, piece, own, last, continues, named,
+                                 piece.paragraph - last_paragraph)
         chosen, confidence = ranker.choose(candidates)
         if chosen:
             written = _written_at(body, piece, chosen, own, candidates, last, group)
@@ -98,11 +101,29 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                 warnings.append(f"no speaker for the quote in paragraph {piece.paragraph + 1}: "
                                 f"“{snippet(text)}”")
         if quote.speaker:
-            last = quote
+            last, last_paragraph = quote, piece.paragraph
         quotes.append(quote)
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
                      unbalanced=bool(scan.unbalanced))
+
+
+def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | None:
+    """The attribution after a later quotation of the same sentence (“…” and “…,” she
+    said) speaks for the earlier ones too; else the one before an earlier quotation of the
+    sentence (In what X calls an “…”, the …, leaving “…”), even a scare quote's."""
+    for later in range(n + 1, len(pieces)):
+        if not finder.shares_sentence(pieces[later - 1], pieces[later]):
+            break
+        if options[later]:
+            kind, attribution = options[later][0]
+            if kind == "after":
+                return attribution
+            break
+    if n and finder.shares_sentence(pieces[n - 1], pieces[n]):
+        before = [a for kind, a in options[n - 1] if kind != "after"]
+        return before[0] if before else None
+    return None
 
 
 def _written_at(body: str, piece: Piece, chosen: Candidate, own, candidates, last: Quote | None,
@@ -122,12 +143,13 @@ def _written_at(body: str, piece: Piece, chosen: Candidate, own, candidates, las
         at = tokens[first].start()
         if body.startswith(mention, at):
             return at, at + len(mention)
-    if kind == "after":
-        close = piece.close_end or piece.end
-        at = _find_word(body, mention, close, close + WINDOW)
-    else:  # before the opening mark: in its sentence, the one before, or earlier still
+    close = piece.close_end or piece.end
+    at = None
+    if kind in ("after", "shared", "byline"):  # after the closing mark, or a later quote's
+        at = _find_word(body, mention, close, close + (WINDOW if kind == "after" else 2 * WINDOW))
+    if at is None and kind != "after":  # before the opening mark: in its sentence, the one
         at = _find_word(body, mention, max(0, piece.open_mark - 2 * WINDOW), piece.open_mark,
-                        last=True)
+                        last=True)  # before, or earlier still
     return (at, at + len(mention)) if at is not None else (None, None)
 
 
@@ -159,27 +181,28 @@ def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
 
 
 def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues: bool,
-                named: dict[str, int]) -> list[Candidate]:
+                named: dict[str, int], since_last: int) -> list[Candidate]:
     """The speakers worth scoring: each attribution the rules found next to the piece (the
-    first is their own pick), the last speaker, and for a piece with nothing written next to
-    it, who the paragraph before is about and the last name written before it."""
+    first is their own pick), the last speaker (`since_last` paragraphs back), and for a
+    piece with nothing written next to it, who the paragraph before is about, who it has
+    saying something, and the last name written before it."""
     body = finder.body
     found: list[tuple[str, str, str, str | None, int]] = []  # kind, mention, speaker, cue, at
     for kind, attribution in own:
-        mention = attribution.mention
-        speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
-        if speaker.lower() in UNRESOLVED:
-            speaker = last.speaker if last else finder.name_before(piece.open_mark)
-        if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
-            speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
-        found.append((kind, mention, speaker or mention, attribution.cue,
-                      _distance(body, piece, mention)))
+        found.append((kind, attribution.mention, _speaker(finder, attribution, piece, last),
+                      attribution.cue, _distance(body, piece, attribution.mention)))
     if last:
         found.append(("last", last.mention, last.speaker, last.cue, -1))
+    superseded = False  # someone else is said to speak between the last quote and this one
     if not own or form(own[0][1].mention) in DOUBTFUL:
-        carried = finder.paragraph_subject(piece)
-        if carried:
-            found.append(("paragraph", carried, finder.full_name(carried), None, -1))
+        subject = finder.paragraph_subject(piece)
+        if subject:
+            found.append(("paragraph", subject, finder.full_name(subject), None, -1))
+        said = finder.carried(piece)
+        if said:
+            speaker = _speaker(finder, said, piece, last)
+            superseded = bool(last) and speaker != last.speaker
+            found.append(("carried", said.mention, speaker, said.cue, -1))
         name = finder.name_before(piece.open_mark)
         if name:
             found.append(("name_before", name, name, None, -1))
@@ -194,9 +217,22 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
                   is_last=bool(last) and speaker == last.speaker,
                   votes=speakers.count(speaker.lower()) - 1,
                   named=named[speaker],
-                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0])
+                  opens_paragraph=piece.open_mark == finder.scan.paragraphs[piece.paragraph][0],
+                  since_last=since_last if kind == "last" else -1,
+                  superseded=superseded and kind == "last")
         for n, (kind, mention, speaker, cue, at) in enumerate(found)
     ]
+
+
+def _speaker(finder: SpeakerFinder, attribution: Attribution, piece, last: Quote | None) -> str:
+    """Who a mention is, for display: a pronoun resolved, a surname with its full name."""
+    mention = attribution.mention
+    speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
+    if speaker.lower() in UNRESOLVED:
+        speaker = last.speaker if last else finder.name_before(piece.open_mark)
+    if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
+        speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
+    return speaker or mention
 
 
 def _distance(body: str, piece, mention: str) -> int:

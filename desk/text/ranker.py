@@ -43,6 +43,8 @@ class Candidate:
     votes: int = 0  # other candidates naming the same speaker
     named: int = 0  # times the speaker's last word is written in the copy
     opens_paragraph: bool = False
+    since_last: int = -1  # for the last speaker: paragraphs back to their quote
+    superseded: bool = False  # for the last speaker: someone else is said to speak since
 
 
 @lru_cache(maxsize=4096)
@@ -110,6 +112,10 @@ def place_features(c: Candidate) -> dict[str, float]:
         f["is_last"] = 1.0
     if c.opens_paragraph:
         f["opens_paragraph"] = 1.0
+    if c.since_last >= 0:
+        f[f"since_last={min(c.since_last, 2)}"] = 1.0
+    if c.superseded:
+        f["superseded"] = 1.0
     if c.distance >= 0:
         f["near"] = float(c.distance <= 3)
         f["distance"] = math.log1p(c.distance) / 5
@@ -120,7 +126,7 @@ LOG1P = [math.log1p(n) for n in range(10)]
 # What `place_features` reads: where a candidate stands takes a few thousand values over a
 # shift's copy, so its score is cached by these (tests/text/test_ranker.py holds them in step).
 PLACE_FIELDS = ("kind", "rule", "distance", "continues", "is_last", "votes", "named",
-                "opens_paragraph")
+                "opens_paragraph", "since_last", "superseded")
 PLACE_KEY = attrgetter(*PLACE_FIELDS)
 
 

@@ -51,7 +51,7 @@ NOUN_MARKERS = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
 # Words that open a sentence before its subject: "But Trump said", "Perhaps voters prefer".
 SENTENCE_ADVERBS = frozenset("but and so yet still meanwhile however now also perhaps maybe "
                              "indeed instead then thus finally moreover again even only just "
-                             "certainly clearly here there today yesterday".split())
+                             "certainly clearly here there today yesterday rather".split())
 TIME_WORDS = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december week month year morning afternoon
@@ -95,6 +95,8 @@ MAX_PHRASE = 10
 MAX_DATELINE = 12  # tokens of "DENVER, May 3 (UPI) —"
 MAX_HEAD = 8
 AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
+PLACE_PREPOSITIONS = AFFILIATIONS | {"near", "outside", "to"}
+COMPASS = frozenset("New North South East West Rhode".split())  # of two-word states
 MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
 MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
 MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
@@ -198,20 +200,54 @@ def _phrase_before(tokens, j) -> tuple[int, int] | None:
     if k >= 1 and tokens[k][0] == ",":
         # "Putin, for his part, told": step over the aside to the phrase before it; but
         # "…, Gov. John Kasich (R-OH), said": the phrase between the commas is the speaker
-        back = k - 1
-        while back >= 0 and k - back <= MAX_ASIDE and tokens[back][0] != ",":
-            back -= 1
-        if back < 0 or tokens[back][0] != ",":
+        back = _comma_before(tokens, k)
+        if back is not None and _is_place_tail(tokens, back, k):
+            back = _comma_before(tokens, back)  # "…, in Columbus, Ohio," is one aside
+        if back is None:
             return None
         between = _plausible(tokens, back + 1, k)
         if between and between[1] == k and _is_name_word(tokens[back + 1][0]):
             return between
+        # and past more asides of age and place: "Cory Lee, 22, of Flint, Mich., said"
+        while _is_minor_aside(tokens, back, k) and (earlier := _comma_before(tokens, back)):
+            if not _is_minor_aside(tokens, earlier, back):
+                break
+            back, k = earlier, back
         k = back - 1
     if k >= 0 and tokens[k][0] in ("who", "which"):
         return k, k + 1  # written "who"; `antecedent` finds who that is
     if k >= 0 and tokens[k][0] == "that":  # "an editorial that accuses"
         k -= 1
     return _phrase_ending_at(tokens, k)
+
+
+def _comma_before(tokens, k) -> int | None:
+    """The comma opening the aside that the comma at token k closes, if near enough."""
+    back = k - 1
+    while back >= 0 and k - back <= MAX_ASIDE and tokens[back][0] != ",":
+        back -= 1
+    return back if back >= 0 and tokens[back][0] == "," else None
+
+
+def _is_place_tail(tokens, back, k) -> bool:
+    """tokens[back + 1:k] finish a place: the state of "in Columbus, Ohio," or "of Flint,
+    Mich.,"."""
+    words = [tokens[t][0] for t in range(back + 1, k) if tokens[t][0] != "."]  # Mich.
+    before = [tokens[t][0] for t in range(max(0, back - 3), back)]
+    if not (len(words) == 1 or len(words) == 2 and words[0] in COMPASS):
+        return False  # a state or a country is one word or "New Hampshire", not "Ann Lee"
+    return all(map(_is_name_word, words)) and words[0].lower().rstrip(".") not in TITLES and any(
+        w in PLACE_PREPOSITIONS and all(map(_is_name_word, before[n + 1:]))
+        for n, w in enumerate(before[:-1])
+    )
+
+
+def _is_minor_aside(tokens, back, k) -> bool:
+    """An aside that never holds the speaker: an age ("22"), a place or an affiliation
+    ("of Flint", "from the union"), or the state finishing a place."""
+    first = tokens[back + 1][0] if back + 1 < k else ""
+    return (k - back == 2 and first[:1].isdigit() or first in PLACE_PREPOSITIONS
+            or _is_place_tail(tokens, back, k))
 
 
 def _antecedent(tokens, k) -> tuple[int, int] | None:
@@ -229,7 +265,7 @@ def _phrase_ending_at(tokens, k) -> tuple[int, int] | None:
     b, a = k + 1, k + 1
     while a - 1 >= 0 and b - a < MAX_PHRASE:
         w = tokens[a - 1][0]
-        if _is_name_word(w) or w in LOWER_TITLES or (
+        if _is_name_word(w) or w in LOWER_TITLES or _joins_names(tokens, a - 1) or (
             w in PARTICLES and a < b and tokens[a][0][0].isupper()
         ):
             a -= 1
@@ -295,11 +331,13 @@ def _plausible(tokens, a, b) -> tuple[int, int] | None:
         return None
     aside = False
     for t in range(a + 1, end):
-        word = tokens[t][0].lower()
+        token = tokens[t][0]
+        word = token.lower()
         aside = word == "(" or aside and word != ")"
-        if aside or word == ")":
+        if aside or word == ")" or _joins_names(tokens, t):
             continue
-        if word in FILLERS or word in PHRASE_STOPS or word in PRONOUNS or not word[0].isalnum():
+        stop = word in PHRASE_STOPS and not token[0].isupper()  # "CBS This Morning" is a name
+        if stop or word in FILLERS or word in PRONOUNS or not word[0].isalnum():
             return None
     if first in PHRASE_STOPS or first in FILLERS or tokens[end - 1][0].lower() in DETERMINERS:
         return None
@@ -311,10 +349,18 @@ def _phrase_after(tokens, i) -> tuple[int, int] | None:
     b = i
     while b < len(tokens) and b - i < MAX_PHRASE:
         w = tokens[b][0]
-        if not w[0].isalnum() or w in PHRASE_STOPS or w in CUE_WORDS:
+        if not w[0].isalnum() or w in CUE_WORDS or (
+            w in PHRASE_STOPS and not _joins_names(tokens, b)
+        ):
             break
         b += 1
     return _plausible(tokens, i, b)
+
+
+def _joins_names(tokens, t) -> bool:
+    """ "Dovere and Debenedetti": an "and" between two names makes one speaker of both."""
+    return (tokens[t][0] == "and" and 0 < t < len(tokens) - 1
+            and _is_name_word(tokens[t - 1][0]) and _is_name_word(tokens[t + 1][0]))
 
 
 def _sentence_subject(tokens, lo) -> tuple[int, int] | None:
@@ -383,12 +429,14 @@ def _past_place(tokens, i) -> int:
     k = i
     while k < len(tokens) and k - i < 3 and _is_name_word(tokens[k][0]):
         k += 1
-    if k == i or k + 1 >= len(tokens) or tokens[k][0] != "," or (
-        tokens[k + 1][0] not in INTRODUCERS
-    ):
+    k += k + 1 < len(tokens) and tokens[k][0] == "." and tokens[k + 1][0] == ","  # Colo.,
+    if k == i or k + 1 >= len(tokens) or tokens[k][0] != ",":
         return i
-    return next((m + 1 for m in range(k + 2, min(k + MAX_ASIDE, len(tokens)))
-                 if tokens[m][0] == ","), i)
+    if tokens[k + 1][0] in INTRODUCERS:
+        return next((m + 1 for m in range(k + 2, min(k + MAX_ASIDE, len(tokens)))
+                     if tokens[m][0] == ","), i)
+    # "Speaking in Salem, New Hampshire, Trump said" (but "In Ames, Mrs. Clinton, who …")
+    return k + 1 if i and _is_place_tail(tokens, i - 1, k) else i
 
 
 def _in_noun_phrase(word: str, inner: bool) -> bool:
@@ -435,15 +483,22 @@ class SpeakerFinder:
         found = []
         if piece.close_end is not None:
             hi = min(para_hi, piece.close_end + WINDOW, next_open if next_open else para_hi)
-            after = self._tokens(piece.close_end, self._sentence_end(piece.close_end, hi))
+            end = self._sentence_end(piece.close_end, hi)
+            after = self._tokens(piece.close_end, end)
             last_char = body[piece.end - 1 - (body[piece.end - 1] in MARKS)]
-            attribution = self._after(after, last_char)
+            attribution = self._after(after, last_char, ends_clause=end != next_open)
             if attribution:
                 found.append(("after", attribution))
                 if attribution.cue in CUE_WORDS and attribution.mention[:1].isupper():
                     return found  # “…,” Ann Lee said: plain enough to look no further
+        below = self.byline_below(piece)
+        if below:
+            found.append(("byline", below))
         lo = max(para_lo, piece.open_mark - WINDOW, prev_close if prev_close else para_lo)
-        before = self._tokens(self._sentence_start(lo, piece.open_mark), piece.open_mark)
+        start = self._sentence_start(lo, piece.open_mark)
+        before = self._tokens(start, piece.open_mark)
+        # after “…” earlier in the same sentence, the words before this quote are a fragment
+        fragment = start == prev_close and body[prev_close - 2:prev_close - 1] not in SENTENCE_END
         if len(before) > 1 and before[-1][0] == ":":
             span = _phrase_ending_at(before, len(before) - 2)  # "… - Carl Bialik: “…”"
             if span and (span[0] == 0 or before[span[0] - 1][0] in DASHES) and not any(
@@ -453,7 +508,7 @@ class SpeakerFinder:
         attribution = self._before(before)
         if attribution:
             found.append(("before", attribution))
-        if before and not found:
+        if before and not found and not fragment:
             # no cue: "Trump leaned in and boomed: “…”", "He also seeks “…”": the subject
             span = _sentence_subject(before, 0)
             if span and (before[-1][0] == ":" or self._names_a_person(before, span)):
@@ -506,6 +561,14 @@ class SpeakerFinder:
                 return end.end()
         return hi
 
+    def shares_sentence(self, piece: Piece, later: Piece) -> bool:
+        """Whether `later` goes on the sentence of `piece` (“…” and “…,” she said)."""
+        close = piece.close_end
+        return (close is not None and later.paragraph == piece.paragraph
+                and later.open_mark - close <= WINDOW
+                and self.body[piece.end - 1:piece.end] not in SENTENCE_END
+                and self._sentence_end(close, later.open_mark) == later.open_mark)
+
     def _after_abbreviation(self, lo: int, at: int) -> bool:
         """Whether the full stop at `at` follows "Sen" or an initial (looking back to `lo`);
         the regex only runs after a letter such a word may end with."""
@@ -532,15 +595,12 @@ class SpeakerFinder:
                 return found
         return None
 
-    def _after(self, tokens, last_char: str):
-        """ “…,” X said / “…,” said X / …”, according to X; `last_char` ends the quote."""
+    def _after(self, tokens, last_char: str, ends_clause: bool = True):
+        """ “…,” X said / “…,” said X / …”, according to X; `last_char` ends the quote;
+        `ends_clause`: the tokens are not cut short by the next quotation's mark."""
         n = len(tokens)
         if n > 1 and tokens[0][0] in DASHES:  # “…” ― Sonya Herridge (a byline after a quote)
-            span = _phrase_after(tokens, 1)
-            if span and _names_someone(tokens, span) and (
-                span[1] == n or tokens[span[1]][0] in ",."
-            ):
-                return Attribution(_text(self.body, tokens, span), None)
+            return self._byline(tokens)
         i = 0
         while i < n and not tokens[i][0][0].isalnum():
             if tokens[i][0] in SENTENCE_END:
@@ -563,8 +623,10 @@ class SpeakerFinder:
             if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
                 return found
         commas = []
-        for j in range(first_word, n):  # …”, according to X. / … in 2008, said X, a …
-            if _is_sentence_end(tokens, j):
+        for j in range(first_word, n + 1):  # …”, according to X. / … in 2008, said X, a …
+            if j == n or _is_sentence_end(tokens, j):
+                if j == n and not ends_clause:
+                    break
                 for comma in commas:
                     found = self._said_after(tokens, comma + 1, until=j)
                     if found:
@@ -579,9 +641,42 @@ class SpeakerFinder:
                     return Attribution(_text(self.body, tokens, span), cue[0])
         return None
 
+    def _byline(self, tokens) -> Attribution | None:
+        """ "― Sonya Herridge" or "- Sen. Ann Lee, Ohio.": a name after a dash."""
+        span = _phrase_after(tokens, 1)
+        if span and _names_someone(tokens, span) and (
+            span[1] == len(tokens) or tokens[span[1]][0] in ",."
+        ):
+            return Attribution(_text(self.body, tokens, span), None)
+        return None
+
+    def byline_below(self, piece: Piece) -> Attribution | None:
+        """A quotation that ends its paragraph signed in the next one: “…”¶- Ann Lee."""
+        paragraphs = self.scan.paragraphs
+        if piece.close_end is None or piece.paragraph + 1 >= len(paragraphs):
+            return None
+        if self.body[piece.close_end:paragraphs[piece.paragraph][1]].strip(" .,\t"):
+            return None
+        lo, hi = paragraphs[piece.paragraph + 1]
+        if self.body[lo:lo + 1] not in DASHES:
+            return None
+        return self._byline(self._tokens(lo, min(hi, lo + LONGEST_TITLE * 2)))
+
+    def carried(self, piece: Piece) -> Attribution | None:
+        """For a quotation opening its paragraph: who the last sentence of the paragraph
+        before has saying something ("Rather, he said, …"¶“…”)."""
+        para_lo = self.scan.paragraphs[piece.paragraph][0]
+        if not piece.paragraph or piece.open_mark != para_lo:
+            return None
+        lo, hi = self.scan.paragraphs[piece.paragraph - 1]
+        start = self._sentence_start(max(lo, hi - WINDOW), hi - 1)  # (before its full stop)
+        return self._before(self._tokens(start, hi))
+
     def _said_after(self, tokens, first_word, until=None):
         """X said / said X at tokens[first_word:]; with `until`, it must fill the clause up to
         that token (the sentence's last clause), bar the cue's trailing words."""
+        if first_word >= len(tokens):
+            return None
         if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
             first_word += 1  # “…,” as Cruz said on Monday
         for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
@@ -599,6 +694,8 @@ class SpeakerFinder:
                 span = _phrase_after(tokens, cue[1] + 1)
                 if span and word not in CUE_WORDS and not _names_someone(tokens, span):
                     span = None  # “…,” remembered Roy Verley. but not “…,” followed the …
+            elif tokens[j - 1][0] == "," and (inverted := self._inverted(tokens, j, cue)):
+                span = inverted  # “…” interpretation of the deal, said Ann Lee, would …
             else:  # “…,” Putin said.
                 b = j
                 while b > first_word and tokens[b - 1][0].lower() in FILLERS:
@@ -608,13 +705,31 @@ class SpeakerFinder:
                     _names_someone(tokens, span)
                 ):
                     span = None  # “…,” Oliver barked. but not “…” and canvas sneakers.
-            ends = max(span[1], cue[1] + 1) if span else 0
-            if span and until is not None and ends + MAX_TRAILING < until and (
-                tokens[ends][0] != ","  # "said X, director of …": an apposition follows
-            ):
+            if span and until is not None and not self._fills_clause(tokens, span, j, cue, until):
                 return None
             return Attribution(_text(self.body, tokens, span), cue[0]) if span else None
         return None
+
+    def _inverted(self, tokens, j, cue) -> tuple[int, int] | None:
+        """ "…, said Ann Lee, …": the name after a cue that follows a comma (never after
+        "told": who is told did not say it)."""
+        if cue[0].endswith("ing") or tokens[j][0] not in CUE_WORDS or tokens[j][0] in (
+            "told", "tells"
+        ):
+            return None
+        span = _phrase_after(tokens, cue[1] + 1)
+        return span if span and _names_someone(tokens, span) else None
+
+    def _fills_clause(self, tokens, span, j, cue, until) -> bool:
+        """Whether "X said" (with the cue's own words: "in a statement") ends the clause
+        before `until`: at most MAX_TRAILING words may follow before a comma or the end
+        ("said Tuesday in Paris, noting …"; "said X, director of …")."""
+        cue_end = tokens[j].start() + len(cue[0])
+        ends = max(span[1], cue[1] + 1)
+        while ends < until and tokens[ends].start() < cue_end:
+            ends += 1
+        stop = next((t for t in range(ends, until) if tokens[t][0] == ","), until)
+        return stop - ends <= MAX_TRAILING
 
     def _before(self, tokens, start=0):
         for j in range(len(tokens) - 1, start - 1, -1):
@@ -636,7 +751,8 @@ class SpeakerFinder:
                 # but "…, with Sen. Jo Hale calling it “…”": who the "with" names
                 near = _phrase_before(tokens, j)
                 span = (near if near and near[0] > start and tokens[near[0] - 1][0] == "with"
-                        and _names_someone(tokens, near) else None)
+                        and _names_someone(tokens, near)
+                        and all(t[0] != "," for t in tokens[near[1]:j]) else None)
                 span = span or (tokens[j - 1][0] == "," and self._earlier_speaker(tokens, start, j)
                                 or _sentence_subject(tokens, start) or near)
             else:
@@ -786,8 +902,8 @@ def _trailing_name(words: list[str]) -> str | None:
         stem = word.rstrip(".")
         if k < len(words) - 1 and (word.endswith(".") and not (
             stem.lower() in ABBREVIATED or len(stem) == 1
-        ) or word.endswith(("’s", "'s"))):
-            break  # "… Mr. Clinton. Back", "Southampton's David Prutton"
+        ) or word.endswith(("’s", "'s", ",", ";", ":", "?", "!", "’", "”", '"'))):
+            break  # "… Mr. Clinton. Back", "Southampton's David Prutton", "In Salem, Trump"
         if (stem.lower() in NOT_NAMES or len(stem) > 3 and stem.isupper()
                 or not stem[:1].isupper() and stem.lower().split("-")[0] not in PARTICLES):
             break

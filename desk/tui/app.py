@@ -25,6 +25,8 @@ from desk.tui.screens.desk import DeskScreen
 from desk.tui.screens.help import HelpScreen
 from desk.tui.session import DeskSession
 
+SWITCH_INTERVAL = 0.001  # seconds
+
 
 class DeskApp(App, inherit_bindings=False):
     """`DeskApp(settings)`: the factory shared by the CLI, the tests and the benchmark."""
@@ -37,6 +39,9 @@ class DeskApp(App, inherit_bindings=False):
     def __init__(self, settings: Settings, *, store: DeskStore | None = None,
                  watch_interval: float | None = 1.0) -> None:
         super().__init__()
+        # The inbox is read on a thread that holds the GIL between its writes: the event
+        # loop asks for it back after this long (Python's default is 5 ms), per key.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.session = DeskSession(settings, store)
         self._watch_interval = watch_interval
         if settings.keymap:

@@ -14,8 +14,9 @@ from desk.model import Row, Story
 
 
 @dataclass
-class RowsChanged(Message):
-    """The store's index changed (new stories, another desk's edits): redraw the queue."""
+class RowsArrived(Message):
+    """An inbox batch is in the store: the rows it added or changed (and other desks'
+    changes meanwhile), to merge into the queue; the other rows are as they were."""
 
     rows: list[Row]
     news: list[str] = field(default_factory=list)  # copies merged, stories revised

@@ -58,7 +58,8 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store (and in the word index): the store's rows now, and
+    """One inbox batch in the store (and in the word index): the rows that changed since
+    the last (the batch's stories, other desks' changes), to merge into the queue, and
     `done` of `total` files read."""
 
     rows: list[Row]
@@ -228,10 +229,13 @@ class DeskSession:
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            # New stories go into the word index as they are, revised ones as stored now.
-            self._index([Entry.of_new_story(story) for story in batch.stories]
-                        + self._entries({revised.story_id for revised in batch.revised}))
-            yield Ingested(self.rows(), batch.done, batch.total,
+            self._index([Entry.of_new_story(story) for story in batch.stories])
+            with self.lock:  # the batch's rows, and other desks' changes meanwhile
+                self.store.refresh()
+                rows = self.store.changed_rows()
+            for _ in self.index_words(rows):  # revised stories, other desks' changes
+                pass
+            yield Ingested(rows, batch.done, batch.total,
                            [each.line() for each in batch.revised] + batch.copies)
 
     # -- the word index --------------------------------------------------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE = 3
 PERMUTATIONS = 128
@@ -25,7 +25,6 @@ THRESHOLD = 0.40
 # whole in the other (paragraphs dropped or added).
 CONTAINED = 0.80
 
-_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32").permutations
 _ASCII_PUNCTUATION = bytes.maketrans(
     b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32)
 _OTHER_PUNCTUATION = re.compile(r"[\u2010-\u2027\u00ab\u00bb\u00a0\u2032\u2033]")
@@ -54,10 +53,24 @@ def sketch(text: str) -> tuple[np.ndarray, int]:
     """The text's MinHash signature (PERMUTATIONS uint32 values) and its count of distinct
     shingles (for telling one text held whole in another)."""
     shingles = np.unique(shingle_hashes(text))
-    minhash = MinHash(num_perm=PERMUTATIONS, hashfunc=int, permutations=_PERMUTATIONS,
-                      scheme="affine32")
+    minhash = _minhash()(num_perm=PERMUTATIONS, hashfunc=int, permutations=_permutations(),
+                         scheme="affine32")
     minhash.update_batch(shingles.tolist())
     return minhash.hashvalues, len(shingles)
+
+
+@cache
+def _minhash() -> type:
+    """datasketch's MinHash, imported on first use: the package takes ~0.4 s to import
+    (scipy with it), which a process that is handed its sketches never pays."""
+    from datasketch import MinHash
+
+    return MinHash
+
+
+@cache
+def _permutations() -> np.ndarray:
+    return _minhash()(num_perm=PERMUTATIONS, seed=1, scheme="affine32").permutations
 
 
 def signature(text: str) -> np.ndarray:

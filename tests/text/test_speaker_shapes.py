@@ -186,3 +186,86 @@ def test_said_according_to_keeps_the_one_who_said_it():
 def test_junk_next_to_a_quote_is_not_the_speaker(body):
     speaker = only(body).speaker or ""
     assert not speaker.startswith(("Already", "the condition", "Strangers"))
+
+
+# --- second pass: shapes found with `bench/quotes.py --errors` on PolNeAR train -----------
+
+def test_a_with_phrase_before_an_aside_is_not_the_speaker():
+    quote = only("In an interview with Radio Nord, Mayor Ruth Kemp went on to defend the plan, "
+                 "saying the council could not “wait another year” for it.")
+    assert quote.speaker == "Mayor Ruth Kemp"
+
+
+def test_two_names_joined_by_and_speak_together():
+    body = ("“The plan is dead,” Ruth Kemp and Alan Reyes wrote. “Nobody wants it.”")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ruth Kemp and Alan Reyes"] * 2
+    assert only("Ruth Kemp and Alan Reyes said: “We agree.”").speaker == "Ruth Kemp and Alan Reyes"
+
+
+def test_a_capitalised_stop_word_inside_a_name_keeps_the_name_whole():
+    quote = only("“It was the first time in years,” Radio This Week host Ann Lee said.")
+    assert quote.speaker == "Radio This Week host Ann Lee"
+
+
+def test_a_cue_with_its_own_words_ends_the_clause_it_closes():
+    quote = only("Voters had “put the biggest crack” in the wall, she said in a video message "
+                 "to the meeting.")
+    assert quote.mention == "she"
+
+
+def test_a_closing_said_x_may_be_followed_by_a_participle_clause():
+    quote = only("The town’s “failures” are plain, Mayor Kemp said on Tuesday in Leeds, "
+                 "noting that the budget was late.")
+    assert quote.speaker == "Mayor Kemp"
+
+
+def test_said_x_between_commas_inside_the_sentence_is_the_speaker():
+    quote = only("Any “sensible” account of Mr. Reyes’s budget, said Ann Lee, an economist at "
+                 "the bank, would find it short.")
+    assert quote.speaker == "Ann Lee"
+
+
+def test_quotes_of_one_sentence_share_the_attribution_after_the_last():
+    body = ("The call to “take the town back” and “start again” appeals to older voters, "
+            "said Ann Lee, a pollster.")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_new_sentence_does_not_share_the_next_quotes_attribution():
+    body = ("Ruth Kemp called the deal “a disgrace.” Later “it was fine,” said Alan Reyes.")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ruth Kemp", "Alan Reyes"]
+
+
+def test_a_quote_signed_with_a_dash_in_the_next_paragraph_is_that_persons():
+    body = ("The claims were checked.\n\n“Almost all new income goes to the top.”\n\n"
+            "- Ann Lee.\n\nThe senator relies on old data.")
+    assert only(body).speaker == "Ann Lee"
+
+
+def test_a_paragraph_ending_in_he_said_carries_him_to_the_next_quote():
+    body = ("“It is a mess,” said Ann Lee. Tom Hart disagreed. Rather, he said, the town "
+            "will find the money.\n\n“There is no need to panic about the budget at all.”")
+    assert find_quotes(body).quotes[1].speaker == "Tom Hart"
+
+
+def test_words_after_an_earlier_quote_of_the_sentence_are_not_a_sentence_subject():
+    body = ("On the radio, Ann Lee said that by refusing to use the word “crisis,” the "
+            "Ministers are “pretending the harbour is not flooding at all.”")
+    assert [q.speaker for q in find_quotes(body).quotes] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize("body", [
+    "Cory Lee, 22, of Flint, Mich., said he had not given up hope for a “surprise,” because "
+    "he could never vote for her.",
+    "Ann Lee, during a visit to Columbus, Ohio, said she was “going to fix the roads first.”",
+    "Speaking at a hall in Salem, New Hampshire, Ann Lee went after Tom Hart, calling him "
+    "“a total stiff.”",
+])
+def test_an_age_or_a_place_and_its_state_is_not_the_speaker(body):
+    assert only(body).speaker in ("Cory Lee", "Ann Lee")
+
+
+def test_a_name_written_first_after_a_comma_does_not_take_what_comes_before():
+    body = ("In Salem, Ann Lee spoke. “It works,” said Lee.")
+    assert only(body).speaker == "Ann Lee"
+

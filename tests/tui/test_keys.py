@@ -403,6 +403,8 @@ async def test_a_store_failure_in_the_inbox_reader_is_a_notice_not_a_crash(make_
         raise OSError(28, "No space left on device", str(path))
 
     monkeypatch.setattr(store_files, "atomic_write", disk_full)
+    monkeypatch.setattr(store_files, "replace_all",  # an ingest's partitions, together
+                        lambda files, **options: disk_full(files[0][0]))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         # The status line (not the screen: a deep tmp path can run past 120 columns).

@@ -9,6 +9,7 @@ DeskSession (store, story cache, change(), inbox); workers post messages
 
 from __future__ import annotations
 
+import bisect
 import os
 import threading
 from collections import Counter
@@ -35,14 +36,14 @@ from desk.tui.messages import (
     ExportProgress,
     IndexLoaded,
     IngestProblem,
-    RowsChanged,
+    RowsArrived,
     RowsUpdated,
     ScanProgress,
     StoreProblem,
     StoryLoaded,
     WordsIndexed,
 )
-from desk.tui.queue_order import SORT_LABELS, ordered
+from desk.tui.queue_order import SORT_LABELS, ordered, placing
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
@@ -201,13 +202,36 @@ class DeskScreen(Screen):
 
     def apply_changed(self, rows: list[Row]) -> None:
         """Rows the store found changed: each updated in place (where it stands in the
-        queue), new stories sorted in."""
-        new = [row for row in rows if self._place_of(row["id"]) is None]
+        queue), unless a new version of the story arrived: it is news again, and goes
+        where the queue's order puts it, as each new story does. An inbox batch costs its
+        own rows, never a sort of the whole queue."""
+        placed = []
         for row in rows:
-            if row["id"] in self._at:
+            index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
+            if index is None:
+                placed.append(row)
+            elif self.all_rows[index].get("received") != row.get("received"):
+                self._take_out(index)
+                placed.append(row)
+            else:
                 self.apply_record(row)
-        if new:
-            self.apply_rows(self.all_rows + new)
+        if not placed:
+            return
+        place = placing(self.sort, urgent_first=self.urgent_first)
+        for row in placed:
+            index = bisect.bisect_right(self.all_rows, place(row), key=place)
+            self.all_rows.insert(index, row)
+            self._at[row["id"]] = index  # the rows after it moved: _place_of heals
+            self._counts[row.get("status") or Status.NEW] += 1
+            self._urgent_count += _urgent_new(row)
+        current = self.queue.current
+        self._show_rows(keep=current["id"] if current else None)
+
+    def _take_out(self, index: int) -> None:
+        row = self.all_rows.pop(index)
+        del self._at[row["id"]]
+        self._counts[row.get("status") or Status.NEW] -= 1
+        self._urgent_count -= _urgent_new(row)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
         try:
@@ -657,7 +681,7 @@ class DeskScreen(Screen):
 
     @work(thread=True, exclusive=True, group="inbox")
     def _read_inbox(self) -> None:
-        """Read inbox files the store has not seen, in batches, then index bodies."""
+        """Read inbox files the store has not seen, in batches, then bring the word index up."""
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
@@ -674,7 +698,7 @@ class DeskScreen(Screen):
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsChanged(batch.rows, batch.news))
+            self.post_message(RowsArrived(batch.rows, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -706,10 +730,10 @@ class DeskScreen(Screen):
     def on_rows_updated(self, message: RowsUpdated) -> None:
         self.apply_changed(message.rows)
 
-    def on_rows_changed(self, message: RowsChanged) -> None:
+    def on_rows_arrived(self, message: RowsArrived) -> None:
         for line in message.news:
             self.say(line)
-        self.apply_rows(message.rows)
+        self.apply_changed(message.rows)
 
     def on_scan_progress(self, message: ScanProgress) -> None:
         if message.done < message.total:

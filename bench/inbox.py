@@ -1,0 +1,198 @@
+"""Reading an inbox: `desk ingest` on the BBC corpus, and a cold 10,000-file inbox in the desk.
+
+    python bench/inbox.py [--files 10000] [--corpus DIR] [--work /tmp/desk-bench-inbox]
+                          [--runs 2]
+
+- ingest_files_per_s: files over the wall time of `python -m desk --store NEW ingest DIR`
+  (a real process, from spawn to exit, so imports count) on the BBC corpus; then the same
+  on the synthetic inbox, with the process's peak resident memory (ru_maxrss): a stream
+  keeps it flat however many files there are.
+- desk_listed_s: a headless desk (`DeskApp.run_test(size=(120, 40))`) opened on an empty
+  store and the synthetic inbox of --files wire stories (bench/tui.py's): seconds from
+  creating the app until the status line counts every file's story and the inbox read is
+  over. first_rows_s: until the queue shows its first stories.
+- key_ms: meanwhile `j` is pressed every 50 ms; each press is timed (wall clock) until the
+  screen has handled every message queued before it, so a worker batch landing in the
+  event loop counts against the key. Median, 95th percentile and worst.
+- progress: how many distinct "reading inbox n/N" texts the status line showed.
+
+Each figure is measured --runs times from a fresh store; the JSON last line holds every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
+
+from polnear import corpus  # noqa: E402  (bench/ is on sys.path when run as a script)
+from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
+
+KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads
+
+
+def vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
+    """Made-up words of two to four syllables: text whose word shingles no two stories
+    share, so every file is a story of its own (bench/tui.py's stories share their filler
+    and would be read as versions of one another)."""
+    onsets, vowels = "b c d f g h k l m n p r s t v w".split(), "a e i o u ai ea ou".split()
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(onsets) + rng.choice(vowels)
+                          for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def sentence(rng: random.Random, words: list[str]) -> str:
+    return " ".join(rng.choices(words, k=rng.randint(12, 24))).capitalize() + "."
+
+
+def distinct_story(n: int, rng: random.Random, words: list[str]) -> str:
+    """A wire story of about 3 KB: headline, dateline, paragraphs, quotes with speakers."""
+    place, agency = rng.choice(PLACES), rng.choice(AGENCIES)
+    headline = f"{place.title()} {' '.join(rng.choices(words, k=5))} {n}"
+    paragraphs = []
+    for _ in range(rng.randint(6, 9)):
+        text = " ".join(sentence(rng, words) for _ in range(rng.randint(1, 2)))
+        quote = sentence(rng, words)[:-1]
+        paragraphs.append(f"{text} “{quote},” {rng.choice(PEOPLE)} said.")
+    return f"{headline}\n\n{place} ({agency}) - " + "\n\n".join(paragraphs) + "\n"
+
+
+def build_inbox(work: Path, count: int) -> Path:
+    inbox = work / f"inbox-{count}"
+    marker = work / f"built-{count}-v2"
+    if marker.exists():
+        return inbox
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir(parents=True)
+    rng = random.Random(4)
+    words = vocabulary(rng)
+    base = time.time() - count * 60
+    for n in range(count):
+        path = inbox / f"{n:05d}.txt"
+        path.write_text(distinct_story(n, rng, words), encoding="utf-8")
+        os.utime(path, (base + n * 60, base + n * 60))
+    marker.touch()
+    return inbox
+
+
+def ingest(folder: Path, work: Path) -> dict:
+    """One `desk ingest` of `folder` into a new store: wall seconds and peak memory."""
+    store = work / "ingest" / "desk.json"
+    shutil.rmtree(store.parent, ignore_errors=True)
+    store.parent.mkdir(parents=True)
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "desk", "--store", str(store), "ingest",
+                             str(folder)], capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        raise SystemExit(f"bench: desk ingest failed: {result.stderr.strip()[:500]}")
+    summary = result.stdout.splitlines()[0] if result.stdout else ""
+    files = int(re.search(r"from (\d+) files", summary).group(1))
+    return {"files": files, "wall_s": round(wall, 3), "files_per_s": round(files / wall, 1),
+            "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+                           2),
+            "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
+            "summary": summary}
+
+
+async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
+    from desk.config import Settings
+    from desk.tui.app import DeskApp
+
+    scratch = work / "desk"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    started = time.perf_counter()
+    app = DeskApp(Settings(inbox=inbox, store=scratch / "desk.json", export=scratch / "out"),
+                  watch_interval=1.0)
+    keys: list[float] = []
+    progress: set[str] = set()
+    first_rows = listed = float("nan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while time.perf_counter() - started < 300:
+            desk = app.desk
+            line = desk.status_line.render().plain
+            progress.update(re.findall(r"reading inbox [\d,]+/[\d,]+", line))
+            if first_rows != first_rows and desk.queue.rows:
+                first_rows = time.perf_counter() - started
+            if line.startswith(f"{count:,} stories") and desk.scan_done:
+                listed = time.perf_counter() - started
+                break
+            begin = time.perf_counter()
+            await pilot.press("j")
+            keys.append((time.perf_counter() - begin) * 1000)
+            await asyncio.sleep(KEY_EVERY)
+        shown = len(app.desk.queue.rows)
+    keys.sort()
+    return {"files": count, "listed_s": round(listed, 3), "first_rows_s": round(first_rows, 3),
+            "files_per_s": round(count / listed, 1), "shown": shown,
+            "key_ms": {"presses": len(keys), "median": round(statistics.median(keys), 1),
+                       "p95": round(keys[int(len(keys) * 0.95)], 1),
+                       "max": round(keys[-1], 1)},
+            "progress_texts": len(progress)}
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--corpus", type=Path, default=corpus("bbc"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/desk-bench-inbox"))
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--skip-desk", action="store_true", help="only time desk ingest")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    inbox = build_inbox(args.work, args.files)
+    figures: dict = {"load_before": load(), "bbc": [], "synthetic": [], "desk": []}
+    if args.corpus.is_dir():
+        for _ in range(args.runs):
+            run = ingest(args.corpus, args.work)
+            figures["bbc"].append(run)
+            print(f"desk ingest BBC: {run['files']} files in {run['wall_s']} s = "
+                  f"{run['files_per_s']} files/s (CPU {run['cpu_s']} s, peak "
+                  f"{run['peak_rss_mb']} MB) -- {run['summary']}")
+    else:
+        print(f"bench: {args.corpus}: no BBC corpus, its ingest is skipped", file=sys.stderr)
+    for _ in range(args.runs):
+        run = ingest(inbox, args.work)
+        figures["synthetic"].append(run)
+        print(f"desk ingest synthetic: {run['files']} files in {run['wall_s']} s = "
+              f"{run['files_per_s']} files/s (CPU {run['cpu_s']} s, peak "
+              f"{run['peak_rss_mb']} MB)")
+    if not args.skip_desk:
+        for _ in range(args.runs):
+            run = asyncio.run(cold_desk(inbox, args.work, args.files))
+            figures["desk"].append(run)
+            print(f"cold desk: {run['files']} files listed in {run['listed_s']} s "
+                  f"({run['files_per_s']} files/s), first stories at {run['first_rows_s']} s, "
+                  f"keys {run['key_ms']}, {run['progress_texts']} progress texts")
+    figures["load_after"] = load()
+    print(f"load average before {figures['load_before']}, after {figures['load_after']}")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Inbox files into stories, on every core: the text pipeline runs in a process pool while
+the caller writes the stories it already has.
+
+`FileReader` yields one `Read` for each path, in the order given, whatever order the
+workers finish in, so an ingest through the pool leaves the same store as one in this
+process. Files are handed out in chunks and only a few chunks are in flight at a time, so
+memory holds a few hundred stories however big the inbox is. Fewer than POOL_FROM files
+(the desk's watch picking up a new wire, a test's inbox) are read here: starting worker
+processes would cost more than it saves.
+
+Workers come from a fork server, not a fork of this process: the desk calls this from a
+thread, and a fork copies whatever lock another thread holds at that moment. The server
+imports the pipeline once (PRELOAD), so each worker it forks starts ready. Each story's
+near-duplicate sketch is made in the worker too (desk.arrivals.Arrivals.place takes it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desk.model import Story
+
+if TYPE_CHECKING:
+    import numpy as np
+
+POOL_FROM = 200  # files; fewer are read in this process
+# What the fork server imports before it forks a worker (datasketch, for the sketches,
+# takes ~0.4 s: once, not once a worker).
+PRELOAD = ["desk.reading", "desk.text.pipeline", "desk.arrivals", "datasketch"]
+CHUNK = 16  # files a worker reads per task
+AHEAD = 4  # tasks in flight per worker
+
+_STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
+
+Problem = Callable[[str], None]
+Sketch = tuple["np.ndarray", int]  # desk.versions.sketch: MinHash values, shingle count
+
+
+@dataclass(frozen=True)
+class Read:
+    """One inbox file read: its stories (with a sketch each when a worker made them), the
+    one line saying why it gave none (`error`), and the lines about entries it skipped."""
+
+    path: str
+    stories: list[Story] = field(default_factory=list)
+    error: str = ""
+    problems: list[str] = field(default_factory=list)
+    sketches: list[Sketch] | None = None
+
+
+class FileReader(AbstractContextManager):
+    """`with FileReader(paths, on_problem) as reads:` one Read per path, in order; the
+    lines about skipped entries go to `on_problem` as each file is yielded. A pool starts
+    working at once, so its workers read while the caller gets ready. `workers` defaults
+    to the cores this process may use."""
+
+    def __init__(self, paths: list[str] | list[Path], on_problem: Problem, *,
+                 workers: int | None = None) -> None:
+        self.paths = [str(path) for path in paths]
+        self.on_problem = on_problem
+        workers = workers or _cores()
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[Future] = deque()
+        if len(self.paths) >= POOL_FROM and workers >= 2:
+            captured = _start_fork_server()
+            self.pool = ProcessPoolExecutor(workers,
+                                            mp_context=multiprocessing.get_context("forkserver"),
+                                            initializer=_worker_start, initargs=(captured,))
+            self.chunks = (self.paths[start:start + CHUNK]
+                           for start in range(0, len(self.paths), CHUNK))
+            self._submit(workers * AHEAD)
+
+    def __iter__(self) -> Iterator[Read]:
+        done = 0
+        if self.pool is not None:
+            try:
+                for read in self._pooled():
+                    for line in read.problems:
+                        self.on_problem(line)
+                    done += 1
+                    yield read
+            except BrokenProcessPool:  # a worker died (out of memory?): read the rest here
+                pass
+        for path in self.paths[done:]:
+            yield _read(path, self.on_problem)
+
+    def _submit(self, count: int) -> None:
+        for chunk in islice(self.chunks, count):
+            self.pending.append(self.pool.submit(read_chunk, chunk))
+
+    def _pooled(self) -> Iterator[Read]:
+        while self.pending:
+            reads = self.pending.popleft().result()
+            self._submit(1)
+            yield from reads
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:  # also when the caller stops early: drop what is queued
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _start_fork_server() -> bool:
+    """Start the fork server (and multiprocessing's resource tracker) now; True when
+    sys.stderr is not a file, as in the desk, where Textual captures it. The tracker hands
+    sys.stderr's descriptor to the process it starts, and a capture's is -1, so they start
+    with the real one while they do."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    with _STARTING:
+        try:
+            captured = sys.stderr.fileno() < 0
+        except (AttributeError, OSError, ValueError):
+            captured = True
+        saved = sys.stderr
+        if captured and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+    return captured
+
+
+def _worker_start(quiet: bool) -> None:
+    """A worker for a desk writes nothing to its terminal (a warning would land on the
+    screen): its stderr goes to /dev/null."""
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+
+def read_chunk(paths: list[str]) -> list[Read]:
+    """A worker's task: read each file, with each story's sketch."""
+    from desk.arrivals import copy_text
+    from desk.versions import sketch
+
+    reads = []
+    for path in paths:
+        problems: list[str] = []
+        read = _read(path, problems.append)
+        sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
+                    for story in read.stories]
+        reads.append(Read(path, read.stories, read.error, problems, sketches))
+    return reads
+
+
+def _read(path: str, on_problem: Problem) -> Read:
+    from desk.text.ingest import IngestError
+    from desk.text.pipeline import load_stories
+
+    try:
+        return Read(path, load_stories(path, on_problem))
+    except IngestError as exc:
+        return Read(path, error=str(exc))

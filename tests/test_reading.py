@@ -1,0 +1,114 @@
+"""Many inbox files are read in a pool of worker processes: the stories, the problems and
+the store they make are the same as when this process reads them, in the same order."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from desk import inbox, reading
+from desk.store import Store
+
+FIXED = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+
+
+def write_inbox(folder: Path, count: int) -> list[str]:
+    """`count` stories, a near copy of one, an empty file and a feed with a bad entry."""
+    folder.mkdir()
+    people = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova"]
+    for n in range(count):
+        person = people[n % len(people)]
+        (folder / f"{n:03d}.txt").write_text(
+            f"Story {n} about the harbour number {n * 7}\n\nOSLO (AP) - Dock workers in "
+            f"district {n} met on day {n % 28} over plan {n * 13}.\n\n“We will keep talking "
+            f"about item {n},” {person} said on {n} Street.\n", encoding="utf-8")
+    (folder / "005b.txt").write_text((folder / "005.txt").read_text(encoding="utf-8")
+                                     .replace("Dock workers", "Dockers"), encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    items = "".join(f"<item><title>Entry {n}</title><guid>urn:e:{n}</guid>"
+                    f"<description>Body of feed entry {n}.</description></item>"
+                    for n in range(3))
+    (folder / "wire.rss").write_text(
+        f'<rss version="2.0"><channel><title>Wire</title>{items}<item><guid>urn:e:x</guid>'
+        "</item></channel></rss>", encoding="utf-8")
+    for index, path in enumerate(sorted(folder.iterdir())):
+        stamp = FIXED.timestamp() - 3600 + index * 60
+        os.utime(path, (stamp, stamp))
+    return [str(path) for path in sorted(folder.iterdir())]
+
+
+@pytest.fixture
+def files(tmp_path) -> list[str]:
+    return write_inbox(tmp_path / "inbox", 24)
+
+
+@pytest.fixture
+def pooled(monkeypatch):
+    """From now on, two files are enough for a pool of two workers."""
+    monkeypatch.setattr(reading, "POOL_FROM", 2)
+    monkeypatch.setattr(reading, "CHUNK", 3)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+
+
+def read_all(files: list[str]) -> tuple[list[tuple], list[str]]:
+    problems: list[str] = []
+    with reading.FileReader(files, problems.append) as reads:
+        found = [(read.path, [story.id for story in read.stories], read.error)
+                 for read in reads]
+    return found, problems
+
+
+def read_all_pooled(files: list[str], *, workers_read: bool = True
+                    ) -> tuple[list[tuple], list[str]]:
+    problems: list[str] = []
+    with reading.FileReader(files, problems.append) as reads:
+        assert reads.pool is not None  # really through the workers
+        found = [(read.path, [story.id for story in read.stories], read.error,
+                  read.sketches is not None) for read in reads]
+    if workers_read:  # each story's sketch is made there too
+        assert all(sketched for *_, sketched in found)
+    return [each[:3] for each in found], problems
+
+
+def test_the_pool_reads_every_file_as_this_process_does_in_order(files, monkeypatch):
+    here = read_all(files)
+    assert here[0][-2][2].startswith(files[-2])  # empty.txt: no story, one line
+    assert len(here[1]) == 1 and "wire.rss" in here[1][0]  # the feed's bad entry
+    monkeypatch.setattr(reading, "POOL_FROM", 2)
+    monkeypatch.setattr(reading, "CHUNK", 3)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert read_all_pooled(files) == here
+
+
+def ingested(store_path: Path, files: list[str]) -> tuple[list[dict], list[str], list]:
+    store = Store(store_path, user="alice", clock=lambda: FIXED, session="s")
+    problems: list[str] = []
+    batches = list(inbox.ingest(store, files, problems.append))
+    records = sorted(store.full_records(), key=lambda record: record["id"])
+    return records, problems, [(b.added, b.done, b.bad, b.copies,
+                                [r.line() for r in b.revised]) for b in batches]
+
+
+def test_an_ingest_through_the_pool_makes_the_same_store(files, tmp_path, pooled):
+    through_pool = ingested(tmp_path / "pooled.json", files)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "POOL_FROM", 10_000)
+        in_process = ingested(tmp_path / "here.json", files)
+    assert through_pool == in_process
+    records, problems, batches = through_pool
+    assert len(records) == 24 + 3  # the near copy is a version of story 5, not a story
+    assert sum(added for added, *_ in batches) == 27
+    assert [bad for _, _, bad, *_ in batches] == [1]
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_this_process(files, pooled, monkeypatch):
+    here = read_all(files)
+    monkeypatch.setattr(reading, "read_chunk", _die)
+    assert read_all_pooled(files, workers_read=False) == here
+
+
+def _die(paths: list[str]) -> list:
+    os._exit(1)  # a worker killed (out of memory, say) mid-task

@@ -1,0 +1,90 @@
+"""A big cold inbox: the desk lists its first stories at once and answers keys, with its
+progress on the status line, while it reads the rest; each batch adds its own rows to the
+queue, in the queue's order, and never hands the whole store over again."""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import UTC, datetime, timedelta
+
+from pilot_helpers import until, write_story
+
+from desk import inbox as inbox_module
+from desk.model import newest_first, urgent_first
+from desk.store import Store
+from desk.tui.session import DeskSession
+
+START = datetime(2026, 2, 21, 6, 0, tzinfo=UTC)
+PEOPLE = ("Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova")
+
+
+def words(count: int, rng: random.Random) -> str:
+    """Made-up words: no two stories share a run of them (real wire stories do not
+    either), so none is taken for another's near copy."""
+    return " ".join("".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou")
+                            for _ in range(rng.randint(2, 4))) for _ in range(count))
+
+
+def fill(folder, count: int) -> None:
+    """`count` stories whose received times jump about, every seventh one urgent, and a
+    near copy of the first read last (it updates that story's row, never adds one)."""
+    rng = random.Random(12)
+    for n in range(count):
+        flash = "FLASH: " if n % 7 == 3 else ""
+        text = (f"{flash}{words(5, rng).capitalize()} {n}\n\nOSLO (AP) - "
+                f"{words(20, rng).capitalize()}.\n\n“{words(12, rng).capitalize()},” "
+                f"{PEOPLE[n % 4]} said.\n")
+        write_story(folder, f"{n:03d}.txt", text, START + timedelta(minutes=(n * 37) % 101))
+    first = (folder / "000.txt").read_text(encoding="utf-8")
+    write_story(folder, "zz-copy.txt", first.replace("OSLO (AP) - ", "OSLO (AP) - Today "),
+                START + timedelta(hours=3))
+
+
+def queue_order(rows: list[dict]) -> list[str]:
+    return [row["id"] for row in urgent_first(newest_first(rows))]
+
+
+def test_each_batch_brings_only_its_own_rows(settings, monkeypatch):
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 9)
+    monkeypatch.setattr(inbox_module, "BATCH", 4)
+    session = DeskSession(settings)
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert [len(batch.rows) for batch in batches] == [4, 4, 2]
+    assert batches[-1].news and "zz-copy.txt" in batches[-1].news[0]
+    assert batches[-1].rows[1]["versions"] == 2  # story 000, now with the copy's text
+
+
+async def test_a_cold_inbox_is_listed_and_live_while_it_is_read(make_app, settings,
+                                                                  monkeypatch):
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 30)
+    monkeypatch.setattr(inbox_module, "BATCH", 8)
+    go_on = threading.Event()
+    reading = DeskSession.ingest
+
+    def held_after_the_first_batch(session, paths, on_problem):
+        for number, batch in enumerate(reading(session, paths, on_problem)):
+            yield batch
+            if number == 0:
+                go_on.wait(10)  # the rest of the inbox is still being read
+
+    monkeypatch.setattr(DeskSession, "ingest", held_after_the_first_batch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        desk = app.desk
+        await until(pilot, lambda: len(desk.queue.rows) == 8)
+        assert not desk.scan_done
+        assert "reading inbox 8/31" in desk.status_line.render().plain
+        first = desk.queue.cursor
+        await pilot.press("j")
+        assert desk.queue.cursor == first + 1  # keys are answered meanwhile
+        go_on.set()
+        await until(pilot, lambda: desk.scan_done)
+        rows = Store(settings.store).records()
+        assert len(rows) == 30  # the near copy is a version of story 000
+        assert [row["id"] for row in desk.queue.rows] == queue_order(rows)
+        assert desk.status_line.render().plain.startswith("30 stories: 30 new · 4 urgent")
