@@ -13,6 +13,8 @@ SETTLE_SECONDS = 2.0  # how long an inbox file must hold still before it is read
 FILTER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")  # a saved filter's name, as `@name` recalls it
 # The queue's orders, in the order `S` cycles them (desk.tui.queue_order sorts by them).
 SORTS = ("received", "urgency", "credit", "length", "status")
+# What the exporter writes (desk.export.formats.RENDERERS, held equal by a test): ninjs is json.
+EXPORT_FORMATS = ("md", "json", "txt")
 
 
 class ConfigError(Exception):
@@ -31,6 +33,7 @@ class Settings:
     # Saved `/` queries by name, in desk.toml's order (number keys 1-9 recall the first 9).
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "received"  # the queue's order, one of SORTS
+    export_formats: tuple[str, ...] = EXPORT_FORMATS  # what `x` offers ticked, and the CLI writes
     # The desk.toml these came from, or would (the desk writes the sort back to it); None
     # for settings made in code. Where settings come from is no part of what they are.
     config_file: Path | None = field(default=None, compare=False)
@@ -70,6 +73,13 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
         if not isinstance(desk["advance"], bool):
             raise ConfigError(f"{path}: 'advance' must be true or false")
         changes["advance"] = desk["advance"]
+    if "export_formats" in desk:
+        formats = desk["export_formats"]
+        if not isinstance(formats, list) or not formats or \
+                not all(each in EXPORT_FORMATS for each in formats):
+            raise ConfigError(f"{path}: 'export_formats' must list formats from "
+                              f"{', '.join(EXPORT_FORMATS)}")
+        changes["export_formats"] = tuple(f for f in EXPORT_FORMATS if f in formats)
     if "sort" in desk:
         if desk["sort"] not in SORTS:
             raise ConfigError(f"{path}: 'sort' must be one of {', '.join(SORTS)}")

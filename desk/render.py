@@ -7,10 +7,13 @@ literal.
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from rich.console import Group
 from rich.text import Text
 
-from desk.model import Quote, Record, Story
+from desk.model import HistoryEntry, Quote, Record, Story
 from desk.plain import plural
 from desk.text.marks import MARKS
 from desk.text.quotes import is_scare_quote
@@ -248,6 +251,44 @@ def render_story(story: Story) -> Group:
     if notes:
         parts += [Text(), notes]
     return Group(*parts)
+
+
+def change_line(entry: HistoryEntry) -> str:
+    """One change as `desk history` prints it: when, revision, who, what."""
+    return f"{entry['at']}  r{entry['revision']}  {entry['user']}  {what_changed(entry)}"
+
+
+def what_changed(entry: HistoryEntry) -> str:
+    """`field: old -> new`, and the revision an undo undid."""
+    return (f"{entry['field']}: {one_line(_shown(entry['old']))} -> "
+            f"{one_line(_shown(entry['new']))}"
+            + (f"  (undo of r{entry['undoes']})" if "undoes" in entry else ""))
+
+
+def history_text(entries: list[HistoryEntry]) -> Text:
+    """A story's changes for the desk, oldest first: when (local time), who, what; the
+    export machinery's own bookkeeping dimmed (nobody's decision)."""
+    lines = []
+    for entry in entries:
+        try:
+            when = datetime.fromisoformat(entry["at"]).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        except (TypeError, ValueError):
+            when = one_line(str(entry["at"]))
+        line = Text(style="dim" if entry.get("system") else "")
+        line.append(when, style="dim")
+        line.append(f"  r{entry['revision']}  ", style="dim")
+        line.append(one_line(entry["user"]), style="bold")
+        line.append(f"  {what_changed(entry)}")
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):  # an approved copy: its headline says which one
+        return f"approved copy {json.dumps(value.get('headline'), ensure_ascii=False)}"
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "text_id" in value[0]:
+        return f"{len(value)} earlier versions"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def render_versions(record: Record) -> Text:

@@ -1,7 +1,8 @@
 """`desk export [--format md|json|txt] [ID...]`: write approved copy to the export folder.
 
-Without --format all three formats are written; without IDs every approved (or already
-exported) story is. Files are `<out>/<filename>.<md|json|txt>`.
+Without --format the configured formats are written (`export_formats` in desk.toml; all
+three by default); without IDs every approved (or already exported) story is. Files are
+`<out>/<filename>.<md|json|txt>`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ def register(subparsers) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID",
                         help="stories to export (default: every approved story)")
     parser.add_argument("--format", choices=tuple(RENDERERS), action="append",
-                        dest="formats", help="format to write (repeatable; default: all three)")
+                        dest="formats", help="format to write (repeatable; default: "
+                        "desk.toml's export_formats, else all three)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desk.cli.store_access import open_store, report, report_unavailable
-    from desk.export.exporter import FORMATS, export_stories
+    from desk.export.exporter import export_stories
     from desk.store import StoreError
 
     settings = settings_from(args)
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if args.ids and not ids:
         return 1
     try:
-        summary = export_stories(store, settings.export, formats=args.formats or FORMATS,
+        summary = export_stories(store, settings.export,
+                                 formats=args.formats or settings.export_formats,
                                  ids=ids or None)
     except StoreError as exc:  # e.g. marking a story exported failed: its files are written
         report(str(exc))

@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from desk.cli.list import json_line
     from desk.cli.store_access import for_each_id, open_store
-    from desk.text.visible import one_line
+    from desk.render import change_line
 
     store = open_store(settings_from(args))
     if store is None:
@@ -29,11 +29,7 @@ def run(args: argparse.Namespace) -> int:
         entries = store.history(story_id)
         if args.json:
             return "".join(json_line(entry) for entry in entries).rstrip("\n")
-        return _versions(store.get(story_id)) + "\n".join(
-            f"{entry['at']}  r{entry['revision']}  {entry['user']}  {entry['field']}: "
-            f"{one_line(_shown(entry['old']))} -> {one_line(_shown(entry['new']))}"
-            + (f"  (undo of r{entry['undoes']})" if "undoes" in entry else "")
-            for entry in entries)
+        return _versions(store.get(story_id)) + "\n".join(map(change_line, entries))
 
     return for_each_id(store, [args.id], show)
 
@@ -54,10 +50,3 @@ def _versions(record) -> str:
                      f"{json.dumps(version['copy']['headline'], ensure_ascii=False)}")
     return "\n".join(lines) + "\nchanges:\n"
 
-
-def _shown(value) -> str:
-    if isinstance(value, dict):  # an approved copy: its headline says which one
-        return f"approved copy {json.dumps(value.get('headline'), ensure_ascii=False)}"
-    if isinstance(value, list) and value and isinstance(value[0], dict) and "text_id" in value[0]:
-        return f"{len(value)} earlier versions"
-    return json.dumps(value, ensure_ascii=False)

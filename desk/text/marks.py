@@ -101,7 +101,10 @@ def snippet(text: str) -> str:
 
 
 def _snippet(body: str, at: int, hi: int) -> str:
-    return snippet(body[at:min(hi, at + SNIPPET_CHARACTERS)])
+    """The words from `at` on; a word `at` cuts into is left out (never "ecision once")."""
+    words = body[at:min(hi, at + SNIPPET_CHARACTERS)].split()
+    cut = at > 0 and body[at - 1].isalnum() and body[at:at + 1].isalnum()
+    return snippet(" ".join(words[1:] if cut and len(words) > 1 else words))
 
 
 def _opens_paragraph(body: str, lo: int, hi: int, double: bool) -> bool:

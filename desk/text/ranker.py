@@ -95,6 +95,7 @@ def phrase_features(kind: str, mention: str, speaker: str, cue: str | None) -> d
         f["cue"] = 1.0
         f["plain_cue"] = float(cue.split()[0] in PLAIN_CUES)
         f["cue_ing"] = float(cue.split()[0].endswith("ing"))
+        f[f"kind={kind}&cue={cue.split()[0].lower()}"] = 1.0
     agreement = agrees(mention, speaker) if mention_form == "he_she" else None
     if agreement is not None:
         f["gender_agrees" if agreement else "gender_clashes"] = 1.0
@@ -111,9 +112,10 @@ def place_features(c: Candidate) -> dict[str, float]:
     if c.is_last:
         f["is_last"] = 1.0
     if c.opens_paragraph:
-        f["opens_paragraph"] = 1.0
+        f["opens_paragraph"] = f[f"opens_paragraph&kind={c.kind}"] = 1.0
     if c.since_last >= 0:
         f[f"since_last={min(c.since_last, 2)}"] = 1.0
+        f[f"since_last={min(c.since_last, 2)}&continues={c.continues}"] = 1.0
     if c.superseded:
         f["superseded"] = 1.0
     if c.distance >= 0:

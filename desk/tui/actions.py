@@ -53,8 +53,9 @@ QUEUE = (
            "mark the story and move down (a, s, A and x then act on every marked story)"),
 )
 
-# The desk screen's own, in footer order. The keys that open an input are priority: they run
-# as the App takes them, before the keys behind them are sent anywhere (desk.tui.key_hold).
+# The desk screen's own, in footer order. The keys that open an input or a dialog taking
+# keys are priority: they run as the App takes them, before the keys behind them are sent
+# anywhere (desk.tui.key_hold).
 DESK = (
     Action("desk.preview", "focus_preview", "enter", "Read",
            "read the story (focus the preview; escape returns)", footer=9),
@@ -95,14 +96,18 @@ DESK = (
            footer=12, palette="Toggle original",
            palette_help="Show the untouched inbox text, or the clean copy"),
     Action("desk.export", "export", "x", "Export",
-           "export approved stories (md, ninjs json, txt)", footer=4,
-           palette="Export approved",
+           "export approved stories: asks which formats (md, ninjs json, txt)", footer=4,
+           priority=True, palette="Export approved",
            palette_help="Export every approved story to the export folder"),
     Action("desk.versions", "versions", "v", "Versions",
            "the story's versions: when and from which file, a word diff of each, headline, "
            "tags and quotes changed (a reworded quote flagged)",
            palette="Show versions",
            palette_help="The selected story's versions and what changed between them"),
+    Action("desk.history", "history", "h", "History",
+           "the story's history: every change, when, by whom (as `desk history`)",
+           palette="Show history",
+           palette_help="Every change made to the selected story, when and by whom"),
     Action("desk.speaker_marks", "speaker_marks", "w", "Speakers",
            "speaker marks: each quote and the words naming its speaker in one colour "
            "(again: the copy alone)",
@@ -162,6 +167,10 @@ TAGS = (
 )
 HELP = (Action("desk.help_close", "dismiss_help", "escape,question_mark,q", "Close",
                footer=1),)
+EXPORT = (
+    Action("desk.export_go", "go", "enter", "Export", footer=2),
+    Action("desk.export_cancel", "cancel", "escape", "Cancel", footer=1),
+)
 LINES = (Action("desk.lines_close", "close", "escape,q", "Close", footer=1),)
 CONFLICT = (Action("desk.conflict_close", "close", "escape,enter", "Close", footer=1),)
 
@@ -170,9 +179,10 @@ OPENS_INPUT = frozenset(action.action for action in DESK if action.priority)
 # The groups that answer keys together, the App first, then a screen, then the focused
 # widget: a key bound twice in one chain reaches one action only.
 CHAINS = ((APP, DESK, QUEUE), (APP, DESK, PREVIEW), (APP, DESK, FILTER_BAR), (APP, HEADLINE),
-          (APP, TAGS), (APP, HELP), (APP, LINES), (APP, CONFLICT))
+          (APP, TAGS), (APP, HELP), (APP, LINES), (APP, CONFLICT), (APP, EXPORT))
 
-ALL = APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
+ALL = (APP + QUEUE + PREVIEW + DESK + FILTER_BAR + HEADLINE + TAGS + HELP + LINES + CONFLICT
+       + EXPORT)
 BY_ID = {action.id: action for action in ALL}
 
 

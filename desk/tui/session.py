@@ -20,7 +20,7 @@ from datetime import datetime
 
 from desk import inbox
 from desk.config import Settings
-from desk.model import Record, Row, Story
+from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.store.records import body_of
 from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
@@ -144,6 +144,11 @@ class DeskSession:
         if summary.retracted:
             self.log(f"retracted the exported files of {story_id} (kill notice written)")
 
+    def history(self, story_id: str) -> list[HistoryEntry]:
+        """Every change to the story, oldest first (what `desk history` prints)."""
+        with self.lock:
+            return self.store.history(story_id)
+
     def body(self, story_id: str) -> str:
         """The story's clean body, paragraphs apart (raises StoreError)."""
         with self.lock:
@@ -152,8 +157,7 @@ class DeskSession:
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
-        with self.lock:
-            entries = self.store.history(story_id)
+        entries = self.history(story_id)
         return [(entry["field"], entry["old"], entry["new"]) for entry in entries
                 if entry["revision"] == revision]
 
@@ -270,8 +274,11 @@ class DeskSession:
 
     # -- export ----------------------------------------------------------------------
 
-    def export(self, ids: list[str], progress: Callable[[int, int], None]) -> tuple[str, bool]:
-        """Export the stories `ids`; (one line saying what happened, all went well)."""
+    def export(self, ids: list[str], progress: Callable[[int, int], None],
+               formats: tuple[str, ...] | None = None) -> tuple[str, bool]:
+        """Export the stories `ids` in `formats` (default: the configured ones); (one line
+        saying what happened and the folder written to, all went well)."""
+        formats = formats or self.settings.export_formats
         from desk.export.exporter import export_stories  # only an export needs the writers
 
         try:
@@ -279,10 +286,12 @@ class DeskSession:
             # the editor's approvals on the shared one.
             store = open_store(self.settings.store,
                                headline_limit=self.settings.headline_limit)
-            summary = export_stories(store, self.settings.export, ids=ids, progress=progress)
+            summary = export_stories(store, self.settings.export, formats=formats, ids=ids,
+                                     progress=progress)
         except StoreError as exc:
             return str(exc), False
-        return "; ".join([summary.line(), *summary.skipped[:3]]), not summary.skipped
+        line = f"{summary.line()} — to {self.settings.export} ({', '.join(formats)})"
+        return "; ".join([line, *summary.skipped[:3]]), not summary.skipped
 
 
 def _rewritten(row: Row) -> bool:

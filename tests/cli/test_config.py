@@ -57,6 +57,9 @@ def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
         ("[filters]\n'a b' = 'x'\n", "[filters] 'a b': a name is letters, digits, - and _"),
         ("[filters]\nSyria = 'x'\nsyria = 'y'\n", "[filters] syria: named twice"),
         ("sort = 'random'\n", "'sort' must be one of received, urgency"),
+        ("export_formats = ['md', 'pdf']\n", "'export_formats' must list formats from md, json"),
+        ("export_formats = []\n", "'export_formats' must list formats"),
+        ("export_formats = 'md'\n", "'export_formats' must list formats"),
     ],
 )
 def test_invalid_config_is_one_line_naming_the_file(tmp_path, content, problem):
@@ -76,3 +79,13 @@ def test_missing_named_config(tmp_path):
 def test_a_config_name_too_long_is_not_found_not_a_crash(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / ("a" * 5000), environ={})
+
+
+def test_export_formats_are_configured_and_are_the_exporters_own(tmp_path):
+    from desk.config import EXPORT_FORMATS
+    from desk.export.formats import RENDERERS
+
+    assert EXPORT_FORMATS == tuple(RENDERERS) == Settings().export_formats
+    config = tmp_path / "desk.toml"
+    config.write_text('[desk]\nexport_formats = ["txt", "md", "md"]\n', encoding="utf-8")
+    assert load_settings(config, environ={}).export_formats == ("md", "txt")  # the exporter's order

@@ -213,6 +213,14 @@ def test_unbalanced_mark_is_named_with_paragraph_and_words():
     assert_offsets(body, scan)
 
 
+def test_a_warning_excerpt_starts_at_a_word():
+    body = "The councillors postponed the decision once more, saying it needs work.” Then."
+    [warning] = find_quotes(body).warnings
+    excerpt = warning.split("near “", 1)[1]
+    start = body.index(excerpt.rstrip("”…").split()[0])
+    assert start == 0 or not body[start - 1].isalnum(), warning
+
+
 def test_the_scan_flags_an_unbalanced_mark_as_data():
     scan = find_quotes("The minister said “we will not stop the work now.\n\nNext paragraph.")
     assert scan.unbalanced

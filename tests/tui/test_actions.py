@@ -12,6 +12,7 @@ from desk.tui import actions
 from desk.tui.app import DeskApp
 from desk.tui.screens.conflict import ConflictScreen
 from desk.tui.screens.desk import DeskScreen
+from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.headline import HeadlineScreen
 from desk.tui.screens.help import HelpScreen
 from desk.tui.screens.lines import LinesScreen
@@ -26,7 +27,7 @@ OWNERS = (
     (DeskScreen, actions.DESK),
     (FilterBar, actions.FILTER_BAR), (HeadlineScreen, actions.HEADLINE),
     (TagsScreen, actions.TAGS), (HelpScreen, actions.HELP), (LinesScreen, actions.LINES),
-    (ConflictScreen, actions.CONFLICT),
+    (ConflictScreen, actions.CONFLICT), (ExportScreen, actions.EXPORT),
 )
 # How the README writes a Textual key name.
 README_KEYS = {"slash": "/", "question_mark": "?"}

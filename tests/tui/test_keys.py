@@ -248,7 +248,7 @@ async def test_export_writes_approved_stories(make_app, settings):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("j", "a", "x")
+        await pilot.press("j", "a", "x", "enter")  # enter: the formats ticked (all three)
         await until(pilot, lambda: store_row(settings, "Erdogan")["status"] == "exported")
         filename = store_row(settings, "Erdogan")["filename"]
         assert sorted(path.name for path in settings.export.iterdir()) == [

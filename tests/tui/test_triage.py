@@ -98,7 +98,7 @@ async def test_export_acts_on_the_marked_approved_stories(make_app, settings):
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("j", "a", "a")  # two approved
-        await pilot.press("j", "space", "x")
+        await pilot.press("j", "space", "x", "enter")
         await until(pilot, lambda: "exported" in " ".join(app.desk.session.messages[-1:]))
     written = sorted(path.suffix for path in settings.export.iterdir())
     assert len(written) == len(set(written))  # one story's files, not two stories'

@@ -26,6 +26,7 @@ from textual.widgets import Input
 from desk import inbox
 from desk.config import SORTS
 from desk.model import Record, Row, Status, is_urgent
+from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.store.words import WordIndexError
@@ -45,6 +46,7 @@ from desk.tui.messages import (
 )
 from desk.tui.queue_order import SORT_LABELS, ordered, placing
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
+from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.headline import HeadlineScreen, approval_problems
 from desk.tui.screens.lines import LinesScreen
 from desk.tui.screens.tags import TagsScreen
@@ -84,6 +86,7 @@ class DeskScreen(Screen):
         self.loaded = False  # every row is in, not just the first page
         self.filter_query: Query = Query()
         self.original = False
+        self._export_formats = session.settings.export_formats  # what `x` offers ticked
         self.speaker_marks = True  # quotes and their speakers coloured (w turns them off)
         self.urgent_first = True  # new urgent stories lead the queue (U switches it)
         self.sort = session.settings.sort  # the queue's order (S cycles it)
@@ -445,6 +448,18 @@ class DeskScreen(Screen):
                                          empty="Every file in the inbox was read."))
         self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
 
+    def action_history(self) -> None:
+        if (row := self._current()) is None:
+            return
+        try:
+            entries = self.session.history(row["id"])
+        except StoreError as exc:
+            self.say(f"cannot show the history: {exc}", style="red")
+            return
+        self.app.push_screen(LinesScreen(
+            f"History · {one_line(row.get('headline') or row['id'])}", history_text(entries),
+            empty="No change since it was read into the store."))
+
     def action_log(self) -> None:
         self.app.push_screen(LinesScreen("Messages", self.session.messages,
                                          empty="No messages yet.", last=True))
@@ -778,23 +793,34 @@ class DeskScreen(Screen):
         marked = self._marked_to_decide("export", "x")
         if marked == []:
             return  # asked to press x again
-        chosen = marked or self.all_rows
-        ids = [row["id"] for row in chosen if row.get("status") == Status.APPROVED]
-        if marked:
-            self.queue.clear_marks()
+        ids = [row["id"] for row in marked or self.all_rows
+               if row.get("status") == Status.APPROVED]
         if not ids:
+            if marked:
+                self.queue.clear_marks()
             self.say("nothing approved to export" + (" among the marked stories"
                                                      if marked else ""), style="yellow")
             return
-        self.status_line.set_activity(f"exporting 0/{len(ids):,}")
-        self._export(ids)
+
+        def go(formats: tuple[str, ...] | None) -> None:
+            if formats is None:  # the marks stay, for another go
+                self.say("export cancelled: nothing written")
+                return
+            if marked:
+                self.queue.clear_marks()
+            self._export_formats = formats  # ticked the same way next time
+            self.status_line.set_activity(f"exporting 0/{len(ids):,}")
+            self._export(ids, formats)
+
+        self._open(ExportScreen(len(ids), self.session.settings.export,
+                                self._export_formats), go)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, ids: list[str]) -> None:
+    def _export(self, ids: list[str], formats: tuple[str, ...]) -> None:
         def progress(done: int, total: int) -> None:
             self.post_message(ExportProgress(done, total))
 
-        summary, ok = self.session.export(ids, progress)
+        summary, ok = self.session.export(ids, progress, formats)
         # The export wrote through a store of its own: the stories it marked exported
         # reach the word index (`status:exported`) from the store.
         self._reporting_store_problems(self._index_after_export)

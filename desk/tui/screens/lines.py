@@ -28,10 +28,10 @@ class LinesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="lines-dialog", classes="dialog") as dialog:
             if isinstance(self._lines, Text):
-                dialog.border_title = self._title
+                dialog.border_title = Text(self._title)  # a headline in it is data too
                 yield Static(self._lines if self._lines.plain else Text(self._empty))
             else:
-                dialog.border_title = f"{self._title} ({len(self._lines):,})"
+                dialog.border_title = Text(f"{self._title} ({len(self._lines):,})")
                 yield Static(Text("\n".join(self._lines) or self._empty))
             dialog.border_subtitle = "escape closes"
 

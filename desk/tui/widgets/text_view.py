@@ -7,12 +7,56 @@ preview's cost to a few milliseconds however long the story.
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len, chop_cells
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+# What a line may break between: runs of space, and words, a word ending after a hyphen
+# between letters too ("2026-11-29-council-" | "delays-").
+_PIECES = re.compile(r"\s+|\S+?(?:(?<=\w-)(?=\w)|(?=\s)|$)")
+
+
+def wrap_lines(text: Text, width: int) -> list[Text]:
+    """`text` in lines of at most `width` cells, broken between words or after a hyphen
+    between letters (an export filename is one long hyphenated word), a word longer than a
+    line with no hyphen at the width. (Rich's Text.wrap folds any long word mid-word.)"""
+    lines: list[Text] = []
+    for line in text.split(allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs()
+        for piece in line.divide(_breaks(line.plain, width)):
+            piece.rstrip_end(width)  # the space a line ends with may run past the width
+            piece.truncate(width, overflow="fold")
+            lines.append(piece)
+    return lines
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where lines start after the first: greedy, as Rich's own wrapping is."""
+    breaks: list[int] = []
+    used = 0  # cells on the current line
+    for match in _PIECES.finditer(line):
+        piece = match.group()
+        cells = cell_len(piece)
+        if piece[0].isspace():
+            used += cells
+            continue
+        if used and used + cells > width:
+            breaks.append(match.start())
+            used = 0
+        at = match.start()
+        for chunk in chop_cells(piece, width)[:-1] if cells > width else ():
+            at += len(chunk)  # a word longer than a line, with no hyphen left to break at
+            breaks.append(at)
+            cells -= cell_len(chunk)
+        used += cells
+    return breaks
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
@@ -61,7 +105,7 @@ class TextView(ScrollView):
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._wrapped_at:
             return
-        self._lines = list(self._text.wrap(self.app.console, width))
+        self._lines = wrap_lines(self._text, width)
         self._wrapped_at = width
         self._strips.clear()
         set_virtual_size(self, Size(width, len(self._lines)))
