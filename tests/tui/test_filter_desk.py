@@ -13,6 +13,7 @@ from pilot_helpers import ready, screen_text, until
 
 from desk.store import Store
 from desk.tui import session as session_module
+from desk.tui.screens.export import ExportScreen
 from desk.tui.screens.help import HelpScreen
 from desk.tui.widgets.filter_bar import FilterBar
 from desk.tui.widgets.filter_count import FilterCount
@@ -111,6 +112,8 @@ async def test_decisions_and_exports_are_found_by_status_at_once(make_app):
         await pilot.press("slash", *"status:approved")
         assert headlines(app) == ["Harbour"]
         await pilot.press("escape", "escape", "x")
+        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.press("enter")
         await until(pilot, lambda: "1 exported" in status_text(app))
         await pilot.press("slash", *"status:exp")
         await until(pilot, lambda: headlines(app) == ["Harbour"])
