@@ -19,7 +19,6 @@ class RowsArrived(Message):
     changes meanwhile), to merge into the queue; the other rows are as they were."""
 
     rows: list[Row]
-    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
     news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
@@ -78,10 +77,9 @@ class StoryLoaded(Message):
 
 
 @dataclass
-class SearchTextReady(Message):
-    """Story bodies for the filter, by story id (read from the store in the background)."""
+class WordsIndexed(Message):
+    """The word index is catching up with the store: `done` of `total` stale stories."""
 
-    texts: dict[str, str]
     done: int
     total: int
 
