@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CONFIG_FILE = "desk.toml"
 SETTLE_SECONDS = 2.0  # how long an inbox file must hold still before it is read
+FILTER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")  # a saved filter's name, as `@name` recalls it
 # The queue's orders, in the order `S` cycles them (desk.tui.queue_order sorts by them).
 SORTS = ("received", "urgency", "credit", "length", "status")
 # What the exporter writes (desk.export.formats.RENDERERS, held equal by a test): ninjs is json.
@@ -28,6 +30,8 @@ class Settings:
     settle: float = SETTLE_SECONDS
     keymap: dict[str, str] = field(default_factory=dict)
     advance: bool = True  # after a decision the cursor moves to the next undecided story
+    # Saved `/` queries by name, in desk.toml's order (number keys 1-9 recall the first 9).
+    filters: dict[str, str] = field(default_factory=dict)
     sort: str = "received"  # the queue's order, one of SORTS
     export_formats: tuple[str, ...] = EXPORT_FORMATS  # what `x` offers ticked, and the CLI writes
     # The desk.toml these came from, or would (the desk writes the sort back to it); None
@@ -87,7 +91,27 @@ def _from_toml(path: Path, settings: Settings) -> Settings:
         raise ConfigError(f"{path}: [keymap] must map binding ids to key strings")
     if keymap:
         changes["keymap"] = dict(keymap)
+    if "filters" in data:
+        changes["filters"] = _filters(path, data["filters"])
     return replace(settings, **changes)
+
+
+def _filters(path: Path, table: object) -> dict[str, str]:
+    """[filters]: name = "query". Names are recalled as `@name`, in any case."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [filters] must be a table of name = \"query\"")
+    filters: dict[str, str] = {}
+    for name, query in table.items():
+        if not FILTER_NAME.fullmatch(name.lower()):
+            raise ConfigError(f"{path}: [filters] {name!r}: a name is letters, digits, - "
+                              "and _")
+        if not isinstance(query, str) or not query.strip():
+            raise ConfigError(f"{path}: [filters] {name}: the query must be a non-empty "
+                              "string")
+        if name.lower() in filters:
+            raise ConfigError(f"{path}: [filters] {name}: named twice (names ignore case)")
+        filters[name.lower()] = query.strip()
+    return filters
 
 
 def _location(value: str, *, relative_to: Path | None = None) -> Path | str:

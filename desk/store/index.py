@@ -22,7 +22,7 @@ import gc
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,6 +46,8 @@ CHUNK_BYTES = 1 << 20
 STALE_PAGE_PARTS = 200
 
 Stamp = tuple[int, int, int]
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 100  # partitions read between two progress reports
 
 
 @contextmanager
@@ -91,10 +93,12 @@ class StoreIndex:
         self.damaged: dict[str, tuple[Path, str, tuple[str, ...]]] = {}
         self.changed: dict[str, IndexRow] = {}  # rows put since the last changes() call
 
-    def load(self) -> None:
+    def load(self, progress: Progress | None = None) -> None:
+        """Read the snapshot, then every partition changed since (`progress(done, total)`
+        told as they are read: all of them when the snapshot is gone)."""
         with gc_paused(keep=True):
             self._read_snapshot()
-            self.sweep()
+            self.sweep(progress)
         self.changed.clear()  # everything is new to whoever reads the rows now
         self.loaded = True
 
@@ -102,7 +106,7 @@ class StoreIndex:
         """The first `count` rows in queue_order, without loading the index: the head of
         the snapshot, less the partitions changed since it was written, plus their rows
         now. None when that would cost about a whole load (no usable snapshot, or many
-        partitions changed since), so the caller loads instead."""
+        partitions changed since): the caller loads instead, where it can wait."""
         if self.loaded:
             return queue_order(self.rows.values())[:count]
         try:
@@ -198,24 +202,19 @@ class StoreIndex:
         self._folder_stamp = stamp
         return self.sweep()
 
-    def sweep(self) -> bool:
+    def sweep(self, progress: Progress | None = None) -> bool:
         """Re-read every partition changed since it was last read; True if any was."""
         changed = False
-        with os.scandir(self.parts_dir) as entries:
-            for entry in entries:
-                name = entry.name
-                if not name.endswith(PART_SUFFIX) or name.startswith("."):
-                    continue
-                part = name[: -len(PART_SUFFIX)]
-                try:
-                    stamp = stamp_of(entry.stat())
-                except FileNotFoundError:
-                    continue
-                if self._stamps.get(part) != stamp:
-                    try:
-                        changed |= self._reload(part, Path(entry.path), stamp)
-                    except CorruptStoreError as exc:
-                        changed |= self._set_aside(part, Path(entry.path), str(exc), stamp)
+        stale = [(part, stamp) for part, stamp in self._part_stamps().items()
+                 if self._stamps.get(part) != stamp]
+        for done, (part, stamp) in enumerate(stale):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(stale))
+            path = self.parts_dir / f"{part}{PART_SUFFIX}"
+            try:
+                changed |= self._reload(part, path, stamp)
+            except CorruptStoreError as exc:
+                changed |= self._set_aside(part, path, str(exc), stamp)
         return changed
 
     def _set_aside(self, part: str, path: Path, problem: str, stamp: Stamp) -> bool:

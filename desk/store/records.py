@@ -46,6 +46,15 @@ def copy_of(story: Story) -> StoredCopy:
     }
 
 
+def body_of(record: Record) -> str:
+    """The story's clean body, paragraphs apart (an older record may hold only its
+    approved copy's)."""
+    paragraphs = (record.get("copy") or {}).get("paragraphs")
+    if paragraphs:
+        return "\n\n".join(paragraphs)
+    return (record.get("approved") or {}).get("body") or ""
+
+
 def new_record(story: Story, *, received: str, at: str, user: str) -> Record:
     copy = copy_of(story)
     return {

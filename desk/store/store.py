@@ -49,7 +49,7 @@ from desk.store.errors import (
 )
 from desk.store.files import create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
-from desk.store.index import PART_CHARS, PART_SUFFIX, StoreIndex, stamp_of
+from desk.store.index import PART_CHARS, PART_SUFFIX, Progress, StoreIndex, stamp_of
 from desk.store.locking import exclusive_lock
 from desk.store.names import NameRegistry
 from desk.store.partition import Partition, commit_all, doc_id_of, read_partition
@@ -206,9 +206,9 @@ class Store:
     def _stories_in(self, story_id: str) -> dict[str, Record]:
         return read_partition(self._part_path(story_id)).get("stories", {})
 
-    def _ensure_index(self) -> StoreIndex:
+    def _ensure_index(self, progress: Progress | None = None) -> StoreIndex:
         if not self._index.loaded:
-            self._index.load()
+            self._index.load(progress)
             if self._index.unsaved_parts >= RESAVE_AFTER:
                 try:
                     self._index.save()
@@ -229,16 +229,19 @@ class Store:
         return [row for row in rows if row.status == status]
 
     @_files_named
-    def first_rows(self, count: int) -> list[Row]:
+    def load_rows(self, progress: Progress | None = None) -> list[Row]:
+        """records(), telling `progress(done, total)` partition files read while the
+        index is built (every one of them when its snapshot is gone)."""
+        self._ensure_index(progress)
+        return self.records()
+
+    @_files_named
+    def first_rows(self, count: int) -> list[Row] | None:
         """The first `count` rows in the desk's first order (new urgent stories, then
-        newest first) without loading every row when the index snapshot is fresh enough:
-        what a desk draws first. Otherwise it loads the index and sorts it."""
-        if not self._index.loaded:
-            page = self._index.first_rows(count)
-            if page is not None:
-                return page
-            self._ensure_index()
-        return self._index.first_rows(count) or []
+        newest first), read from the head of the index snapshot without loading every
+        row: what a desk draws first. None when only loading every row could tell (no
+        usable snapshot): the desk does that behind an empty queue, with progress."""
+        return self._index.first_rows(count)
 
     @_files_named
     def changed_rows(self) -> list[Row]:

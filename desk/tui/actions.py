@@ -9,7 +9,7 @@ ctrl+c/x/v: those are copy, cut and paste in every input.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from textual.binding import ActiveBinding, Binding
@@ -88,8 +88,8 @@ DESK = (
            "undo this desk's last change to the story (not another desk's)", footer=8,
            palette="Undo", palette_help="Undo this desk's last change to the selected story"),
     Action("desk.filter", "filter", "slash", "Filter",
-           "filter: words, \"a phrase\", status:approved, tag:x, credit:x, is:warning, "
-           "is:updated, urgent (urgency:<=3)",
+           "filter as you type: words, \"a phrase\", -word, a OR b, tag:, credit:, "
+           "status:new|approved|spiked|exported, is:, urgent, @saved (1-9)",
            footer=6, priority=True, palette="Filter",
            palette_help="Filter the queue (words, status:approved, tag:x, credit:x)"),
     Action("desk.original", "original", "o", "Original", "toggle the untouched inbox text",
@@ -133,6 +133,10 @@ DESK = (
            palette_help="List the inbox files that were not read, and why"),
     Action("desk.log", "log", "l", "Messages", "every message in full (the message log)",
            palette="Message log", palette_help="Every message of this session, in full"),
+    # 1-9: the saved filters of desk.toml [filters], in order (the `?` help names each).
+    *(Action(f"desk.saved_filter_{number}", f"saved_filter({number})", str(number),
+             f"Filter {number}", f"saved filter {number} (desk.toml [filters])")
+      for number in range(1, 10)),
 )
 
 # The preview, once focused (`enter`): it scrolls as `less` does.
@@ -191,19 +195,32 @@ def palette() -> list[Action]:
     return [action for action in DESK if action.palette]
 
 
-def key_help(active: Iterable[ActiveBinding], key_display) -> list[tuple[str, str, str]]:
+def key_help(active: Iterable[ActiveBinding], key_display,
+             helps: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(keys as now mapped, binding id, help) for each action that has a help line: the
     ones bound now in the order Textual lists them, then any a keymap left with no key
-    (its keys shown empty). `key_display` is App.get_key_display."""
+    (its keys shown empty). `key_display` is App.get_key_display; `helps` overrides the
+    help line of a binding id ("": not listed)."""
+    helps = {**{action.id: action.help for action in ALL}, **(helps or {})}
     keys: dict[str, list[str]] = {}
     for binding in (each.binding for each in active):
-        if binding.id in BY_ID and BY_ID[binding.id].help:
+        if helps.get(binding.id):
             keys.setdefault(binding.id, []).append(key_display(binding))
     for action in APP + DESK + QUEUE:
-        if action.help:
+        if helps.get(action.id):
             keys.setdefault(action.id, [])
-    return [(" ".join(dict.fromkeys(shown)), binding_id, BY_ID[binding_id].help)
+    return [(" ".join(dict.fromkeys(shown)), binding_id, helps[binding_id])
             for binding_id, shown in keys.items()]
+
+
+def saved_filter_help(filters: Mapping[str, str]) -> dict[str, str]:
+    """The help lines of the number keys: each saved filter's name and query (none saved:
+    no line; the `/` line names them)."""
+    lines = {f"desk.saved_filter_{number}": "" for number in range(1, 10)}
+    for number, (name, query) in enumerate(list(filters.items())[:9], 1):
+        lines[f"desk.saved_filter_{number}"] = f"filter @{name}: {query}"
+    return lines
+
 
 def shadowed(keymap: dict[str, str]) -> list[str]:
     """One line for each key that a [keymap] remap leaves to two actions in one chain,

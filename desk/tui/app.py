@@ -17,7 +17,7 @@ from textual.timer import Timer
 
 from desk.config import Settings
 from desk.store import DeskStore, StoreError, open_store
-from desk.tui.actions import APP, bindings, key_help, palette
+from desk.tui.actions import APP, bindings, key_help, palette, saved_filter_help
 from desk.tui.key_hold import HOLD_LIMIT, KeyHold
 from desk.tui.messages import InputReady
 from desk.tui.paths import styles_dir
@@ -86,7 +86,8 @@ class DeskApp(App, inherit_bindings=False):
 
     def action_help(self) -> None:
         """Every desk key as mapped now (keymap applied), in the order Textual lists them."""
-        keys = key_help(self.desk.active_bindings.values(), self.get_key_display)
+        keys = key_help(self.desk.active_bindings.values(), self.get_key_display,
+                        saved_filter_help(self.session.settings.filters))
         self.push_screen(HelpScreen(keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -109,4 +110,5 @@ def run_app(settings: Settings) -> int:
         app.run()
     finally:
         store.close()  # leaves a fresh index snapshot, so the next start opens fast
+        app.session.words.close()  # folds its write-ahead log back into the index file
     return app.return_code or 0

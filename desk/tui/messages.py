@@ -19,7 +19,6 @@ class RowsArrived(Message):
     changes meanwhile), to merge into the queue; the other rows are as they were."""
 
     rows: list[Row]
-    bodies: dict[str, str] = field(default_factory=dict)  # new stories' bodies, for `/`
     news: list[str] = field(default_factory=list)  # copies merged, stories revised
 
 
@@ -28,6 +27,14 @@ class IndexLoaded(Message):
     """Every index row, read after the first page was drawn."""
 
     rows: list[Row]
+
+
+@dataclass
+class IndexProgress(Message):
+    """Building the index with no snapshot to start from: `done` of `total` store files."""
+
+    done: int
+    total: int
 
 
 @dataclass
@@ -70,10 +77,9 @@ class StoryLoaded(Message):
 
 
 @dataclass
-class SearchTextReady(Message):
-    """Story bodies for the filter, by story id (read from the store in the background)."""
+class WordsIndexed(Message):
+    """The word index is catching up with the store: `done` of `total` stale stories."""
 
-    texts: dict[str, str]
     done: int
     total: int
 

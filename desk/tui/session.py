@@ -2,9 +2,10 @@
 
 It holds the Store and the lock around it (the desk screen and its worker threads share
 one Store), the cache of full stories for the preview, `change()` for an editor's edit,
-the inbox diffing and ingest (desk.inbox, the rules `desk ingest` uses), the filter's text
-(desk.tui.search) and exports. The desk screen runs these in its workers and turns the
-results into messages and paint; tests drive a session without Pilot.
+the inbox diffing and ingest (desk.inbox, the rules `desk ingest` uses), the filter (the
+word index desk.store.words, kept up with every change, and desk.tui.search over it) and
+exports. The desk screen runs these in its workers and turns the results into messages
+and paint; tests drive a session without Pilot.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from desk import inbox
 from desk.config import Settings
 from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
-from desk.tui.search import SearchText
+from desk.store.records import body_of
+from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
+from desk.tui.search import RowFilter
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
 # to a worker so the keys stay live.
 INLINE_LOAD_BYTES = 64 * 1024
 CACHED_STORIES = 32
-BODIES_PER_MESSAGE = 2000  # bodies handed to the filter at a time while indexing
+WORDS_PER_COMMIT = 200  # stories indexed per transaction: an edit waits for one at most
+FEW_STALE = 200  # up to this many stale stories are read one by one, more in one pass
 
 Problem = Callable[[str], None]
 
@@ -54,14 +58,13 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Ingested:
-    """One inbox batch in the store: the rows that changed since the last (the batch's
-    stories, other desks' changes), to merge into the queue; the new stories' bodies (for
-    the filter), and `done` of `total` files read."""
+    """One inbox batch in the store (and in the word index): the rows that changed since
+    the last (the batch's stories, other desks' changes), to merge into the queue, and
+    `done` of `total` files read."""
 
     rows: list[Row]
     done: int
     total: int
-    bodies: dict[str, str] = field(default_factory=dict)
     news: list[str] = field(default_factory=list)  # copies merged, stories updated
 
 
@@ -71,7 +74,10 @@ class DeskSession:
         self.store = store or open_store(settings.store,
                                          headline_limit=settings.headline_limit)
         self.lock = threading.RLock()
-        self.search = SearchText()  # lowercase story text for `/`
+        self.words = WordIndex(path_for(settings.store))  # what `/` looks words up in
+        if self.words.problem:
+            self.log(self.words.problem)
+        self.filter = RowFilter(self.words)
         self.inbox = inbox.Inbox(settings.inbox, settings.settle)
         self._stories: OrderedDict[str, Story] = OrderedDict()
         self.messages: list[str] = []  # every notice in full, oldest first (`l`)
@@ -86,10 +92,16 @@ class DeskSession:
         with self.lock:
             return self.store.records()
 
-    def first_rows(self, count: int) -> list[Row]:
-        """The queue's first `count` rows, read without the rest when the store can."""
+    def first_rows(self, count: int) -> list[Row] | None:
+        """The queue's first `count` rows, read without the rest; None when the store
+        cannot tell them without reading every row (load_rows)."""
         with self.lock:
             return self.store.first_rows(count)
+
+    def load_rows(self, progress: Callable[[int, int], None]) -> list[Row]:
+        """Every row, `progress(done, total)` told while a missing index is rebuilt."""
+        with self.lock:
+            return self.store.load_rows(progress)
 
     def changed_rows(self) -> list[Row]:
         """The rows that changed since the last call (refresh() finds other desks')."""
@@ -116,7 +128,16 @@ class DeskSession:
                 self._retract(record["id"])
         except StoreError as exc:
             self.log(f"could not retract the exports of {record['id']}: {exc}")
+        self._index([Entry.of_record(record)])
         return Outcome(record)
+
+    def _index(self, entries: list[Entry]) -> None:
+        """Put stories into the word index. It is a cache: a failure is logged, and the
+        stories stay stale (the next start indexes them)."""
+        try:
+            self.words.add(entries)
+        except WordIndexError as exc:
+            self.log(str(exc))
 
     def _retract(self, story_id: str) -> None:
         """A spike or undo past an export pulls its files and leaves a kill notice at once:
@@ -138,7 +159,7 @@ class DeskSession:
         """The story's clean body, paragraphs apart (raises StoreError)."""
         with self.lock:
             record = self.store.get(story_id)
-        return _body_of(record) if record else ""
+        return body_of(record) if record else ""
 
     def changed_fields(self, story_id: str, revision: int) -> list[tuple[str, object, object]]:
         """(field, old, new) of each field the change at `revision` set."""
@@ -216,29 +237,46 @@ class DeskSession:
     def ingest(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
         """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
-            bodies = {story.id: story.copy.body for story in batch.stories}
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
+            self._index([Entry.of_new_story(story) for story in batch.stories])
             with self.lock:  # the batch's rows, and other desks' changes meanwhile
                 self.store.refresh()
                 rows = self.store.changed_rows()
-            yield Ingested(rows, batch.done, batch.total, bodies,
+            for _ in self.index_words(rows):  # revised stories, other desks' changes
+                pass
+            yield Ingested(rows, batch.done, batch.total,
                            [each.line() for each in batch.revised] + batch.copies)
 
-    def body_texts(self) -> Iterator[tuple[dict[str, str], int, int]]:
-        """(bodies by id, done, total) for the filter, from the store's records: no inbox
-        file is parsed. full_records() only reads whole partition files, so it needs no
-        store lock."""
-        total = len(self.rows())
-        known = self.search.bodies
-        texts: dict[str, str] = {}
-        for done, record in enumerate(self.store.full_records(), 1):
-            if record["id"] not in known:
-                texts[record["id"]] = _body_of(record)
-            if len(texts) >= BODIES_PER_MESSAGE:
-                yield texts, min(done, total - 1), total
-                texts = {}
-        yield texts, total, total
+    # -- the word index --------------------------------------------------------------
+
+    def index_words(self, rows: list[Row] | None = None) -> Iterator[tuple[int, int]]:
+        """Bring the word index up to the store's `rows` (default: all of them), yielding
+        (done, total) stale stories as it goes: every story for a new index, none to a few
+        after another desk's change. A few are read one by one; more, in one pass over
+        the store's files (full_records() needs no store lock)."""
+        stale = self.words.stale(self.rows() if rows is None else rows)
+        total = len(stale)
+        if total <= FEW_STALE:
+            batches = iter([self._entries(set(stale))] if stale else [])
+        else:
+            batches = batched_entries(self.store.full_records(), set(stale), WORDS_PER_COMMIT)
+        done = 0
+        for entries in batches:
+            self._index(entries)
+            done += len(entries)
+            if done < total:
+                yield done, total
+        yield total, total  # (a story may have left the store, or be in a damaged file)
+
+    def _entries(self, ids: set[str]) -> list[Entry]:
+        entries = []
+        for story_id in ids:
+            with self.lock:
+                record = self.store.get(story_id)
+            if record is not None:
+                entries.append(Entry.of_record(record))
+        return entries
 
     # -- export ----------------------------------------------------------------------
 
@@ -269,10 +307,3 @@ def _rewritten(row: Row) -> bool:
         return mtime > datetime.fromisoformat(row["received"]).timestamp() + 1
     except (OSError, ValueError, KeyError, TypeError):
         return False
-
-
-def _body_of(record: Record) -> str:
-    copy = record.get("copy") or {}
-    if copy.get("paragraphs"):
-        return "\n\n".join(copy["paragraphs"])
-    return (record.get("approved") or {}).get("body") or ""

@@ -27,6 +27,15 @@ def test_toml_then_environment_then_flags(tmp_path, monkeypatch):
     assert settings.store == Path("flag.json")
 
 
+def test_saved_filters_keep_their_order_and_names_ignore_case(tmp_path):
+    config = tmp_path / "desk.toml"
+    config.write_text('[desk]\nadvance = true\n[filters]\nSyria = "idlib OR tag:syria"\n'
+                      'flash = " urgent status:new "\n', encoding="utf-8")
+    filters = load_settings(config, environ={}).filters
+    assert list(filters.items()) == [("syria", "idlib OR tag:syria"),
+                                     ("flash", "urgent status:new")]
+
+
 def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
     config = tmp_path / "conf" / "desk.toml"
     config.parent.mkdir()
@@ -42,6 +51,11 @@ def test_paths_in_a_named_config_are_relative_to_it(tmp_path):
         ("headline_limit = 2\n", "headline_limit"),
         ("inbox = 3\n", "'inbox'"),
         ("[keymap]\n'desk.approve' = 1\n", "keymap"),
+        ("filters = 3\n", "[filters] must be a table"),
+        ("[filters]\nsyria = 3\n", "[filters] syria: the query must be a non-empty string"),
+        ("[filters]\nsyria = ' '\n", "[filters] syria: the query must be a non-empty string"),
+        ("[filters]\n'a b' = 'x'\n", "[filters] 'a b': a name is letters, digits, - and _"),
+        ("[filters]\nSyria = 'x'\nsyria = 'y'\n", "[filters] syria: named twice"),
         ("sort = 'random'\n", "'sort' must be one of received, urgency"),
         ("export_formats = ['md', 'pdf']\n", "'export_formats' must list formats from md, json"),
         ("export_formats = []\n", "'export_formats' must list formats"),

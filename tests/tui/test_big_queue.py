@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pilot_helpers import ready, screen_text, until
 
 import desk.tui.screens.desk as desk_screen
+from desk.store.index import StoreIndex
 from desk.store.store import Store
 from desk.tui.session import DeskSession
 
@@ -37,13 +38,13 @@ async def test_the_first_page_is_shown_before_every_row_is_loaded(
     fill(settings.store, new_story, 8)
     monkeypatch.setattr(desk_screen, "FIRST_PAGE", 3)
     loading = threading.Event()
-    real_rows = DeskSession.rows
+    real_load = DeskSession.load_rows
 
-    def slow_rows(session):
+    def slow_load(session, progress):
         loading.wait(5)  # held until the test has looked (5 s: never forever)
-        return real_rows(session)
+        return real_load(session, progress)
 
-    monkeypatch.setattr(DeskSession, "rows", slow_rows)
+    monkeypatch.setattr(DeskSession, "load_rows", slow_load)
     app = make_app(settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.desk.queue.rows) == 3, timeout=3)
@@ -82,3 +83,27 @@ async def test_a_change_lands_on_its_own_row_after_the_queue_was_reordered(make_
         spiked = [row["headline"] for row in app.desk.all_rows if row["status"] == "spiked"]
         assert spiked == [app.desk.queue.rows[0]["headline"]]
         assert "1 spiked" in screen_text(app)
+
+
+async def test_without_an_index_snapshot_the_desk_rebuilds_it_showing_progress(
+        make_app, settings, tmp_path, new_story, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    settings = dataclasses.replace(settings, inbox=empty)
+    fill(settings.store, new_story, 8)
+    (tmp_path / "desk.json.d" / "index.json").unlink()
+    gate = threading.Event()
+    real_reload = StoreIndex._reload
+
+    def held(index, *args):
+        gate.wait(5)  # each store file waits until the test has looked
+        return real_reload(index, *args)
+
+    monkeypatch.setattr(StoreIndex, "_reload", held)
+    app = make_app(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "reading the store 0/" in screen_text(app), timeout=3)
+        assert "loading stories" in screen_text(app) and app.desk.queue.rows == []
+        gate.set()
+        await until(pilot, lambda: "8 stories" in screen_text(app))
+        assert len(app.desk.queue.rows) == 8

@@ -1,8 +1,12 @@
-"""The `/` query language: parsing, matching, and the narrowing shortcut staying exact."""
+"""The `/` query language: parsing, matching, problems named, saved filters, and the
+narrowing shortcut staying exact."""
 
 from __future__ import annotations
 
-from desk.tui.search import SearchText, parse_query
+import pytest
+
+from desk.store.words import Entry, WordIndex
+from desk.tui.search import RowFilter, parse_query
 
 ROWS = [
     {"id": "a", "revision": 1, "status": "new", "headline": "Erdogan urges Putin",
@@ -11,19 +15,32 @@ ROWS = [
      "tags": ["markets"], "credit": "Reuters", "dateline": "PARIS", "warning_count": 1},
     {"id": "c", "revision": 2, "status": "spiked", "headline": "Harbour strike ends",
      "tags": [], "credit": "AP", "dateline": "OSLO", "warning_count": 0},
+    {"id": "d", "revision": 3, "status": "exported", "headline": "Oil price rises",
+     "tags": ["markets", "oil"], "credit": "AFP", "dateline": "LONDON", "warning_count": 0},
 ]
 BODIES = {"a": "Putin was “seriously concerned”, the Kremlin said.",
-          "b": "Shares fell as oil rose.", "c": "Dock workers went back."}
+          "b": "Shares fell as oil rose.", "c": "Dock workers went back.",
+          "d": "Brent crude rose on Tuesday."}
+SAVED = {"syria": "tag:syria OR idlib", "money": "tag:markets -brent", "loop": "@loop putin"}
 
 
-def ids(query: str) -> list[str]:
-    search = SearchText()
-    search.add_bodies(BODIES)
-    return [row["id"] for row in search.filter(ROWS, parse_query(query))]
+def row_filter(rows=ROWS, bodies=BODIES) -> RowFilter:
+    words = WordIndex(None)
+    words.add(Entry.of_record({**row, "copy": {"paragraphs": [bodies.get(row["id"], "")]}})
+              for row in rows)
+    return RowFilter(words)
+
+
+def ids(query: str, saved=SAVED) -> list[str]:
+    return [row["id"] for row in row_filter().filter(ROWS, parse_query(query, saved))]
+
+
+def problems(query: str) -> tuple[str, ...]:
+    return parse_query(query, SAVED).problems
 
 
 def test_words_fields_and_phrases():
-    assert ids("") == ["a", "b", "c"]
+    assert ids("") == ["a", "b", "c", "d"]
     assert ids("putin") == ["a"]
     assert ids("KREMLIN") == ["a"]  # body, any case
     assert ids("[update]") == ["b"]  # brackets are plain text
@@ -31,43 +48,115 @@ def test_words_fields_and_phrases():
     assert ids('"concerned seriously"') == []
     assert ids("status:approved") == ["b"]
     assert ids("status:ap") == ["b"]
+    assert ids("status:exported") == ["d"]
     assert ids("tag:syr") == ["a"]
     assert ids("credit:reu fell") == ["b"]
     assert ids("dateline:oslo") == ["c"]
     assert ids("is:warning") == ["b"]
-    assert ids("status:") == ["a", "b", "c"]  # still being typed: no constraint yet
+    assert ids("status:") == ["a", "b", "c", "d"]  # still being typed: no constraint yet
 
 
-def test_typing_on_narrows_and_the_shortcut_is_exact():
-    search = SearchText()
-    search.add_bodies(BODIES)
-    typed = 'status:new "seriously c'
+def test_a_word_matches_as_a_prefix_while_it_is_typed():
+    assert ids("kreml") == ["a"]
+    assert ids("erdo pu") == ["a"]
+    assert ids('"seriously conc') == ["a"]  # an unclosed phrase: its last word a prefix
+    assert ids("rose") == ["b", "d"]
+    assert ids("ros") == ["b", "d"]
+    assert ids("ose") == []  # the start of a word, not any part of it
+
+
+def test_minus_leaves_out_and_or_joins_terms():
+    assert ids("-putin") == ["b", "c", "d"]
+    assert ids("-putin -markets") == ["c"]
+    assert ids("rose -oil") == []
+    assert ids("markets -oil") == []  # b's body says oil
+    assert ids("putin OR harbour") == ["a", "c"]
+    assert ids("putin OR status:spiked") == ["a", "c"]
+    assert ids("status:new OR status:spiked") == ["a", "c"]
+    assert ids("rose OR putin credit:afp") == ["a", "d"]  # OR binds before the AND
+    assert ids("-status:new -status:spiked") == ["b", "d"]
+    assert ids("putin OR -markets") == ["a", "c"]
+    assert ids("putin or harbour") == []  # a lowercase `or` is a word to find
+    assert ids("putin OR") == ["a"]  # the next term still being typed
+    assert ids("-") == ["a", "b", "c", "d"]
+    assert ids("-urgent") == ["a", "b", "c", "d"]
+
+
+def test_a_term_that_means_nothing_is_named_and_constrains_nothing():
+    assert problems("status:aproved") == (
+        "status:aproved: no such status (new, approved, spiked, exported)",)
+    assert ids("status:aproved putin") == ["a"]
+    assert problems("is:hot") == ("is:hot: no such state (warning, updated, urgent)",)
+    assert problems("urgency:high") == (
+        "urgency:high: not an urgency (a number 1-8, <=3, >5 ...)",)
+    assert problems("stauts:new") == ("stauts:new: no such field (status, tag, credit, "
+                                      "dateline, is, urgency); in quotes it finds the words",)
+    assert problems('"stauts:new"') == ()
+    assert problems("status:a") == problems("is:w") == problems("urgency:<") == ()
+    assert problems("@nope") == ("@nope: no saved filter of that name (syria, money, loop)",)
+    assert parse_query("@nope").problems == (
+        "@nope: no saved filter of that name (none in desk.toml [filters])",)
+
+
+def test_saved_filters_are_recalled_by_name():
+    assert ids("@syria") == ["a"]
+    assert ids("@money") == ["b"]
+    assert ids("@SYRIA status:new") == ["a"]
+    assert problems("@money OR putin") == (
+        "OR joins single terms, not a saved filter of several",)
+    assert ids("-@syria") == ["b", "c", "d"]
+    assert ids("@syria OR harbour") == ["a", "c"]
+    assert problems("@loop") == ("@loop: a saved filter cannot use itself",)
+
+
+@pytest.mark.parametrize("typed", [
+    'status:new "seriously c', "putin OR harbour -dock", "-ma", "tag:mar -oil OR rose",
+    "status:a OR status:s ros", "urgency:<=3 putin", "@syria OR harb"])
+def test_typing_on_narrows_and_the_shortcut_is_exact(typed):
+    search = row_filter()
     previous, shown = parse_query(""), ROWS
     for end in range(1, len(typed) + 1):
-        query = parse_query(typed[:end])
+        query = parse_query(typed[:end], SAVED)
         within = shown if previous and query.narrows(previous) else ROWS
         shown = search.filter(within, query)
         assert shown == search.filter(ROWS, query), typed[:end]
         previous = query
-    assert [row["id"] for row in shown] == ["a"]
     assert not parse_query("status:").narrows(parse_query("status"))
+    assert not parse_query("-putin").narrows(parse_query("-puti"))
+    assert parse_query("-puti").narrows(parse_query("-putin"))
 
 
 def test_urgent_and_updated_terms():
-    from desk.tui.search import SearchText, parse_query
-
     rows = [{"id": "a", "revision": 1, "status": "new", "headline": "Quake", "tags": [],
              "urgency": 1, "updated": False},
             {"id": "b", "revision": 1, "status": "new", "headline": "Urgent repairs",
              "tags": [], "urgency": 5, "updated": True},
             {"id": "c", "revision": 1, "status": "new", "headline": "Fares", "tags": []}]
+    search = row_filter(rows, {})
 
     def ids(text):
-        return [row["id"] for row in SearchText().filter(rows, parse_query(text))]
+        return [row["id"] for row in search.filter(rows, parse_query(text))]
 
     assert ids("urgent") == ["a"]  # the term, not the word in a headline
     assert ids("urgency:<=3") == ids("is:urgent") == ["a"]
     assert ids("urgency:5") == ids("urgency:>3") == ["b"]
     assert ids("urgency:<") == ["a", "b", "c"]  # half typed: no constraint yet
     assert ids("is:updated") == ["b"]
+    assert ids('"urgent"') == ["b"]  # in quotes: the word
     assert not parse_query("urgency:<=10").narrows(parse_query("urgency:<=1"))
+
+
+def test_when_most_stories_match_the_few_others_are_looked_up_instead():
+    rows = [{"id": f"{n:016x}", "revision": 1, "status": "new" if n % 7 else "spiked",
+             "headline": f"Story {n} {'harbour' if n % 5 else 'markets'}", "tags": [],
+             "urgency": n % 9 or None} for n in range(60)]
+    search = row_filter(rows, {})
+    for query, test in [
+            ("story", lambda row: True), ("harbour", lambda row: "harbour" in row["headline"]),
+            ("markets", lambda row: "markets" in row["headline"]),
+            ("-markets", lambda row: "markets" not in row["headline"]),
+            ("status:new", lambda row: row["status"] == "new"),
+            ("harbour -status:spiked", lambda row: "harbour" in row["headline"]
+             and row["status"] != "spiked"),
+            ("urgency:>2", lambda row: (row["urgency"] or 0) > 2)]:
+        assert search.filter(rows, parse_query(query)) == [row for row in rows if test(row)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pilot_helpers import write_story
@@ -12,6 +13,7 @@ from pilot_helpers import write_story
 from desk.model import Status
 from desk.store import Store
 from desk.tui import session as session_module
+from desk.tui.search import parse_query
 from desk.tui.session import DeskSession
 
 
@@ -36,7 +38,7 @@ def test_reading_the_inbox_fills_the_store_once(session):
     batches = read_inbox(session)
     assert [(batch.done, batch.total) for batch in batches] == [(3, 3)]
     assert len(batches[0].rows) == 3
-    assert any("seriously concerned" in body for body in batches[0].bodies.values())
+    assert found(session, '"seriously concerned"') == ["Erdogan"]  # indexed as it came
     assert session.unread_files(print) == []  # a second desk start reads nothing again
 
 
@@ -135,14 +137,43 @@ def test_the_cache_keeps_the_most_recent_stories(session, monkeypatch):
     assert rows[0]["id"] not in session._stories
 
 
-def test_body_texts_cover_every_story_and_skip_known_ones(session):
+def found(session: DeskSession, query: str) -> list[str]:
+    """The first word of each headline the filter keeps for `query`."""
+    shown = session.filter.filter(session.rows(), parse_query(query))
+    return sorted(row["headline"].split()[0] for row in shown)
+
+
+def test_indexing_words_covers_every_story_and_skips_indexed_ones(session, settings):
     read_inbox(session)
-    chunks = list(session.body_texts())
-    assert chunks[-1][1:] == (3, 3)
-    bodies = {story_id: body for texts, _, _ in chunks for story_id, body in texts.items()}
-    assert len(bodies) == 3 and any("Dock workers" in body for body in bodies.values())
-    session.search.add_bodies(bodies)
-    assert list(session.body_texts()) == [({}, 3, 3)]
+    assert list(session.index_words()) == [(0, 0)]  # the ingest indexed them already
+    session.words.close()
+    Path(f"{settings.store}.words.sqlite").unlink()  # an index deleted: built again
+    fresh = DeskSession(settings)
+    assert list(fresh.index_words()) == [(3, 3)]
+    assert found(fresh, "dock") == ["Harbour"]
+    assert list(fresh.index_words()) == [(0, 0)]
+
+
+def test_a_change_reaches_the_word_index_at_once(session):
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    session.change(lambda store: store.set_headline(row["id"], "Ferry fares frozen",
+                                                    base_revision=row["revision"]))
+    assert found(session, "ferry") == ["Ferry"]
+    assert found(session, "strike") == ["Ferry"]  # still in its body
+    assert found(session, "harbour") == ["Ferry"]
+    assert found(session, "pay deal") == []  # the old headline's words are gone
+    assert list(session.index_words()) == [(0, 0)]
+
+
+def test_another_desks_change_is_indexed_from_the_store(session, settings):
+    read_inbox(session)
+    row = row_of(session, "[REPORT]")
+    Store(settings.store).set_tags(row["id"], ["commodities"], expect_revision=row["revision"])
+    assert found(session, "commod") == []
+    session.refresh()
+    assert list(session.index_words()) == [(1, 1)]
+    assert found(session, "commod") == ["[REPORT]"]
 
 
 def test_export_writes_approved_stories_and_says_so(session, settings):

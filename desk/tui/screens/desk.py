@@ -29,19 +29,21 @@ from desk.model import Record, Row, Status, is_urgent
 from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
+from desk.store.words import WordIndexError
 from desk.text.visible import one_line
 from desk.tui.actions import DESK, OPENS_INPUT, bindings, shadowed
 from desk.tui.messages import (
     ExportFinished,
     ExportProgress,
     IndexLoaded,
+    IndexProgress,
     IngestProblem,
     RowsArrived,
     RowsUpdated,
     ScanProgress,
-    SearchTextReady,
     StoreProblem,
     StoryLoaded,
+    WordsIndexed,
 )
 from desk.tui.queue_order import SORT_LABELS, ordered, placing
 from desk.tui.screens.conflict import ConflictScreen, describe_conflict
@@ -53,6 +55,7 @@ from desk.tui.search import Query, parse_query
 from desk.tui.session import DeskSession
 from desk.tui.settings_file import remember
 from desk.tui.widgets.filter_bar import FilterBar
+from desk.tui.widgets.filter_count import FilterCount
 from desk.tui.widgets.footer import DeskFooter
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
@@ -90,18 +93,21 @@ class DeskScreen(Screen):
         self.sort = session.settings.sort  # the queue's order (S cycles it)
         self._approve_updated: str | None = None  # the updated story `a` warned about
         self.scan_done = False  # the first inbox read is over
-        self.bodies_indexed = False  # every story's body is in the filter's text
+        self.bodies_indexed = False  # the word index has caught up with the store
         self._preview_timer: Timer | None = None
         self._shown: tuple = ()  # what the preview shows now, to skip repainting it
         self._problems = 0
         self._store_problem = ""  # the last store problem a worker reported
         self._watching = threading.Lock()
         self._confirming = ""  # the verb waiting for its key again, over many marked stories
+        self._filter_problems = ""  # what the filter's query has wrong, as last said
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="queue-pane"):
-                yield FilterBar(id="filter")
+                with Horizontal(id="filter-line"):
+                    yield FilterBar(id="filter")
+                    yield FilterCount(id="filter-count")
                 yield QueueTable(id="queue")
             with Vertical(id="story-pane"):
                 yield Preview(id="preview")
@@ -115,21 +121,21 @@ class DeskScreen(Screen):
         # Looked up once: the preview path runs on every cursor rest.
         self._preview = self.query_one(Preview)
         self._quotes = self.query_one(QuotesPanel)
-        self.query_one(FilterBar).display = False
+        self._filter_bar = self.query_one(FilterBar)
+        self._filter_count = self.query_one(FilterCount)
+        self._show_filter_line(False)
         self._queue.focus()
         self._show_order()
         # Draw the queue's first page now; read every row, then the inbox, behind it.
         try:
-            if self.sort == "received":  # the order the store keeps its index in
-                page = self.session.first_rows(FIRST_PAGE)
-            else:
-                page = ordered(self.session.rows(), self.sort,
-                               urgent_first=self.urgent_first)[:FIRST_PAGE]
+            # The store keeps its index in the first order; in another, or with no index
+            # snapshot to read a page from, the queue fills once every row is read.
+            page = self.session.first_rows(FIRST_PAGE) if self.sort == "received" else None
         except StoreError as exc:  # a damaged partition: one line, no traceback
             self.app.exit(return_code=1, message=Text(f"desk: {exc}"))
             return
-        self.all_rows = page
-        self.queue.set_rows(page)
+        self.all_rows = page or []
+        self.queue.set_rows(self.all_rows)
         self.status_line.set_loading()
         for line in shadowed(self.session.settings.keymap):
             self.say(line, style="yellow")
@@ -230,17 +236,22 @@ class DeskScreen(Screen):
         self._urgent_count -= _urgent_new(row)
 
     def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
-        shown = self.session.search.filter(self.all_rows if within is None else within,
-                                           self.filter_query)
+        try:
+            shown = self.session.filter.filter(self.all_rows if within is None else within,
+                                               self.filter_query)
+        except WordIndexError as exc:  # the cache failed: say so, show every story
+            shown = list(self.all_rows)
+            self.say(str(exc), style="red")
         self.queue.set_rows(shown, keep=keep)
         self._show_counts(len(shown))
+        self._filter_count.show(len(shown) if self.filter_query else None, len(self.all_rows))
 
     def _show_counts(self, shown: int) -> None:
         if self.loaded:  # until then the status line says the rows are loading
             self.status_line.set_counts(self._counts, shown, self._urgent_count)
 
     def refilter(self) -> None:
-        """The search text grew (bodies indexed in the background): apply the filter again."""
+        """The word index caught up with more stories: apply the filter again."""
         if self.filter_query:
             current = self.queue.current
             self._show_rows(keep=current["id"] if current else None)
@@ -362,27 +373,49 @@ class DeskScreen(Screen):
 
     # -- filter --------------------------------------------------------------------
 
+    def _show_filter_line(self, shown: bool) -> None:
+        self.query_one("#filter-line").display = shown
+        self._filter_bar.display = shown
+
     def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.display = True
+        self._show_filter_line(True)
         # Now, not after a refresh: the next key in a burst is already on its way.
-        self.set_focus(bar)
+        self.set_focus(self._filter_bar)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
-        previous, self.filter_query = self.filter_query, parse_query(event.value)
+        previous = self.filter_query
+        self.filter_query = parse_query(event.value, self.session.settings.filters)
         # Typing on narrows the last result: only its rows need testing again.
         within = self.queue.rows if previous and self.filter_query.narrows(previous) else None
         self._show_rows(keep=None, within=within)
         self.queue.move_to(0)
+        problems = "; ".join(self.filter_query.problems)
+        if problems != self._filter_problems:  # said once as typed, not at every key
+            self._filter_problems = problems
+            self.status_line.set_notice(Text(problems, style="bold red"))
+            if problems:
+                self.session.log(f"filter: {problems}")
+
+    def action_saved_filter(self, number: int) -> None:
+        """Number key n: the n-th saved filter of desk.toml's [filters]."""
+        saved = list(self.session.settings.filters.items())
+        if not 0 < number <= len(saved):
+            self.say(f"no saved filter {number}: desk.toml [filters] has {len(saved)}",
+                     style="yellow")
+            return
+        name, query = saved[number - 1]
+        self._show_filter_line(True)
+        self._filter_bar.value = query  # filters as if typed (Input.Changed)
+        self.say(f"filter {number} @{name}: {query}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "filter":
             return
         event.stop()
         if not event.value.strip():
-            self.query_one(FilterBar).display = False
+            self._show_filter_line(False)
         self.queue.focus()
         self.queue.move_to(0)
 
@@ -392,10 +425,12 @@ class DeskScreen(Screen):
     def _clear_filter(self) -> None:
         current = self.queue.current
         self.filter_query = Query()
-        bar = self.query_one(FilterBar)
-        with bar.prevent(Input.Changed):
-            bar.value = ""
-        bar.display = False
+        with self._filter_bar.prevent(Input.Changed):
+            self._filter_bar.value = ""
+        self._show_filter_line(False)
+        if self._filter_problems:
+            self._filter_problems = ""
+            self.status_line.set_notice(Text())
         self._show_rows(keep=current["id"] if current else None)
         self.queue.focus()
 
@@ -660,24 +695,27 @@ class DeskScreen(Screen):
 
     @work(thread=True, exclusive=True, group="inbox")
     def _read_inbox(self) -> None:
-        """Read inbox files the store has not seen, in batches, then index bodies."""
+        """Read inbox files the store has not seen, in batches, then bring the word index up."""
         self._reporting_store_problems(self._read_inbox_once)
 
     def _read_inbox_once(self) -> None:
-        self.post_message(IndexLoaded(self.session.rows()))
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        self.post_message(IndexLoaded(self.session.load_rows(progress)))
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True
         self.post_message(ScanProgress(len(new), len(new)))
-        for texts, done, total in self.session.body_texts():
-            self.post_message(SearchTextReady(texts, done, total))
+        for done, total in self.session.index_words():
+            self.post_message(WordsIndexed(done, total))
 
     def _ingest(self, paths: list[str]) -> None:
         if len(paths) > inbox.BATCH:  # more than one batch: say so while the first is read
             self.post_message(ScanProgress(0, len(paths)))
         for batch in self.session.ingest(paths, self._ingest_problem):
             self.post_message(ScanProgress(batch.done, batch.total))
-            self.post_message(RowsArrived(batch.rows, batch.bodies, batch.news))
+            self.post_message(RowsArrived(batch.rows, batch.news))
 
     def _watch_tick(self) -> None:
         if self.scan_done and not self._watching.locked():
@@ -697,9 +735,17 @@ class DeskScreen(Screen):
             self._ingest(new)  # posts the rows
         elif changed := self.session.changed_rows():
             self.post_message(RowsUpdated(changed))
+            if self.bodies_indexed:  # (else the first indexing pass is at work)
+                for done, total in self.session.index_words(changed):  # another desk's
+                    self.post_message(WordsIndexed(done, total))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status_line.set_activity(
+            f"reading the store {message.done:,}/{message.total:,} files")
 
     def on_index_loaded(self, message: IndexLoaded) -> None:
         self.loaded = True
+        self.status_line.set_activity("")
         self.apply_rows(message.rows)
         self._say_unavailable()
 
@@ -707,7 +753,6 @@ class DeskScreen(Screen):
         self.apply_changed(message.rows)
 
     def on_rows_arrived(self, message: RowsArrived) -> None:
-        self.session.search.add_bodies(message.bodies)
         for line in message.news:
             self.say(line)
         self.apply_changed(message.rows)
@@ -718,9 +763,8 @@ class DeskScreen(Screen):
         else:
             self.status_line.set_activity("")
 
-    def on_search_text_ready(self, message: SearchTextReady) -> None:
-        self.session.search.add_bodies(message.texts)
-        self.bodies_indexed = message.done == message.total
+    def on_words_indexed(self, message: WordsIndexed) -> None:
+        self.bodies_indexed = self.bodies_indexed or message.done == message.total
         self.status_line.set_activity(
             "" if self.bodies_indexed else f"indexing text {message.done:,}/{message.total:,}")
         self.refilter()
@@ -784,7 +828,15 @@ class DeskScreen(Screen):
             self.post_message(ExportProgress(done, total))
 
         summary, ok = self.session.export(ids, progress, formats)
+        # The export wrote through a store of its own: the stories it marked exported
+        # reach the word index (`status:exported`) from the store.
+        self._reporting_store_problems(self._index_after_export)
         self.post_message(ExportFinished(summary, ok=ok))
+
+    def _index_after_export(self) -> None:
+        self.session.refresh()
+        for _ in self.session.index_words():
+            pass
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self.status_line.set_activity(f"exporting {message.done:,}/{message.total:,}")

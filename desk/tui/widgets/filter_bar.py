@@ -14,8 +14,9 @@ class FilterBar(OrderedInput):
     BINDINGS = bindings(FILTER_BAR)
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="filter: words, status:approved, tag:syria, credit:afp",
-                         id=id)
+        super().__init__(
+            placeholder="filter: words, -word, a OR b, status:approved, tag:syria, @saved",
+            id=id)
 
     class Cleared(Message):
         """Escape: the filter was emptied and the editor is done with it."""
