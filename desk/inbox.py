@@ -213,6 +213,8 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     from desk.arrivals import Arrivals
     from desk.reading import FileReader
 
+    if not paths:  # nothing new: no pass over every story (at 100,000, minutes)
+        return
     lock = lock or nullcontext()
     with FileReader(paths, on_problem) as reader:  # workers start while the store is read
         with lock:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from desk import inbox
 from desk.store import Store
 
@@ -174,3 +176,9 @@ def test_exact_copies_are_counted_apart_from_files_read_again(tmp_path):
     assert len(batch.copies) == 1 and batch.copies[0].startswith(f"{copy}: an exact copy of ")
     [again] = inbox.ingest(store, [first], print)
     assert again.copies == [] and again.added == 0
+
+
+def test_nothing_to_read_costs_no_pass_over_the_store(tmp_path, monkeypatch):
+    store = Store(tmp_path / "desk.json")
+    monkeypatch.setattr(Store, "records", lambda *args, **kwargs: pytest.fail("read it all"))
+    assert list(inbox.ingest(store, [], print)) == []
