@@ -3,6 +3,7 @@ apply alike (what a tag looks like, which story comes first). Imports nothing of
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -189,6 +190,13 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 def split_tags(value: str) -> list[str]:
     """An editor's comma list as tags: `"Syria, New York,,"` -> `["syria", "new-york"]`."""
     return clean_tags(value.split(","))
+
+
+def tag_vocabulary(rows: Iterable[Row]) -> tuple[str, ...]:
+    """The tags the desk already uses, most used first (then A-Z): what `t` offers beside
+    the story's own suggestions, so one desk's tags stay one spelling."""
+    uses = Counter(tag for row in rows for tag in row.get("tags") or ())
+    return tuple(sorted(uses, key=lambda tag: (-uses[tag], tag)))
 
 
 @dataclass(frozen=True, slots=True)

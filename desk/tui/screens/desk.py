@@ -25,7 +25,7 @@ from textual.widgets import Input
 
 from desk import inbox
 from desk.config import SORTS
-from desk.model import Record, Row, Status, is_urgent
+from desk.model import Record, Row, Status, is_urgent, tag_vocabulary
 from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
@@ -669,8 +669,10 @@ class DeskScreen(Screen):
         if field == "headline":
             dialog = HeadlineScreen(typed, limit=self.session.settings.headline_limit,
                                     slug=Store.preview_slug, theirs=clash)
-        else:  # the index row carries the core's suggestions: no story file to read
-            dialog = TagsScreen(typed, tuple(row.get("suggested_tags") or ()), theirs=clash)
+        else:  # the index rows carry the core's suggestions and the desk's tags: no file read
+            offered = dict.fromkeys([*(row.get("suggested_tags") or ()),
+                                     *tag_vocabulary(self.all_rows)])
+            dialog = TagsScreen(typed, tuple(offered), theirs=clash)
         self._open(dialog, save)
 
     def _clashed(self, current: Record, field: str, typed: object,

@@ -1,4 +1,5 @@
-"""The tag editor: a comma list with the core's suggestions; tab accepts the one offered."""
+"""The tag editor: a comma list with the story's suggestions and the desk's own tags;
+tab accepts the one offered."""
 
 from __future__ import annotations
 
@@ -77,8 +78,11 @@ class TagsScreen(FieldEditor[list[str]]):
     def _show(self, value: str) -> None:
         used = set(split_tags(value))
         offered = [tag for tag in self._suggestions if tag not in used]
-        text = Text("suggested ", style="dim")
-        text.append(", ".join(offered) if offered else "—")
+        if offered:
+            text = Text("suggested ", style="dim")
+            text.append(", ".join(offered))
+        else:
+            text = Text("no more suggestions: type a tag of your own", style="dim")
         self.query_one("#tags-suggestions", Static).update(text)
 
     def action_accept(self) -> None:

@@ -1,6 +1,6 @@
-"""The preview: the selected story's headline with its live counter, the meta line, the
-clean copy with each quote and its speaker in one colour (`marks`), and the cleaner's
-fixes and warnings.
+"""The preview: the selected story's headline with its live counter, the meta line with
+the row's tags, the clean copy with each quote and its speaker in one colour (`marks`), and
+the cleaner's fixes and warnings.
 
 All story text arrives as `rich.text.Text` (from desk.render or built with plain
 appends), so markup-looking copy shows exactly as written. It is one Text,
@@ -46,6 +46,14 @@ def headline_text(row: Row, limit: int) -> Text:
     return text
 
 
+def tags_text(row: Row) -> Text:
+    """The story's tags for the meta line (`#syria #turkey`), or that it has none yet."""
+    tags = row.get("tags") or ()
+    if not tags:
+        return Text("no tags (t adds)", style="dim")
+    return Text(" ".join(f"#{tag}" for tag in tags), style="cyan")
+
+
 class Preview(TextView, can_focus=True):
     """Shows one story; `show()` is the only way in. Focused, it scrolls as `less` does."""
 
@@ -61,7 +69,10 @@ class Preview(TextView, can_focus=True):
                 headline_text(row, limit), Text(row.get("source") or "", style="dim"), Text(),
                 Text(problem or "loading…", style="bold red" if problem else "dim")])
         else:
-            parts = [headline_text(row, limit), meta_line(story), Text()]
+            meta = meta_line(story)
+            meta.append(" · ", style="dim")
+            meta.append_text(tags_text(row))
+            parts = [headline_text(row, limit), meta, Text()]
             if original:
                 # As received, but an ESC must show as a glyph, not drive the terminal.
                 original_text = Text(visible_controls(story.raw.original))
