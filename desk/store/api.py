@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 from desk.model import HistoryEntry, Published, Record, Row, Status, Story
 from desk.store.errors import StoreError, Unavailable
+from desk.store.index import Progress
 from desk.store.store import SAME_FILE, Store
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -28,8 +29,7 @@ class DeskStore(Protocol):
 
     def records(self, status: Status | None = None) -> list[Row]: ...
     def first_rows(self, count: int) -> list[Row] | None: ...
-    def load_rows(self, progress: Callable[[int, int], None] | None = None
-                  ) -> list[Row]: ...
+    def load_rows(self, progress: Progress | None = None) -> list[Row]: ...
     def changed_rows(self) -> list[Row]: ...
     def get(self, story_id: str) -> Record | None: ...
     def full_records(self) -> Iterator[Record]: ...

@@ -30,7 +30,7 @@ from psycopg.types.json import Jsonb
 from desk.model import Changes, HistoryEntry, Record, Row, Status
 from desk.store.errors import ConflictError, StoreError, Unavailable
 from desk.store.history import Since, conflict_message
-from desk.store.index import gc_paused, queue_order
+from desk.store.index import Progress, gc_paused, queue_order
 from desk.store.postgres import schema
 from desk.store.records import INDEX_FIELDS, arrival, index_values, next_revision
 from desk.store.rows import index_row
@@ -166,7 +166,7 @@ class PostgresStore(Store):
     def first_rows(self, count: int) -> list[Row] | None:
         return queue_order(self.records())[:count]
 
-    def load_rows(self, progress=None) -> list[Row]:
+    def load_rows(self, progress: Progress | None = None) -> list[Row]:
         return self.records()  # one query: nothing to tell progress of
 
     def changed_rows(self) -> list[Row]:
