@@ -80,10 +80,11 @@ def sweep_temps(folder: Path, prefix: str = ".") -> int:
 
 
 def _write_temp(path: Path, data: bytes, temps: Path | None = None,
-                mode: int | None = None) -> Path:
+                mode: int | None = None, *, durable: bool = True) -> Path:
     temp, fd = _open_temp(path, data, temps, mode)
     try:
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -181,16 +182,7 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
 
 def _temp_written(path: Path, data: bytes, durable: bool) -> Path:
     with _naming(path):
-        temp, fd = _open_temp(path, data)
-        try:
-            if durable:
-                os.fsync(fd)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        finally:
-            os.close(fd)
-    return temp
+        return _write_temp(path, data, durable=durable)
 
 
 def _renamed(temp: Path, target: tuple[Path, bytes]) -> None:
