@@ -1,0 +1,116 @@
+"""A filter keystroke costs what it changes (issue 12): a key that leaves the query as it was
+looks nothing up, a key that keeps the same stories leaves the queue as it is, and the
+preview follows the first match once typing rests, not at every key. Calls are counted,
+not timed."""
+
+from __future__ import annotations
+
+from pilot_helpers import preview_loaded, ready, screen_text, until
+
+from desk.tui.screens import desk as desk_screen
+from desk.tui.widgets.preview import Preview
+from desk.tui.widgets.queue import QueueTable
+
+
+def headlines(app) -> list[str]:
+    return [row["headline"].split()[0] for row in app.desk.queue.rows]
+
+
+def calls_of(monkeypatch, owner, name: str) -> list[tuple]:
+    """Every call of `owner.name` from now on, by its arguments (the call goes through)."""
+    calls: list[tuple] = []
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
+async def test_a_blank_after_a_word_looks_nothing_up(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"putin")
+        words = app.session.words
+        matches = calls_of(monkeypatch, words, "match")
+        counts = calls_of(monkeypatch, words, "count")
+        await pilot.press("space")
+        assert matches == [] and counts == []
+        assert headlines(app) == ["Erdogan"]
+
+
+async def test_a_letter_keeping_the_same_stories_leaves_the_queue_as_it_is(make_app,
+                                                                          monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"erd")
+        rows = app.desk.queue.rows
+        set_rows = calls_of(monkeypatch, QueueTable, "set_rows")
+        await pilot.press(*"ogan")
+        assert set_rows == [] and app.desk.queue.rows is rows
+        assert headlines(app) == ["Erdogan"]
+        await pilot.press(*["backspace"] * 6)
+        assert headlines(app) == ["[REPORT]", "Erdogan", "Harbour"]  # `e`: wider, more
+
+
+async def test_the_preview_waits_until_typing_rests(make_app, monkeypatch):
+    """`t` keeps the first story, `tu` brings Idlib's first, `tue` Harbour's: while the
+    keys come, the preview stays; when they stop, it shows the first match once."""
+    monkeypatch.setattr(desk_screen, "TYPING_REST", 30.0)  # typing never rests in the test
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        before = app.desk.query_one(Preview).text
+        shown = calls_of(monkeypatch, Preview, "show")
+        await pilot.press("slash")
+        for key in "tue":
+            await pilot.press(key)
+            await pilot.pause(2 * desk_screen.PREVIEW_DELAY)  # the cursor has rested
+        assert headlines(app) == ["Harbour"]
+        assert shown == [] and app.desk.query_one(Preview).text is before
+        await pilot.press("enter")  # done typing: the preview follows at once
+        await until(pilot, lambda: preview_loaded(app))
+        assert len(shown) == 1
+        assert app.desk.query_one(Preview).text.plain.startswith("Harbour")
+
+
+async def test_the_preview_follows_the_first_match_when_typing_rests(make_app, monkeypatch):
+    monkeypatch.setattr(desk_screen, "TYPING_REST", 0.2)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"tue")
+        await until(pilot, lambda: preview_loaded(app))
+        assert app.desk.query_one(Preview).text.plain.startswith("Harbour")
+        assert app.focused is app.desk.query_one("#filter")  # still typing in it
+
+
+async def test_a_query_longer_than_the_line_shows_its_end_as_typed(make_app):
+    """The filter line is laid out once, not at every key: its text still scrolls to the
+    cursor."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        query = "putin OR erdogan OR kremlin OR idlib OR syria OR offensive zz9"
+        await pilot.press("slash", *query)
+        line = screen_text(app).splitlines()[0]
+        assert "offensive zz9" in line and "putin OR" not in line
+        await pilot.press("home")
+        assert "putin OR" in screen_text(app).splitlines()[0]
+
+
+async def test_a_key_that_keeps_the_stories_lays_nothing_out(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"erd")
+        await pilot.pause()
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.desk, layouts.append)
+        await pilot.press("o", "g", "space")
+        await pilot.pause()
+        assert layouts == [] and headlines(app) == ["Erdogan"]
