@@ -8,12 +8,17 @@ from __future__ import annotations
 from pilot_helpers import preview_loaded, ready, screen_text, until
 
 from desk.tui.screens import desk as desk_screen
+from desk.tui.widgets.filter_count import FilterCount
 from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 
 
 def headlines(app) -> list[str]:
     return [row["headline"].split()[0] for row in app.desk.queue.rows]
+
+
+def count_text(app) -> str:
+    return app.desk.query_one(FilterCount).render().plain
 
 
 def calls_of(monkeypatch, owner, name: str) -> list[tuple]:
@@ -114,3 +119,21 @@ async def test_a_key_that_keeps_the_stories_lays_nothing_out(make_app):
         await pilot.press("o", "g", "space")
         await pilot.pause()
         assert layouts == [] and headlines(app) == ["Erdogan"]
+
+
+async def test_the_count_changing_width_as_typed_lays_nothing_out(make_app):
+    """`3 of 3` -> `1 of 3` -> `no match` -> `1 of 3`: the count's box is as wide as the
+    longest count this desk can show from the first key on, so nothing moves."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "o")
+        await pilot.pause()
+        width = app.desk.query_one(FilterCount).size.width
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.desk, layouts.append)
+        for key, count in (("i", "1 of 3"), ("x", "no match"), ("backspace", "1 of 3")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert count_text(app) == count
+        assert layouts == [] and app.desk.query_one(FilterCount).size.width == width
