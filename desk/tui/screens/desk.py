@@ -247,8 +247,12 @@ class DeskScreen(Screen):
     def _show_rows(self, *, keep: str | None) -> None:
         self._show(self._filtered(self.all_rows), keep=keep)
 
-    def _filtered(self, rows: list[Row]) -> list[Row]:
+    def _filtered(self, rows: list[Row], previous: Query | None = None) -> list[Row]:
+        """The rows of `rows` the filter keeps; given the `previous` query that kept
+        them, when the filter narrows it, only what it did not ask is looked up."""
         try:
+            if previous is not None:
+                return self.session.filter.narrow(rows, self.filter_query, previous)
             return self.session.filter.filter(rows, self.filter_query)
         except WordIndexError as exc:  # the cache failed: say so, show every story
             self.say(str(exc), style="red")
@@ -423,8 +427,9 @@ class DeskScreen(Screen):
     def _filter_typed(self, previous: Query) -> None:
         # Typing on narrows the last result (every row, before the first key): only the
         # rows shown need testing again, and when all of them pass, nothing changes.
-        narrows = not previous or self.filter_query.narrows(previous)
-        shown = self._filtered(self.queue.rows if narrows else self.all_rows)
+        narrows = self.filter_query.narrows(previous)
+        shown = self._filtered(self.queue.rows, previous) if narrows else \
+            self._filtered(self.all_rows)
         self._typed = True  # the preview waits for typing to rest
         if narrows and len(shown) == len(self.queue.rows):
             self._show_filter_count(len(shown))
