@@ -137,3 +137,24 @@ async def test_the_count_changing_width_as_typed_lays_nothing_out(make_app):
             await pilot.pause()
             assert count_text(app) == count
         assert layouts == [] and app.desk.query_one(FilterCount).size.width == width
+
+
+async def test_the_first_key_and_a_field_begun_lay_nothing_out(make_app):
+    """The count's box is there from `/` on: the first key, or `status:` (no term yet,
+    no count) then `status:ne`, do not make room for it again."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.desk, layouts.append)
+        await pilot.press("o")
+        await pilot.pause()
+        assert count_text(app) == "3 of 3"
+        await pilot.press("ctrl+u", *"status:")
+        await pilot.pause()
+        assert count_text(app) == ""
+        await pilot.press(*"ne")
+        await pilot.pause()
+        assert count_text(app) == "3 of 3" and layouts == []

@@ -405,6 +405,7 @@ class DeskScreen(Screen):
         self._filter_bar.display = shown
 
     def action_filter(self) -> None:
+        self._show_filter_count(len(self.queue.rows))  # its room, before the first key
         self._show_filter_line(True)
         # Now, not after a refresh: the next key in a burst is already on its way.
         self.set_focus(self._filter_bar)
