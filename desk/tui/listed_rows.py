@@ -1,6 +1,9 @@
 """A list of queue rows as the filter keeps it, for array operations over the word index's
 answers (desk.tui.search): which rows an answer holds is a search of one sorted array in
-another, and the rows kept are picked from an array, with no pass over the rows in Python.
+another, with no pass over the rows in Python.
+
+The keys are those of the list as it was handed over: the desk changes a row in place
+(the same story), but moves rows in a new list.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from desk.store.words import keys_of
 
 @dataclass(frozen=True)
 class ListedRows:
-    """The rows, also as an array, their keys (desk.store.words.key_of) in the rows'
-    order, and those keys sorted with the order sorting them."""
+    """The rows, their keys (desk.store.words.key_of) in the rows' order, and those keys
+    sorted with the order sorting them."""
 
     rows: Sequence[Row]
-    objects: np.ndarray
     keys: np.ndarray
     order: np.ndarray  # keys[order] == sorted_keys
     sorted_keys: np.ndarray
@@ -29,8 +31,7 @@ class ListedRows:
     def of(cls, rows: Sequence[Row]) -> ListedRows:
         keys = keys_of(row["id"] for row in rows)
         order = np.argsort(keys, kind="stable")
-        return cls(rows, np.fromiter(rows, dtype=object, count=len(rows)), keys, order,
-                   keys[order])
+        return cls(rows, keys, order, keys[order])
 
     def among(self, found: np.ndarray) -> np.ndarray:
         """A mask over the rows: which of them are in `found` (ascending keys)."""
@@ -43,10 +44,11 @@ class ListedRows:
         return mask
 
     def part(self, mask: np.ndarray) -> ListedRows:
-        """The rows `mask` keeps, in their order, keys and sorting carried over."""
+        """The rows `mask` keeps (as they are now), in their order, keys and sorting
+        carried over."""
         positions = np.flatnonzero(mask)
-        objects = self.objects[positions]
         in_sorted = mask[self.order]
         place = np.cumsum(mask) - 1  # a kept row's position among the kept
-        return ListedRows(objects.tolist(), objects, self.keys[positions],
-                          place[self.order[in_sorted]], self.sorted_keys[in_sorted])
+        return ListedRows(list(map(self.rows.__getitem__, positions.tolist())),
+                          self.keys[positions], place[self.order[in_sorted]],
+                          self.sorted_keys[in_sorted])

@@ -5,7 +5,9 @@ not timed."""
 
 from __future__ import annotations
 
-from pilot_helpers import preview_loaded, ready, screen_text, until
+from datetime import UTC, datetime, timedelta
+
+from pilot_helpers import HARBOUR, preview_loaded, ready, screen_text, until, write_story
 
 from desk.tui.screens import desk as desk_screen
 from desk.tui.widgets.filter_count import FilterCount
@@ -158,3 +160,32 @@ async def test_the_first_key_and_a_field_begun_lay_nothing_out(make_app):
         await pilot.press(*"ne")
         await pilot.pause()
         assert count_text(app) == "3 of 3" and layouts == []
+
+
+async def test_a_story_a_new_version_moves_is_filtered_where_it_now_stands(make_app, inbox):
+    """The filter keeps what it learnt of the desk's list (its stories' keys, in order)
+    only while the list is as it was: a new version takes its story to the top."""
+    app = make_app(watch_interval=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"dock OR putin", "enter")
+        assert headlines(app) == ["Erdogan", "Harbour"]
+        path = write_story(inbox, "harbour-update.txt",
+                           "UPDATE 1-" + HARBOUR.replace("two-week", "three-week"),
+                           datetime.now(UTC) - timedelta(seconds=5))
+        assert path.exists()
+        await until(pilot, lambda: any(row.get("versions") == 2 for row in app.desk.all_rows))
+        await until(pilot, lambda: headlines(app)[:1] == ["Harbour"])
+        assert headlines(app) == ["Harbour", "Erdogan"]
+        assert app.desk.all_rows[0]["headline"].startswith("Harbour")
+
+
+async def test_a_story_changed_in_place_is_kept_as_it_is_now(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"dock OR putin", "escape")  # the desk's list, learnt
+        await pilot.press("G", "a")  # approves the Harbour story, in place
+        await until(pilot, lambda: app.desk.all_rows[-1]["status"] == "approved")
+        await pilot.press("slash", *"dock OR putin")
+        assert [row["status"] for row in app.desk.queue.rows] == ["new", "approved"]

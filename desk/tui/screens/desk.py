@@ -215,18 +215,23 @@ class DeskScreen(Screen):
         queue), unless a new version of the story arrived: it is news again, and goes
         where the queue's order puts it, as each new story does. An inbox batch costs its
         own rows, never a sort of the whole queue."""
-        placed = []
+        placed, moved = [], []
         for row in rows:
             index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
             if index is None:
                 placed.append(row)
             elif self.all_rows[index].get("received") != row.get("received"):
-                self._take_out(index)
+                moved.append(row)
                 placed.append(row)
             else:
                 self.apply_record(row)
         if not placed:
             return
+        # Rows move: in a list of its own, as the filter knows a list (its stories' keys,
+        # in order) by its identity.
+        self.all_rows = list(self.all_rows)
+        for row in moved:
+            self._take_out(self._place_of(row["id"]))
         place = placing(self.sort, urgent_first=self.urgent_first)
         for row in placed:
             index = bisect.bisect_right(self.all_rows, place(row), key=place)
