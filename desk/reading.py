@@ -10,8 +10,9 @@ processes would cost more than it saves.
 
 Workers come from a fork server, not a fork of this process: the desk calls this from a
 thread, and a fork copies whatever lock another thread holds at that moment. The server
-imports the pipeline once (PRELOAD), so each worker it forks starts ready. Each story's
-near-duplicate sketch is made in the worker too (desk.arrivals.Arrivals.place takes it).
+loads the pipeline once (PRELOAD: desk.reader_start), so each worker it forks starts
+ready. Each story's near-duplicate sketch is made in the worker too
+(desk.arrivals.Arrivals.place takes it).
 """
 
 from __future__ import annotations
@@ -36,9 +37,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 POOL_FROM = 200  # files; fewer are read in this process
-# What the fork server imports before it forks a worker (datasketch, for the sketches,
-# takes ~0.4 s: once, not once a worker).
-PRELOAD = ["desk.reading", "desk.text.pipeline", "desk.arrivals", "datasketch"]
+# What the fork server loads before it forks a worker: once, not once a worker.
+PRELOAD = ["desk.reader_start"]
 CHUNK = 16  # files a worker reads per task
 AHEAD = 4  # tasks in flight per worker
 
