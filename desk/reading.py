@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,7 +152,9 @@ def _worker_start(quiet: bool) -> None:
 
 
 def read_chunk(paths: list[str]) -> list[Read]:
-    """A worker's task: read each file, with each story's sketch."""
+    """A worker's task: read each file, with each story's sketch. The stories come back
+    without their raw text (the file's, twice: decoded and normalised), which the store
+    keeps none of: half the bytes to pickle and unpickle."""
     from desk.arrivals import copy_text
     from desk.versions import sketch
 
@@ -162,7 +164,8 @@ def read_chunk(paths: list[str]) -> list[Read]:
         read = _read(path, problems.append)
         sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
                     for story in read.stories]
-        reads.append(Read(path, read.stories, read.error, problems, sketches))
+        reads.append(Read(path, [replace(story, raw=replace(story.raw, text="", original=""))
+                                 for story in read.stories], read.error, problems, sketches))
     return reads
 
 
