@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from desk import inbox
@@ -24,6 +24,7 @@ from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.store.records import body_of
 from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
+from desk.tui import cold_read
 from desk.tui.search import RowFilter
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -234,19 +235,42 @@ class DeskSession:
         """Files that landed in the inbox since the last listing."""
         return self.inbox.arrived(on_problem)
 
-    def ingest(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
-        """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
+    def ingest(self, paths: list[str], on_problem: Problem, *,
+               in_child: bool = True) -> Iterator[Ingested]:
+        """Read `paths` into the store a batch at a time (desk.inbox's rule): many of
+        them in a child process (desk.tui.cold_read), unless `in_child` is False."""
+        if in_child and len(paths) >= cold_read.IN_CHILD_FROM:
+            yield from self._ingest_in_child(paths, on_problem)
+            return
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
             self._index([Entry.of_new_story(story) for story in batch.stories])
-            with self.lock:  # the batch's rows, and other desks' changes meanwhile
-                self.store.refresh()
-                rows = self.store.changed_rows()
-            for _ in self.index_words(rows):  # revised stories, other desks' changes
-                pass
-            yield Ingested(rows, batch.done, batch.total,
-                           [each.line() for each in batch.revised] + batch.copies)
+            yield self._picked_up(batch.done, batch.total,
+                                  [each.line() for each in batch.revised] + batch.copies)
+
+    def _ingest_in_child(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
+        try:
+            for step in cold_read.read_in_child(self.settings, self.store.session, paths,
+                                                on_problem):
+                arrived = self._picked_up(step.done, step.total, step.news)
+                for row in arrived.rows:  # a new version's old text must not be shown
+                    self._stories.pop(row["id"], None)
+                yield arrived
+        except cold_read.ChildFailed as exc:  # the files it had not stored: read here
+            self.log(f"{exc}; reading the rest in the desk")
+            for batch in self.ingest(paths[exc.done:], on_problem, in_child=False):
+                yield replace(batch, done=exc.done + batch.done, total=len(paths))
+
+    def _picked_up(self, done: int, total: int, news: list[str]) -> Ingested:
+        """The rows a batch brought (and other desks' changes meanwhile), their words
+        indexed (revised stories, other desks' changes)."""
+        with self.lock:
+            self.store.refresh()
+            rows = self.store.changed_rows()
+        for _ in self.index_words(rows):
+            pass
+        return Ingested(rows, done, total, news)
 
     # -- the word index --------------------------------------------------------------
 

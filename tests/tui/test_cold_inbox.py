@@ -5,14 +5,17 @@ queue, in the queue's order, and never hands the whole store over again."""
 from __future__ import annotations
 
 import random
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from pilot_helpers import until, write_story
 
 from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
 from desk.store import Store
+from desk.tui import cold_read
 from desk.tui.session import DeskSession
 
 START = datetime(2026, 2, 21, 6, 0, tzinfo=UTC)
@@ -88,3 +91,46 @@ async def test_a_cold_inbox_is_listed_and_live_while_it_is_read(make_app, settin
         assert len(rows) == 30  # the near copy is a version of story 000
         assert [row["id"] for row in desk.queue.rows] == queue_order(rows)
         assert desk.status_line.render().plain.startswith("30 stories: 30 new · 4 urgent")
+
+
+def test_a_big_read_runs_in_a_child_and_the_desk_picks_its_rows_up(settings, monkeypatch):
+    """Many files are read into the store by a child process (the desk process stores
+    nothing itself: its keys never wait on that work); after each of the child's
+    batches the session hands on the rows that batch brought, with the progress and
+    the news, as an ingest in the desk process would."""
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 12)
+    (settings.inbox / "empty.txt").write_text("  \n", encoding="utf-8")
+    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    monkeypatch.setattr(Store, "add_batch", lambda *args: pytest.fail("stored here"))
+    session = DeskSession(settings)
+    session.load_rows(lambda done, total: None)
+    problems: list[str] = []
+    batches = list(session.ingest(session.unread_files(print), problems.append))
+    assert batches[-1].done == batches[-1].total == 14
+    assert [problem.split(": ")[0] for problem in problems] == [
+        str(settings.inbox / "empty.txt")]
+    assert sum(len(batch.rows) for batch in batches) == 12  # the near copy: a version
+    assert any("zz-copy.txt" in line for batch in batches for line in batch.news)
+    rows = Store(settings.store).records()
+    assert {row["id"] for batch in batches for row in batch.rows} == {
+        row["id"] for row in rows}
+    assert session.words.stale(rows) == []  # the child indexed their words too
+
+
+def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(settings,
+                                                                          monkeypatch):
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 6)
+    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", "import sys; "
+                                             "print('out of memory', file=sys.stderr); "
+                                             "sys.exit(9)"])
+    session = DeskSession(settings)
+    session.load_rows(lambda done, total: None)
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 7
+    assert len(Store(settings.store).records()) == 6
+    assert "the inbox reader stopped (exit 9): out of memory" in session.messages[-1]
