@@ -250,10 +250,12 @@ class DeskSession:
                                   [each.line() for each in batch.revised] + batch.copies)
 
     def _ingest_in_child(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
+        """The child indexes the words of what it stores (and of what other desks
+        changed meanwhile, as it sees it): this desk only picks the rows up."""
         try:
             for step in cold_read.read_in_child(self.settings, self.store.session, paths,
                                                 on_problem):
-                arrived = self._picked_up(step.done, step.total, step.news)
+                arrived = self._picked_up(step.done, step.total, step.news, words=False)
                 for row in arrived.rows:  # a new version's old text must not be shown
                     self._stories.pop(row["id"], None)
                 yield arrived
@@ -261,14 +263,17 @@ class DeskSession:
             self.log(f"{exc}; reading the rest in the desk")
             for batch in self.ingest(paths[exc.done:], on_problem, in_child=False):
                 yield replace(batch, done=exc.done + batch.done, total=len(paths))
+        finally:
+            self.words.reread()
 
-    def _picked_up(self, done: int, total: int, news: list[str]) -> Ingested:
-        """The rows a batch brought (and other desks' changes meanwhile), their words
-        indexed (revised stories, other desks' changes)."""
+    def _picked_up(self, done: int, total: int, news: list[str], *,
+                   words: bool = True) -> Ingested:
+        """The rows a batch brought (and other desks' changes meanwhile), with their words
+        indexed (revised stories, other desks' changes) unless `words` is False."""
         with self.lock:
             self.store.refresh()
             rows = self.store.changed_rows()
-        for _ in self.index_words(rows):
+        for _ in self.index_words(rows) if words else ():
             pass
         return Ingested(rows, done, total, news)
 

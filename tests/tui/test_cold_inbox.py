@@ -134,3 +134,18 @@ def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(setting
     assert batches[-1].done == batches[-1].total == 7
     assert len(Store(settings.store).records()) == 6
     assert "the inbox reader stopped (exit 9): out of memory" in session.messages[-1]
+
+
+def test_the_desk_indexes_none_of_the_words_its_inbox_reader_indexed(settings,
+                                                                      monkeypatch):
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 8)
+    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    session = DeskSession(settings)
+    session.load_rows(lambda done, total: None)
+    assert len(session.words) == 0  # the desk has looked at its index before
+    monkeypatch.setattr(session.words, "add",
+                        lambda entries: pytest.fail("indexed again in the desk"))
+    list(session.ingest(session.unread_files(print), print))
+    assert list(session.index_words()) == [(0, 0)]
