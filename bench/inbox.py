@@ -17,6 +17,8 @@
   screen has handled every message queued before it, so a worker batch landing in the
   event loop counts against the key. Median, 95th percentile and worst.
 - progress: how many distinct "reading inbox n/N" texts the status line showed.
+- desk_cpu_s: CPU of the desk process until listed (with the bench's key presses);
+  reader_cpu_s: CPU of the inbox reader (desk.tui.cold_read) and its pool's workers.
 
 Each figure is measured --runs times from a fresh store; the JSON last line holds every run.
 """
@@ -153,11 +155,13 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     started = time.perf_counter()
+    desk_before = resource.getrusage(resource.RUSAGE_SELF)
+    reader_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     app = DeskApp(Settings(inbox=inbox, store=scratch / "desk.json", export=scratch / "out"),
                   watch_interval=1.0)
     keys: list[float] = []
     progress: set[str] = set()
-    first_rows = listed = float("nan")
+    first_rows = listed = desk_cpu = float("nan")
     async with app.run_test(size=(120, 40)) as pilot:
         while time.perf_counter() - started < 300:
             desk = app.desk
@@ -167,19 +171,30 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
                 first_rows = time.perf_counter() - started
             if line.startswith(f"{count:,} stories") and desk.scan_done:
                 listed = time.perf_counter() - started
+                desk_cpu = _cpu(resource.RUSAGE_SELF) - _cpu(desk_before)
                 break
             begin = time.perf_counter()
             await pilot.press("j")
             keys.append((time.perf_counter() - begin) * 1000)
             await asyncio.sleep(KEY_EVERY)
         shown = len(app.desk.queue.rows)
+    reap_orphans()  # the inbox reader's pool, adopted when the reader ended
+    reader_cpu = _cpu(resource.RUSAGE_CHILDREN) - _cpu(reader_before)
     keys.sort()
     return {"files": count, "listed_s": round(listed, 3), "first_rows_s": round(first_rows, 3),
             "files_per_s": round(count / listed, 1), "shown": shown,
+            "desk_cpu_s": round(desk_cpu, 2), "reader_cpu_s": round(reader_cpu, 2),
             "key_ms": {"presses": len(keys), "median": round(statistics.median(keys), 1),
                        "p95": round(keys[int(len(keys) * 0.95)], 1),
                        "max": round(keys[-1], 1)},
             "progress_texts": len(progress)}
+
+
+def _cpu(usage) -> float:
+    """User and system seconds of a getrusage() result (or of RUSAGE_SELF/CHILDREN now)."""
+    if isinstance(usage, int):
+        usage = resource.getrusage(usage)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load() -> str:
@@ -222,7 +237,9 @@ def main() -> int:
             figures["desk"].append(run)
             print(f"cold desk: {run['files']} files listed in {run['listed_s']} s "
                   f"({run['files_per_s']} files/s), first stories at {run['first_rows_s']} s, "
-                  f"keys {run['key_ms']}, {run['progress_texts']} progress texts")
+                  f"keys {run['key_ms']}, {run['progress_texts']} progress texts; CPU "
+                  f"{run['desk_cpu_s']} s in the desk process (and this bench's keys), "
+                  f"{run['reader_cpu_s']} s in its inbox reader and the reader's pool")
     figures["load_after"] = load()
     print(f"load average before {figures['load_before']}, after {figures['load_after']}")
     print(json.dumps(figures))

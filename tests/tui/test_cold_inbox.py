@@ -93,19 +93,26 @@ async def test_a_cold_inbox_is_listed_and_live_while_it_is_read(make_app, settin
         assert desk.status_line.render().plain.startswith("30 stories: 30 new · 4 urgent")
 
 
+def read_in_child(settings, monkeypatch, count: int) -> DeskSession:
+    """A session over an inbox of `count` stories and a near copy, which reads them in
+    its child process (any inbox of 2 files or more)."""
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, count)
+    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    session = DeskSession(settings)
+    session.load_rows(lambda done, total: None)
+    return session
+
+
 def test_a_big_read_runs_in_a_child_and_the_desk_picks_its_rows_up(settings, monkeypatch):
     """Many files are read into the store by a child process (the desk process stores
     nothing itself: its keys never wait on that work); after each of the child's
     batches the session hands on the rows that batch brought, with the progress and
     the news, as an ingest in the desk process would."""
-    for path in settings.inbox.iterdir():
-        path.unlink()
-    fill(settings.inbox, 12)
+    session = read_in_child(settings, monkeypatch, 12)
     (settings.inbox / "empty.txt").write_text("  \n", encoding="utf-8")
-    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
     monkeypatch.setattr(Store, "add_batch", lambda *args: pytest.fail("stored here"))
-    session = DeskSession(settings)
-    session.load_rows(lambda done, total: None)
     problems: list[str] = []
     batches = list(session.ingest(session.unread_files(print), problems.append))
     assert batches[-1].done == batches[-1].total == 14
@@ -121,15 +128,10 @@ def test_a_big_read_runs_in_a_child_and_the_desk_picks_its_rows_up(settings, mon
 
 def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(settings,
                                                                           monkeypatch):
-    for path in settings.inbox.iterdir():
-        path.unlink()
-    fill(settings.inbox, 6)
-    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    session = read_in_child(settings, monkeypatch, 6)
     monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", "import sys; "
                                              "print('out of memory', file=sys.stderr); "
                                              "sys.exit(9)"])
-    session = DeskSession(settings)
-    session.load_rows(lambda done, total: None)
     batches = list(session.ingest(session.unread_files(print), print))
     assert batches[-1].done == batches[-1].total == 7
     assert len(Store(settings.store).records()) == 6
@@ -138,14 +140,30 @@ def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(setting
 
 def test_the_desk_indexes_none_of_the_words_its_inbox_reader_indexed(settings,
                                                                       monkeypatch):
-    for path in settings.inbox.iterdir():
-        path.unlink()
-    fill(settings.inbox, 8)
-    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
-    session = DeskSession(settings)
-    session.load_rows(lambda done, total: None)
+    session = read_in_child(settings, monkeypatch, 8)
     assert len(session.words) == 0  # the desk has looked at its index before
     monkeypatch.setattr(session.words, "add",
                         lambda entries: pytest.fail("indexed again in the desk"))
     list(session.ingest(session.unread_files(print), print))
     assert list(session.index_words()) == [(0, 0)]
+
+
+def test_two_desks_reading_one_cold_inbox_at_once_store_each_story_once(settings,
+                                                                         monkeypatch):
+    first = read_in_child(settings, monkeypatch, 10)
+    second = DeskSession(settings)
+    second.load_rows(lambda done, total: None)
+    paths = first.unread_files(print)
+    done: list[list] = [[], []]
+    readers = [threading.Thread(target=lambda n, session: done[n].extend(
+        session.ingest(paths, print)), args=(n, session)) for n, session in
+        enumerate((first, second))]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(60)
+    assert [batches[-1].done for batches in done] == [11, 11]
+    store = Store(settings.store)
+    assert len(store.records()) == 10
+    for row in store.records():  # one arrival each, whichever desk stored it
+        assert [entry["field"] for entry in store.history(row["id"])].count("status") == 1
