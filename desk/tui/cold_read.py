@@ -4,10 +4,10 @@ Besides the text pipeline (in desk.reading's worker processes), reading a story 
 the process that stores it 1-2 ms of Python: placing it among the stories it may be a
 version of, writing it, indexing its words. In the desk process that time is taken from
 the screen (one GIL). So a read of IN_CHILD_FROM files or more runs in a child
-(`python -m desk.tui.cold_read`) that does exactly what DeskSession.ingest does in
-process (desk.inbox's batches, the store's grouped commits, the word index) and says
-after each batch how far it is; the desk then picks the batch's rows up from the store
-(refresh), as it picks up another desk's changes.
+(desk.tui.inbox_reader) that does exactly what DeskSession.ingest does in process
+(desk.inbox's batches, the store's grouped commits, the word index) and says after each
+batch how far it is; the desk then picks the batch's rows up from the store (refresh),
+as it picks up another desk's changes.
 
 The child is handed the settings, the desk's session id and the paths as one pickle on
 stdin, and answers with one JSON line per problem and per batch, then `{"end": true}`.
@@ -24,7 +24,6 @@ import pickle
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from desk.config import Settings
 from desk.store import StoreError
 
 IN_CHILD_FROM = 200  # files; fewer are read in the desk process (a new wire or two)
-CHILD = [sys.executable, "-m", "desk.tui.cold_read"]
+CHILD = [sys.executable, "-m", "desk.tui.inbox_reader"]
 END = "end"
 
 Problem = Callable[[str], None]
@@ -93,43 +92,3 @@ def read_in_child(settings: Settings, session: str, paths: list[str],
             if child.poll() is None:
                 child.terminate()
             child.wait()
-
-
-def main() -> int:
-    """The child: read what the desk handed over, saying how far after each batch."""
-    from desk.tui.session import DeskSession
-
-    settings, session, paths = pickle.load(sys.stdin.buffer)
-    threading.Thread(target=_stop_with_the_desk, daemon=True).start()
-
-    def say(message: dict) -> None:
-        sys.stdout.write(json.dumps(message) + "\n")
-        sys.stdout.flush()
-
-    from desk.store import open_store
-
-    try:
-        store = open_store(settings.store, headline_limit=settings.headline_limit,
-                           session=session)
-        reader = DeskSession(settings, store)
-        for batch in reader.ingest(paths, lambda line: say({"problem": line}),
-                                   in_child=False):
-            say({"done": batch.done, "total": batch.total, "news": batch.news})
-        store.close()
-    except StoreError as exc:
-        say({"error": str(exc)})
-        return 1
-    except BrokenPipeError:  # the desk is gone
-        return 0
-    say({END: True})
-    return 0
-
-
-def _stop_with_the_desk() -> None:
-    """Leave as soon as the desk closes our stdin (it quit, or it was killed)."""
-    sys.stdin.buffer.read()
-    os._exit(0)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
