@@ -80,7 +80,11 @@ class FileReader(AbstractContextManager):
                                             initializer=_worker_start, initargs=(captured,))
             self.chunks = (self.paths[start:start + CHUNK]
                            for start in range(0, len(self.paths), CHUNK))
-            self._submit(workers * AHEAD)
+            # Handing out the first tasks waits for the fork server to be ready (~0.5 s
+            # loading the pipeline): a thread waits, while the caller reads its store.
+            self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
+                                              name="desk-reader-start", daemon=True)
+            self._starting.start()
 
     def __iter__(self) -> Iterator[Read]:
         done = 0
@@ -96,11 +100,18 @@ class FileReader(AbstractContextManager):
         for path in self.paths[done:]:
             yield _read(path, self.on_problem)
 
+    def _start(self, count: int) -> None:
+        try:
+            self._submit(count)
+        except BrokenProcessPool:
+            pass  # _pooled finds what was handed out, and reads the rest here
+
     def _submit(self, count: int) -> None:
         for chunk in islice(self.chunks, count):
             self.pending.append(self.pool.submit(read_chunk, chunk))
 
     def _pooled(self) -> Iterator[Read]:
+        self._starting.join()
         while self.pending:
             reads = self.pending.popleft().result()
             self._submit(1)
@@ -108,6 +119,7 @@ class FileReader(AbstractContextManager):
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is not None:  # also when the caller stops early: drop what is queued
+            self._starting.join()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
