@@ -6,7 +6,8 @@ The stories are tests/text/test_linear_pipeline.py's dirty wire copy (mojibake, 
 and curly quotes, speakers, datelines) grown to each size. For each size:
 
 - wall_s: `python -m desk inspect FILE` as a process, its output into a pipe (read and
-  dropped), from spawn to exit; the best of --runs.
+  dropped), from spawn to exit; the best of --runs. desk is compiled to bytecode first,
+  as an installed desk is (bench/desk_env.py).
 - pipeline_s, render_s: CPU time in this process of the text pipeline (build_story) and
   of drawing the story as inspect does into a pipe, after one warm-up on a small story.
 
@@ -30,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 sys.path.insert(0, str(REPO / "tests" / "text"))
 
+from desk_env import desk_env  # noqa: E402  (bench/, this script's folder)
 from test_linear_pipeline import wire_copy  # noqa: E402
 
 MB = 1_000_000  # decimal: a 5 MB story stays under the reader's 5 MiB limit
@@ -41,8 +43,7 @@ def story_of(megabytes: float) -> str:
 
 
 def wall(path: Path, runs: int) -> float:
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = desk_env()
     best = float("inf")
     for _ in range(runs):
         started = time.perf_counter()

@@ -61,6 +61,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
+from desk_env import desk_env  # noqa: E402  (bench/ is on the path: this script's folder)
+
 PEOPLE = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova", "Wei Zhang",
           "Fatima Haddad", "Tom Brennan", "Ingrid Olsen", "Rahul Mehta", "Ana Souza"]
 PLACES = ["ANKARA", "PARIS", "NAIROBI", "LIMA", "OSLO", "DELHI", "CAIRO", "QUITO", "SEOUL",
@@ -139,8 +141,7 @@ def first_frame(inbox: Path, store: Path, out: Path, count: int) -> dict[str, fl
     page = b"loading stories"
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {**desk_env(), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "desk", "--inbox", str(inbox), "--store", str(store),
@@ -263,6 +264,19 @@ def copy_store(store: Path, folder: Path) -> Path:
     return folder / store.name
 
 
+def frame_figures(frames: list[dict[str, float]]) -> dict[str, float]:
+    """The first-frame runs' figures for the JSON line, and the load they ran under."""
+    return {
+        "first_frame_s": round(statistics.median(frame["first_frame"] for frame in frames), 3),
+        "first_frame_cpu_s": round(
+            statistics.median(frame["first_frame_cpu"] for frame in frames), 3),
+        "counts_s": round(statistics.median(frame["counts"] for frame in frames), 3),
+        "rss_first_frame_mb": round(max(frame["rss_first_frame"] for frame in frames)),
+        "rss_counts_mb": round(max(frame["rss_counts"] for frame in frames)),
+        "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=10_000)
@@ -283,6 +297,7 @@ def main() -> int:
     print("VmRSS at first frame / at counts (MB): " + ", ".join(
         f"{frame['rss_first_frame']:.0f}/{frame['rss_counts']:.0f}" for frame in frames))
     if args.frames_only:
+        print(json.dumps({"stories": args.stories, **frame_figures(frames)}))
         return 0
     # Approvals change the store: they run on a copy, so every run starts alike.
     scratch = work / "scratch"
@@ -294,12 +309,7 @@ def main() -> int:
     print(f"memory (MB): {memory}")
     print(json.dumps({
         "stories": args.stories,
-        "first_frame_s": round(statistics.median(frame["first_frame"] for frame in frames), 3),
-        "first_frame_cpu_s": round(
-            statistics.median(frame["first_frame_cpu"] for frame in frames), 3),
-        "counts_s": round(statistics.median(frame["counts"] for frame in frames), 3),
-        "rss_first_frame_mb": round(max(frame["rss_first_frame"] for frame in frames)),
-        "rss_counts_mb": round(max(frame["rss_counts"] for frame in frames)),
+        **frame_figures(frames),
         "rss_after_filter_mb": round(memory["rss_after_filter"]),
         "words_index_mb": round(sum(path.stat().st_size for path in store.parent.glob(
             store.name + ".words.sqlite*")) / 2**20),

@@ -5,7 +5,7 @@ datasketch (~0.4 s to import, scipy with it), and the tables they build on first
 
 from desk import reading  # noqa: F401  (the worker's own code)
 from desk.text.gender import name_gender
-from desk.text.pipeline import load_stories  # noqa: F401
+from desk.text.pipeline import load_files  # noqa: F401
 from desk.versions import sketch
 
 name_gender("Ann Lee")

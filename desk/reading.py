@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 POOL_FROM = 200  # files; fewer are read in this process
 # What the fork server loads before it forks a worker: once, not once a worker.
 PRELOAD = ["desk.reader_start"]
-CHUNK = 16  # files a worker reads per task
-AHEAD = 4  # tasks in flight per worker
+CHUNK = 64  # files a worker reads per task, a pipeline stage at a time (load_files)
+AHEAD = 2  # tasks in flight per worker
 
 _STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
 
@@ -168,16 +168,15 @@ def read_chunk(paths: list[str]) -> list[Read]:
     without their raw text (the file's, twice: decoded and normalised), which the store
     keeps none of: half the bytes to pickle and unpickle."""
     from desk.arrivals import copy_text
+    from desk.text.pipeline import load_files
     from desk.versions import sketch
 
     reads = []
-    for path in paths:
-        problems: list[str] = []
-        read = _read(path, problems.append)
+    for path, (stories, error, problems) in zip(paths, load_files(paths), strict=True):
         sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
-                    for story in read.stories]
+                    for story in stories]
         reads.append(Read(path, [replace(story, raw=replace(story.raw, text="", original=""))
-                                 for story in read.stories], read.error, problems, sketches))
+                                 for story in stories], error, problems, sketches))
     return reads
 
 

@@ -61,7 +61,7 @@ def _rich_printer():
     from rich.console import Console
     from rich.rule import Rule
 
-    from desk.render import render_story
+    from desk.render import plain_story, render_story
 
     console = Console(highlight=False)
     # Into a pipe or a file, lines are left whole for the reader (less, grep) to wrap:
@@ -77,11 +77,10 @@ def _rich_printer():
         if not first:
             console.print(Rule(style="dim"), soft_wrap=soft_wrap)
         first = False
-        story_parts = render_story(story)
         if plain:
-            console.file.write("".join(f"{part.plain}\n" for part in story_parts.renderables))
+            console.file.write(plain_story(story))
         else:
-            console.print(story_parts, soft_wrap=soft_wrap)
+            console.print(render_story(story), soft_wrap=soft_wrap)
         console.print(source_facts(story), soft_wrap=soft_wrap)
 
     return show

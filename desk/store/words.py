@@ -29,13 +29,16 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from hashlib import sha256
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desk.model import Record, Row, Status, Story, is_urgent
 from desk.store.records import body_of
+
+if TYPE_CHECKING:  # numpy is imported where used: the desk's first frame needs none of it
+    import numpy as np
 
 FORMAT = "desk-words 2"
 SUFFIX = ".words.sqlite"
@@ -53,9 +56,6 @@ COLUMNS = ("headline", "tags", "body", "credit", "dateline", "status", "urgency"
 TEXT = "{headline tags body}"  # where a word typed is looked for
 EVERY = "flags : doc"  # every story's flags hold `doc`: what a NOT is taken from
 _SEPARATOR = "\x1f"  # between the columns in a compressed entry
-_HEX = np.zeros(256, dtype=np.uint64)  # an id's hex digits -> their values
-for _value, _digit in enumerate(b"0123456789abcdef"):
-    _HEX[_digit] = _value
 
 
 class WordIndexError(Exception):
@@ -117,10 +117,12 @@ def keys_of(story_ids: Iterable[str]) -> np.ndarray:
     """key_of each id, as an int64 array (flipping the top bit is subtracting 2**63).
     Ids of 16 hex digits (all of a store's) are read as one block of bytes: 100,000 in
     a few milliseconds, where int() on each takes tens."""
+    import numpy as np
+
     ids = list(story_ids)
     joined = "".join(ids)
     if len(joined) == 16 * len(ids) and joined.isascii():
-        digits = _HEX[np.frombuffer(joined.encode(), dtype=np.uint8).reshape(-1, 16)]
+        digits = _hex_values()[np.frombuffer(joined.encode(), dtype=np.uint8).reshape(-1, 16)]
         numbers = np.zeros(len(ids), dtype=np.uint64)
         for column in range(16):
             numbers = (numbers << np.uint64(4)) | digits[:, column]
@@ -128,6 +130,17 @@ def keys_of(story_ids: Iterable[str]) -> np.ndarray:
         numbers = np.fromiter((int(story_id[:16], 16) for story_id in ids), dtype=np.uint64,
                               count=len(ids))
     return (numbers ^ np.uint64(1 << 63)).view(np.int64)
+
+
+@cache
+def _hex_values() -> np.ndarray:
+    """An id's hex digits (as bytes) -> their values."""
+    import numpy as np
+
+    values = np.zeros(256, dtype=np.uint64)
+    for value, digit in enumerate(b"0123456789abcdef"):
+        values[digit] = value
+    return values
 
 
 def path_for(store_location: str | os.PathLike) -> Path:
@@ -290,6 +303,8 @@ class WordIndex:
 
         group_concat hands the whole answer over as one string: creating a Python object
         per match would cost more than the lookup itself at 100,000 stories."""
+        import numpy as np
+
         with self._read_lock, self._errors_named():
             found = self._reader.execute(
                 "SELECT group_concat(rowid) FROM words WHERE words MATCH ?",

@@ -245,8 +245,12 @@ def _read_decoded(path: Path) -> Decoded:
     if info.st_size == 0:
         raise IngestError(path, "empty file")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        # Read the size stat gave, plus a byte to see growth: read(MAX_BYTES) would
+        # allocate 5 MB for every small story.
+        with open(path, "rb", buffering=0) as handle:
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         raise IngestError(path, f"cannot read the file ({_reason(exc)})") from None
     if len(data) > MAX_BYTES:  # grew since stat

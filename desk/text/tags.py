@@ -130,9 +130,11 @@ def _rank(counts: Counter[str]) -> tuple[str, ...]:
             folded[words[-1]] += count
         else:
             folded[name] += count
-    ranked = sorted(folded.items(), key=lambda item: (-item[1], item[0].lower()))
+    # most counted first, ties by name: two C-keyed sorts (the second is stable)
+    ranked = sorted(folded, key=str.lower)
+    ranked.sort(key=folded.__getitem__, reverse=True)
     tags: list[str] = []
-    for name, _count in ranked:
+    for name in ranked:
         tag = _slug(name)
         if len(tag) > 1 and tag not in tags and not tag.isdigit():
             tags.append(tag)

@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desk.model import URGENT_UP_TO, Row, Status
 from desk.store.words import EVERY, TEXT, WordIndex, keys_of, prefix_term
+
+if TYPE_CHECKING:  # numpy is imported where used: the desk's first frame needs none of it
+    import numpy as np
 
 FIELDS = ("status", "tag", "credit", "dateline", "is", "urgency")
 STATUSES = tuple(status.value for status in Status)
@@ -219,7 +221,7 @@ class RowFilter:
 
     def __init__(self, words: WordIndex) -> None:
         self.words = words
-        self._base: tuple[Sequence[Row], np.ndarray] = ((), np.empty(0, dtype=np.int64))
+        self._base: tuple[Sequence[Row], np.ndarray] | None = None  # the desk's full list
         self._keys: list[tuple[Sequence[Row], np.ndarray]] = []  # results, the latest first
 
     def filter(self, rows: list[Row], query: Query) -> list[Row]:
@@ -227,6 +229,8 @@ class RowFilter:
         expression = fts_expression(query)
         if expression is None:
             return rows
+        import numpy as np
+
         keys = self._keys_of(rows)
         hits = self._hits(expression, keys)
         if hits.all():
@@ -245,6 +249,8 @@ class RowFilter:
         answer at once; most of them, the few others are fetched instead. Rows the index
         does not hold yet (while it is built) pass then: they cannot be told apart. Typing
         on within a result of few rows, its keys are fetched straight away."""
+        import numpy as np
+
         indexed = self.words.count()
         if 2 * len(keys) > indexed:
             found = self.words.count(expression)
@@ -255,7 +261,7 @@ class RowFilter:
         return _among(self.words.match(expression), keys)
 
     def _keys_of(self, rows: Sequence[Row]) -> np.ndarray:
-        for seen, keys in (self._base, *self._keys):
+        for seen, keys in ([self._base] if self._base else []) + self._keys:
             if seen is rows and len(keys) == len(rows):
                 return keys
         # A list of the desk's own (every row, in its order): kept until the next one.
@@ -268,6 +274,8 @@ class RowFilter:
 
 def _among(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """A mask over `keys`: which are in `found` (ascending)."""
+    import numpy as np
+
     if not len(found):
         return np.zeros(len(keys), dtype=bool)
     at = np.searchsorted(found, keys)

@@ -13,9 +13,6 @@ import os
 import stat
 from pathlib import Path
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
 from desk.store.files import atomic_write
 
 
@@ -31,6 +28,9 @@ def remember(config: Path, key: str, value: object) -> str:
         text, mode = "", None  # a new file: the umask decides
     except (OSError, UnicodeDecodeError) as exc:
         return f"{config}: cannot read it, {key} not saved: {exc}"
+    import tomlkit  # here, not at the top: the desk's first frame needs none of it
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         document = tomlkit.parse(text)
         if "desk" not in document and text.strip():

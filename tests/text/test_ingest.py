@@ -205,6 +205,31 @@ def test_over_5_mb_is_refused_before_reading(tmp_path, monkeypatch):
     assert_one_line_error(path, "file too big (5.0 MB; the limit is 5 MB)")
 
 
+def _stat_says(monkeypatch, size: int) -> None:
+    """The file's size as stat saw it a moment before it grew."""
+    real = Path.stat
+
+    def earlier(self, *args, **kwargs):
+        info = real(self, *args, **kwargs)
+        return os.stat_result((*info[:6], size, *info[7:]))
+
+    monkeypatch.setattr(Path, "stat", earlier)
+
+
+def test_a_file_that_grew_since_stat_is_read_whole(tmp_path, monkeypatch):
+    path = write(tmp_path, "growing.txt", STORY.encode())
+    _stat_says(monkeypatch, 10)
+    assert read_story(path).original == STORY
+
+
+def test_a_file_that_grew_past_the_limit_since_stat_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(ingest.MAX_BYTES + 10)
+    _stat_says(monkeypatch, 10)
+    assert_one_line_error(path, "file too big (the limit is 5 MB)")
+
+
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path, "locked.txt", b"Headline\n\nBody.")
 

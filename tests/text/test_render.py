@@ -9,6 +9,7 @@ from desk.render import (
     body_text,
     meta_line,
     notes_text,
+    plain_story,
     quotes_text,
     render_story,
     speaker_colours,
@@ -212,3 +213,23 @@ def test_one_person_named_more_and_less_fully_keeps_one_colour():
     colours = speaker_colours(quotes)
     assert colours["chief Dana Whitfield"] == colours["Cal Fire battalion chief Dana Whitfield"]
     assert len({colours["Whitfield"], colours["Dana Lee"], colours["chief Dana Whitfield"]}) == 3
+
+
+def test_the_plain_story_reads_word_for_word_as_the_styled_one():
+    """`desk inspect` into a pipe writes the story unstyled: the same text, mark for mark,
+    on the seed stories, a story with controls in its copy, and stale offsets."""
+    from pathlib import Path
+
+    from desk.text.pipeline import load_stories
+
+    stories = [story for path in sorted((Path(__file__).resolve().parents[2] / "stories")
+                                        .iterdir())
+               for story in load_stories(path, lambda problem: None)]
+    stories += [_story(body="“Stop\x07 it,” he said.\x1b[1m Then “go”, she added.",
+                       quotes=(Quote("Stop\x07 it,", 1, 10, "Ann Lee", "he", "said"),
+                               Quote("go", 38, 40, None, None, None))),
+                _story(quotes=(Quote("We will", 1, 500, "Ann Lee", "she", "said", 0.3),))]
+    assert any(story.quotes for story in stories)
+    for story in stories:
+        styled = "".join(f"{part.plain}\n" for part in render_story(story).renderables)
+        assert plain_story(story) == styled, story.raw.source

@@ -140,6 +140,11 @@ class DeskScreen(Screen):
         for line in shadowed(self.session.settings.keymap):
             self.say(line, style="yellow")
             self.notify(line, title="desk.toml", severity="warning", markup=False)
+        # The store's rows and the inbox are read after the first frame is painted: a
+        # worker started now would share the GIL with that paint.
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
         self._read_inbox()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch_tick)
