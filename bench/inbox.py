@@ -42,7 +42,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
-from polnear import corpus  # noqa: E402  (bench/ is on sys.path when run as a script)
+from desk_env import desk_env  # noqa: E402  (bench/ is on sys.path when run as a script)
+from polnear import corpus  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
 
 KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads
@@ -99,8 +100,7 @@ def ingest(folder: Path, work: Path) -> dict:
     store = work / "ingest" / "desk.json"
     shutil.rmtree(store.parent, ignore_errors=True)
     store.parent.mkdir(parents=True)
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = desk_env()  # this checkout, compiled as an installed desk is
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "desk", "--store", str(store), "ingest",
@@ -154,6 +154,7 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
     scratch = work / "desk"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
+    desk_env()  # the desk's inbox reader (a child process) starts from bytecode, as installed
     started = time.perf_counter()
     desk_before = resource.getrusage(resource.RUSAGE_SELF)
     reader_before = resource.getrusage(resource.RUSAGE_CHILDREN)
