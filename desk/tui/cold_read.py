@@ -9,8 +9,13 @@ the screen (one GIL). So a read of IN_CHILD_FROM files or more runs in a child
 batch how far it is; the desk then picks the batch's rows up from the store (refresh),
 as it picks up another desk's changes.
 
+The words of what it stores it indexes once every file is listed (the queue fills as fast
+as the stories are stored; the filter finds them a moment later), from a spool on disk
+(memory holds a batch at a time), telling the desk how far it is.
+
 The child is handed the settings, the desk's session id and the paths as one pickle on
-stdin, and answers with one JSON line per problem and per batch, then `{"end": true}`.
+stdin, and answers with one JSON line per problem and per batch, then one per batch of
+stories indexed, then `{"end": true}`.
 It stops when its stdin closes (the desk is gone): every store write is atomic, so what
 it wrote stands and the rest is read by the next desk. If it dies, the desk reads the
 files it had not stored yet itself.
@@ -48,6 +53,14 @@ class Progress:
     news: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """Every file is listed; the words of `done` of the `total` stories are indexed."""
+
+    done: int
+    total: int
+
+
 class ChildFailed(Exception):
     """The child ended before its last batch; `done` files were stored by then."""
 
@@ -57,9 +70,10 @@ class ChildFailed(Exception):
 
 
 def read_in_child(settings: Settings, session: str, paths: list[str],
-                  on_problem: Problem) -> Iterator[Progress]:
-    """Read `paths` into the store in a child process, yielding after each batch.
-    Raises StoreError as the child reported it, ChildFailed if the child died."""
+                  on_problem: Problem) -> Iterator[Progress | Indexed]:
+    """Read `paths` into the store in a child process, yielding after each batch, then
+    as it indexes their words. Raises StoreError as the child reported it, ChildFailed
+    if the child died."""
     root = str(Path(desk.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [root, os.environ.get("PYTHONPATH")]))}
@@ -78,6 +92,8 @@ def read_in_child(settings: Settings, session: str, paths: list[str],
                     raise StoreError(message["error"])
                 elif END in message:
                     return
+                elif "indexed" in message:
+                    yield Indexed(message["indexed"], message["total"])
                 else:
                     done = message["done"]
                     yield Progress(done, message["total"], message["news"])

@@ -8,9 +8,13 @@ import json
 import os
 import pickle
 import sys
+import tempfile
 import threading
+from collections.abc import Callable, Iterator
+from itertools import chain
 
 from desk.store import StoreError, open_store
+from desk.store.words import Entry
 from desk.tui import cold_read
 from desk.tui.session import DeskSession
 
@@ -28,9 +32,14 @@ def main() -> int:
         store = open_store(settings.store, headline_limit=settings.headline_limit,
                            session=session)
         reader = DeskSession(settings, store)
-        for batch in reader.ingest(paths, lambda line: say({"problem": line}),
-                                   in_child=False):
-            say({"done": batch.done, "total": batch.total, "news": batch.news})
+        with Spool() as words:
+            for batch in reader.ingest(paths, lambda line: say({"problem": line}),
+                                       in_child=False, index_later=words.add):
+                say({"done": batch.done, "total": batch.total, "news": batch.news})
+            # The listed stories' words, then any other story's (a new version's)
+            for done, total in chain(words.replay(reader.index_entries),
+                                     reader.index_words()):
+                say({"indexed": done, "total": total})
         store.close()
     except StoreError as exc:
         say({"error": str(exc)})
@@ -39,6 +48,33 @@ def main() -> int:
         return 0
     say({cold_read.END: True})
     return 0
+
+
+class Spool:
+    """The words of the stories listed, kept on disk until every file is (a batch at a
+    time in memory, however big the inbox)."""
+
+    def __enter__(self) -> Spool:
+        self.file = tempfile.TemporaryFile()
+        self.count = 0
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.file.close()
+
+    def add(self, entries: list[Entry]) -> None:
+        pickle.dump(entries, self.file)
+        self.count += len(entries)
+
+    def replay(self, index: Callable[[list[Entry]], None]) -> Iterator[tuple[int, int]]:
+        """index() each batch in turn, yielding (done, total) after each."""
+        self.file.seek(0)
+        done = 0
+        while done < self.count:
+            entries = pickle.load(self.file)
+            index(entries)
+            done += len(entries)
+            yield done, self.count
 
 
 def _stop_with_the_desk() -> None:

@@ -123,7 +123,8 @@ def test_a_big_read_runs_in_a_child_and_the_desk_picks_its_rows_up(settings, mon
     rows = Store(settings.store).records()
     assert {row["id"] for batch in batches for row in batch.rows} == {
         row["id"] for row in rows}
-    assert session.words.stale(rows) == []  # the child indexed their words too
+    list(session.index_words())  # the child indexes their words (the desk follows it)
+    assert session.words.stale(rows) == []
 
 
 def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(settings,
@@ -145,7 +146,7 @@ def test_the_desk_indexes_none_of_the_words_its_inbox_reader_indexed(settings,
     monkeypatch.setattr(session.words, "add",
                         lambda entries: pytest.fail("indexed again in the desk"))
     list(session.ingest(session.unread_files(print), print))
-    assert list(session.index_words()) == [(0, 0)]
+    assert list(session.index_words())[-2:] == [(1, 1), (0, 0)]  # the child's, then none
 
 
 def test_two_desks_reading_one_cold_inbox_at_once_store_each_story_once(settings,
@@ -167,3 +168,32 @@ def test_two_desks_reading_one_cold_inbox_at_once_store_each_story_once(settings
     assert len(store.records()) == 10
     for row in store.records():  # one arrival each, whichever desk stored it
         assert [entry["field"] for entry in store.history(row["id"])].count("status") == 1
+
+
+def test_the_inbox_reader_lists_every_file_first_then_indexes_their_words(settings,
+                                                                          monkeypatch):
+    """The queue fills as fast as the stories are stored: their words are indexed once
+    every file is listed (the filter finds them then), with its progress, by the child."""
+    session = read_in_child(settings, monkeypatch, 8)
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 9
+    rows = Store(settings.store).records()
+    progress = list(session.index_words())  # the child's indexing, as it goes
+    assert (8, 8) in progress  # the new stories; then story 000's new version
+    assert session.words.stale(rows) == []
+    assert list(session.index_words()) == [(0, 0)]  # nothing left for the desk to do
+
+
+def test_a_child_that_dies_while_indexing_leaves_the_words_to_the_desk(settings,
+                                                                        monkeypatch):
+    session = read_in_child(settings, monkeypatch, 4)
+    listed = ['{"done": 5, "total": 5, "news": []}', '{"indexed": 2, "total": 4}']
+    monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", "import sys; print("
+                                             f"{chr(10).join(listed)!r}, flush=True); "
+                                             "sys.exit(3)"])
+    paths = session.unread_files(print)
+    assert [batch.done for batch in session.ingest(paths, print)] == [5]
+    list(inbox_module.ingest(session.store, paths, print))  # what the child had stored
+    assert list(session.index_words())[:1] == [(2, 4)]
+    assert "the inbox reader stopped (exit 3)" in session.messages[-1]
+    assert session.words.stale(session.rows()) == []  # the desk indexed the rest itself
