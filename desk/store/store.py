@@ -86,7 +86,7 @@ RESAVE_AFTER = 200
 PARTS_AT_ONCE = 64
 
 
-Make = Callable[[Record, "Since"], Changes]  # a change: its fields, from the record now
+Make = Callable[[Record, Since], Changes]  # a change: its fields, from the record now
 Edit = tuple[str, Make, bool]  # (story id, the change, a system change)
 
 
