@@ -7,6 +7,7 @@ On disk, for a store at `desk.json`:
     desk.json.d/names/xyz.json   TinyDB registry of export filenames, by hash of the name
     desk.json.d/rows/abc.json    each partition's index rows, stamped (see index.py)
     desk.json.d/index.json       disposable snapshot of all index rows (see index.py)
+    desk.json.d/changes.log      the partitions each commit wrote (see changes.py)
     desk.json.d/lock             flock'ed around every change
 
 A change locks the store, re-reads its story's partition (so another process's changes are

@@ -22,6 +22,9 @@ _NAME_RUN = re.compile(
 _POSSESSIVE_SPLIT = re.compile(r"[’']s?(?:\s+|$)")
 _OPENING_MARKS = "“\"‘'"
 _SENTENCE_ENDS = ".!?…:"
+# Between paragraphs, read in one pass: no name run crosses it (\s and \w don't match it,
+# and clean copy holds no control characters), and what follows it opens a sentence.
+_PARAGRAPH_BREAK = "\x00"
 
 HEADLINE_WEIGHT = 3
 MAX_TAGS = 12
@@ -33,7 +36,7 @@ def _opens_sentence(text: str, start: int) -> bool:
         i -= 1
     if i >= 0 and text[i] in _OPENING_MARKS:
         return True  # a quotation opens with a capital whatever the word
-    return i < 0 or text[i] in _SENTENCE_ENDS
+    return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == _PARAGRAPH_BREAK
 
 
 def _mentions(text: str, always_start: bool = False) -> list[tuple[str, bool]]:
@@ -106,7 +109,8 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     # A word seen only where any word is capitalised (a sentence opener, a headline)
     # is not known to be a name; it counts once the copy also capitalises it mid-sentence.
     openers: Counter[str] = Counter()
-    texts = ((copy.headline, HEADLINE_WEIGHT, True), *((p, 1, False) for p in copy.paragraphs))
+    texts = ((copy.headline, HEADLINE_WEIGHT, True),
+             (_PARAGRAPH_BREAK.join(copy.paragraphs), 1, False))
     for text, weight, is_headline in texts:
         for entity, opener in _mentions(text, always_start=is_headline):
             (openers if opener else counts)[entity] += weight

@@ -96,6 +96,14 @@ class DeskSession:
         with self.lock:
             return self.store.records()
 
+    def warm_up(self) -> None:
+        """Import what the first filter keystroke and the first preview use (numpy, the
+        renderer and the quote engine under it), which the first frame goes without: a
+        worker does it after that frame, so neither the frame nor the key waits for it."""
+        import numpy  # noqa: F401
+
+        import desk.render  # noqa: F401
+
     def first_rows(self, count: int) -> list[Row] | None:
         """The queue's first `count` rows, read without the rest; None when the store
         cannot tell them without reading every row (load_rows)."""

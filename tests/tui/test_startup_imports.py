@@ -17,3 +17,28 @@ def test_opening_the_desk_imports_none_of_the_heavy_modules():
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [], "imported at the desk's start"
+
+
+def test_once_the_store_is_read_the_filter_and_the_preview_find_their_modules_loaded(tmp_path):
+    """A worker imports them after the first frame: the first `/` keystroke and the first
+    preview do not wait for numpy and the renderer (an empty inbox and store: nothing else
+    would import them)."""
+    (tmp_path / "inbox").mkdir()
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from desk.config import Settings\n"
+        "from desk.tui.app import DeskApp\n"
+        "async def main():\n"
+        "    folder = Path(sys.argv[1])\n"
+        "    app = DeskApp(Settings(inbox=folder / 'inbox', store=folder / 'desk.json',\n"
+        "                           export=folder / 'approved'), watch_interval=None)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        while not app.desk.scan_done:\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(*(name in sys.modules for name in ('numpy', 'desk.render')))\n"
+        "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

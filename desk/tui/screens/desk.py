@@ -26,7 +26,6 @@ from textual.widgets import Input
 from desk import inbox
 from desk.config import SORTS
 from desk.model import Record, Row, Status, is_urgent, tag_vocabulary
-from desk.render import history_text
 from desk.store import DeskStore, FieldConflict, Store, StoreError
 from desk.store.store import FORCE_HINT
 from desk.store.words import WordIndexError
@@ -453,6 +452,8 @@ class DeskScreen(Screen):
         self.say(f"{len(lines)} inbox file(s) not read" if lines else "no file skipped")
 
     def action_history(self) -> None:
+        from desk.render import history_text
+
         if (row := self._current()) is None:
             return
         try:
@@ -710,6 +711,7 @@ class DeskScreen(Screen):
             self.post_message(IndexProgress(done, total))
 
         self.post_message(IndexLoaded(self.session.load_rows(progress)))
+        self.session.warm_up()
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
         self.scan_done = True

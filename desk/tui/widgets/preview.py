@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 
 from desk.model import Row, Status, Story
-from desk.render import body_text, meta_line, notes_text
 from desk.text.visible import visible_controls
 from desk.tui.actions import PREVIEW, bindings
 from desk.tui.widgets.text_view import TextView
@@ -69,6 +68,9 @@ class Preview(TextView, can_focus=True):
                 headline_text(row, limit), Text(row.get("source") or "", style="dim"), Text(),
                 Text(problem or "loading…", style="bold red" if problem else "dim")])
         else:
+            # Here, not at the top: the desk's first frame shows no story yet.
+            from desk.render import body_text, meta_line, notes_text
+
             meta = meta_line(story)
             meta.append(" · ", style="dim")
             meta.append_text(tags_text(row))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 
 from desk.model import Story
-from desk.render import quotes_text
 from desk.tui.widgets.text_view import TextView
 
 
@@ -18,4 +17,6 @@ class QuotesPanel(TextView):
         elif not story.quotes:
             self.set_text(Text("No direct quotes.", style="dim"))
         else:
+            from desk.render import quotes_text  # the first frame shows no story yet
+
             self.set_text(quotes_text(story))
