@@ -20,7 +20,8 @@
 - progress: how many distinct "reading inbox n/N" texts the status line showed.
 - desk_cpu_s: CPU of the desk process until listed (with the bench's key presses);
   reader_cpu_s: CPU of the inbox reader (desk.tui.inbox_reader) and its pool's workers,
-  listing and indexing.
+  listing and indexing; desk_rss_mb: the desk's VmRSS when listed, reader_peak_rss_mb
+  the largest peak of the processes ended (the reader's, or one of its workers').
 
 Each figure is measured --runs times from a fresh store; the JSON last line holds every run.
 """
@@ -165,7 +166,7 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
                   watch_interval=1.0)
     keys: list[float] = []
     progress: set[str] = set()
-    first_rows = listed = indexed = desk_cpu = float("nan")
+    first_rows = listed = indexed = desk_cpu = desk_rss = float("nan")
     async with app.run_test(size=(120, 40)) as pilot:
         while time.perf_counter() - started < 600:
             desk = app.desk
@@ -176,6 +177,7 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
             if listed != listed and line.startswith(f"{count:,} stories") and desk.scan_done:
                 listed = time.perf_counter() - started
                 desk_cpu = _cpu(resource.RUSAGE_SELF) - _cpu(desk_before)
+                desk_rss = _vm_rss_mb()
             if listed == listed and desk.bodies_indexed:
                 indexed = time.perf_counter() - started
                 break
@@ -191,6 +193,9 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
             "words_indexed_s": round(indexed, 3),
             "files_per_s": round(count / listed, 1), "shown": shown,
             "desk_cpu_s": round(desk_cpu, 2), "reader_cpu_s": round(reader_cpu, 2),
+            "desk_rss_mb": desk_rss,
+            "reader_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                                        / 1024, 1),
             "key_ms": {"presses": len(keys), "median": round(statistics.median(keys), 1),
                        "p95": round(keys[int(len(keys) * 0.95)], 1),
                        "max": round(keys[-1], 1)},
@@ -202,6 +207,17 @@ def _cpu(usage) -> float:
     if isinstance(usage, int):
         usage = resource.getrusage(usage)
     return usage.ru_utime + usage.ru_stime
+
+
+def _vm_rss_mb() -> float:
+    """This process's resident memory now (the desk's, with the bench's little besides)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return float("nan")
 
 
 def load() -> str:
@@ -247,7 +263,9 @@ def main() -> int:
                   f"their words indexed at {run['words_indexed_s']} s, "
                   f"keys {run['key_ms']}, {run['progress_texts']} progress texts; CPU "
                   f"{run['desk_cpu_s']} s in the desk process (and this bench's keys), "
-                  f"{run['reader_cpu_s']} s in its inbox reader and the reader's pool")
+                  f"{run['reader_cpu_s']} s in its inbox reader and the reader's pool; "
+                  f"desk {run['desk_rss_mb']} MB resident when listed, reader peak "
+                  f"{run['reader_peak_rss_mb']} MB")
     figures["load_after"] = load()
     print(f"load average before {figures['load_before']}, after {figures['load_after']}")
     print(json.dumps(figures))
