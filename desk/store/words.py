@@ -257,6 +257,12 @@ class WordIndex:
     def __len__(self) -> int:
         return len(self._known())
 
+    def reread(self) -> None:
+        """Another process indexed stories (the desk's inbox reader): what the index holds
+        is read again at the next look, not taken for stale."""
+        with self._lock:
+            self._revisions = None
+
     # -- writing ---------------------------------------------------------------------
 
     def add(self, entries: Iterable[Entry]) -> int:
