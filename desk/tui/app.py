@@ -7,6 +7,7 @@ handed at construction: attributes down, messages up.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 
@@ -48,6 +49,9 @@ class DeskApp(App, inherit_bindings=False):
             self.set_keymap(settings.keymap)
         self._keys = KeyHold()
         self._hold_timer: Timer | None = None
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # off while the desk starts (desk.cli.main)
 
     def get_default_screen(self) -> Screen:
         return DeskScreen(self.session, watch_interval=self._watch_interval)

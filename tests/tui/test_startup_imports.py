@@ -1,7 +1,9 @@
 """The desk's first frame waits on nothing it does not draw: opening `desk` imports none of
 the heavy libraries that only a filter, an ingest, an export or a settings change needs
-(each is imported where it is used, after the first frame)."""
+(each is imported where it is used, after the first frame), and the cycle collector, off
+while it starts, is back on once that frame is drawn."""
 
+import gc
 import subprocess
 import sys
 
@@ -42,3 +44,14 @@ def test_once_the_store_is_read_the_filter_and_the_preview_find_their_modules_lo
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True"]
+
+
+async def test_the_cycle_collector_is_back_on_once_the_desk_is_drawn(make_app):
+    gc.disable()  # as desk.cli.main leaves it for the desk's start
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
