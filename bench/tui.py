@@ -120,7 +120,8 @@ def read_from(inbox: Path, store_path: Path) -> Path:
     would take every file for a new one and read all of them again, beside the figures."""
     from desk.store.store import Store
 
-    first = Store(store_path).first_rows(1)
+    store = Store(store_path)
+    first = store.first_rows(1) or store.records()[:1]  # (no snapshot: every row read)
     source = Path(first[0]["source"]).parent if first else inbox
     if source != inbox and source.is_dir():
         print(f"the store's stories were read from {source} (this folder is a copy): "

@@ -413,21 +413,22 @@ class Inbox:
         for folder in moved:
             try:
                 with os.scandir(folder) as found:
-                    entries = {entry.name: entry for entry in found}
+                    entries = list(found)
             except OSError:
                 return False
+            names = {entry.name: entry.inode() for entry in entries}
             before = self._names[folder]
-            fresh = [entry for name, entry in entries.items()
-                     if before.get(name) != entry.inode()]
-            gone = [name for name in before if name not in entries]
+            came = {name for name, _ in names.items() - before.items()}  # set operations
+            fresh = [entry for entry in entries if entry.name in came]  # in C, at 100,000
+            gone = before.keys() - names.keys()
             if any(entry.is_symlink() or entry.is_dir() for entry in fresh) or any(
                     os.path.join(folder, name) in self._names for name in gone):
                 return False
-            scans.append((folder, entries, fresh, gone))
+            scans.append((folder, names, fresh, gone))
         now = time.time()
-        for folder, entries, fresh, gone in scans:
+        for folder, names, fresh, gone in scans:
             self._stamps[folder] = moved[folder]
-            self._names[folder] = {name: entry.inode() for name, entry in entries.items()}
+            self._names[folder] = names
             for name in gone:
                 self._files.pop(os.path.abspath(os.path.join(folder, name)), None)
             paths = {os.path.join(folder, name) for name in gone} | {
