@@ -5,16 +5,23 @@
 
 - ingest_files_per_s: files over the wall time of `python -m desk --store NEW ingest DIR`
   (a real process, from spawn to exit, so imports count) on the BBC corpus; then the same
-  on the synthetic inbox, with the process's peak resident memory (ru_maxrss): a stream
-  keeps it flat however many files there are.
+  on the synthetic inbox, with the peak resident memory of its processes (ru_maxrss): a
+  stream keeps it flat however many files there are. cpu_main_s is the desk process's CPU,
+  cpu_all_s that of every process (its pool's workers too): on a machine shared with other
+  work, files_per_cpu_s says more than the wall time.
 - desk_listed_s: a headless desk (`DeskApp.run_test(size=(120, 40))`) opened on an empty
   store and the synthetic inbox of --files wire stories (bench/tui.py's): seconds from
   creating the app until the status line counts every file's story and the inbox read is
-  over. first_rows_s: until the queue shows its first stories.
+  over. first_rows_s: until the queue shows its first stories; words_indexed_s: until the
+  filter knows every story's words (the inbox reader indexes them once all are listed).
 - key_ms: meanwhile `j` is pressed every 50 ms; each press is timed (wall clock) until the
   screen has handled every message queued before it, so a worker batch landing in the
   event loop counts against the key. Median, 95th percentile and worst.
 - progress: how many distinct "reading inbox n/N" texts the status line showed.
+- desk_cpu_s: CPU of the desk process until listed (with the bench's key presses);
+  reader_cpu_s: CPU of the inbox reader (desk.tui.inbox_reader) and its pool's workers,
+  listing and indexing; desk_rss_mb: the desk's VmRSS when listed, reader_peak_rss_mb
+  the largest peak of the processes ended (the reader's, or one of its workers').
 
 Each figure is measured --runs times from a fresh store; the JSON last line holds every run.
 """
@@ -38,7 +45,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
-from polnear import corpus  # noqa: E402  (bench/ is on sys.path when run as a script)
+from desk_env import desk_env  # noqa: E402  (bench/ is on sys.path when run as a script)
+from polnear import corpus  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
 
 KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads
@@ -95,23 +103,52 @@ def ingest(folder: Path, work: Path) -> dict:
     store = work / "ingest" / "desk.json"
     shutil.rmtree(store.parent, ignore_errors=True)
     store.parent.mkdir(parents=True)
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = desk_env()  # this checkout, compiled as an installed desk is
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "desk", "--store", str(store), "ingest",
                              str(folder)], capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - started
+    main = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reap_orphans()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
         raise SystemExit(f"bench: desk ingest failed: {result.stderr.strip()[:500]}")
     summary = result.stdout.splitlines()[0] if result.stdout else ""
     files = int(re.search(r"from (\d+) files", summary).group(1))
+    cpu_all = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return {"files": files, "wall_s": round(wall, 3), "files_per_s": round(files / wall, 1),
-            "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-                           2),
+            "cpu_main_s": round(main.ru_utime + main.ru_stime - before.ru_utime
+                                - before.ru_stime, 2),
+            "cpu_all_s": round(cpu_all, 2),
+            "files_per_cpu_s": round(files / cpu_all, 1) if cpu_all else None,
             "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
             "summary": summary}
+
+
+def become_subreaper() -> bool:
+    """Adopt the ingest's orphans (its pool's fork server outlives it by a moment, and
+    the workers are that server's children), so RUSAGE_CHILDREN counts every process's
+    CPU, not only the main one's. Linux only; elsewhere cpu_all_s is the main process's."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_orphans(wait: float = 10.0) -> None:
+    """Wait for the adopted processes to end (the fork server sees its parent gone), and
+    for any child of this process that has ended (the desk's inbox reader)."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.02)
 
 
 async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
@@ -121,34 +158,66 @@ async def cold_desk(inbox: Path, work: Path, count: int) -> dict:
     scratch = work / "desk"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
+    desk_env()  # the desk's inbox reader (a child process) starts from bytecode, as installed
     started = time.perf_counter()
+    desk_before = resource.getrusage(resource.RUSAGE_SELF)
+    reader_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     app = DeskApp(Settings(inbox=inbox, store=scratch / "desk.json", export=scratch / "out"),
                   watch_interval=1.0)
     keys: list[float] = []
     progress: set[str] = set()
-    first_rows = listed = float("nan")
+    first_rows = listed = indexed = desk_cpu = desk_rss = float("nan")
     async with app.run_test(size=(120, 40)) as pilot:
-        while time.perf_counter() - started < 300:
+        while time.perf_counter() - started < 600:
             desk = app.desk
             line = desk.status_line.render().plain
             progress.update(re.findall(r"reading inbox [\d,]+/[\d,]+", line))
             if first_rows != first_rows and desk.queue.rows:
                 first_rows = time.perf_counter() - started
-            if line.startswith(f"{count:,} stories") and desk.scan_done:
+            if listed != listed and line.startswith(f"{count:,} stories") and desk.scan_done:
                 listed = time.perf_counter() - started
+                desk_cpu = _cpu(resource.RUSAGE_SELF) - _cpu(desk_before)
+                desk_rss = _vm_rss_mb()
+            if listed == listed and desk.bodies_indexed:
+                indexed = time.perf_counter() - started
                 break
             begin = time.perf_counter()
             await pilot.press("j")
             keys.append((time.perf_counter() - begin) * 1000)
             await asyncio.sleep(KEY_EVERY)
         shown = len(app.desk.queue.rows)
+    reap_orphans()  # the inbox reader's pool, adopted when the reader ended
+    reader_cpu = _cpu(resource.RUSAGE_CHILDREN) - _cpu(reader_before)
     keys.sort()
     return {"files": count, "listed_s": round(listed, 3), "first_rows_s": round(first_rows, 3),
+            "words_indexed_s": round(indexed, 3),
             "files_per_s": round(count / listed, 1), "shown": shown,
+            "desk_cpu_s": round(desk_cpu, 2), "reader_cpu_s": round(reader_cpu, 2),
+            "desk_rss_mb": desk_rss,
+            "reader_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                                        / 1024, 1),
             "key_ms": {"presses": len(keys), "median": round(statistics.median(keys), 1),
                        "p95": round(keys[int(len(keys) * 0.95)], 1),
                        "max": round(keys[-1], 1)},
             "progress_texts": len(progress)}
+
+
+def _cpu(usage) -> float:
+    """User and system seconds of a getrusage() result (or of RUSAGE_SELF/CHILDREN now)."""
+    if isinstance(usage, int):
+        usage = resource.getrusage(usage)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _vm_rss_mb() -> float:
+    """This process's resident memory now (the desk's, with the bench's little besides)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return float("nan")
 
 
 def load() -> str:
@@ -162,32 +231,41 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/desk-bench-inbox"))
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--skip-desk", action="store_true", help="only time desk ingest")
+    parser.add_argument("--skip-synthetic", action="store_true",
+                        help="no desk ingest of the synthetic inbox")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     inbox = build_inbox(args.work, args.files)
-    figures: dict = {"load_before": load(), "bbc": [], "synthetic": [], "desk": []}
+    figures: dict = {"load_before": load(), "bbc": [], "synthetic": [], "desk": [],
+                     "every_process_counted": become_subreaper()}
     if args.corpus.is_dir():
         for _ in range(args.runs):
             run = ingest(args.corpus, args.work)
             figures["bbc"].append(run)
             print(f"desk ingest BBC: {run['files']} files in {run['wall_s']} s = "
-                  f"{run['files_per_s']} files/s (CPU {run['cpu_s']} s, peak "
-                  f"{run['peak_rss_mb']} MB) -- {run['summary']}")
+                  f"{run['files_per_s']} files/s (CPU {run['cpu_main_s']} s main, "
+                  f"{run['cpu_all_s']} s all processes = {run['files_per_cpu_s']} files per "
+                  f"CPU-second; peak {run['peak_rss_mb']} MB) -- {run['summary']}")
     else:
         print(f"bench: {args.corpus}: no BBC corpus, its ingest is skipped", file=sys.stderr)
-    for _ in range(args.runs):
+    for _ in range(0 if args.skip_synthetic else args.runs):
         run = ingest(inbox, args.work)
         figures["synthetic"].append(run)
         print(f"desk ingest synthetic: {run['files']} files in {run['wall_s']} s = "
-              f"{run['files_per_s']} files/s (CPU {run['cpu_s']} s, peak "
-              f"{run['peak_rss_mb']} MB)")
+              f"{run['files_per_s']} files/s (CPU {run['cpu_main_s']} s main, "
+              f"{run['cpu_all_s']} s all processes; peak {run['peak_rss_mb']} MB)")
     if not args.skip_desk:
         for _ in range(args.runs):
             run = asyncio.run(cold_desk(inbox, args.work, args.files))
             figures["desk"].append(run)
             print(f"cold desk: {run['files']} files listed in {run['listed_s']} s "
                   f"({run['files_per_s']} files/s), first stories at {run['first_rows_s']} s, "
-                  f"keys {run['key_ms']}, {run['progress_texts']} progress texts")
+                  f"their words indexed at {run['words_indexed_s']} s, "
+                  f"keys {run['key_ms']}, {run['progress_texts']} progress texts; CPU "
+                  f"{run['desk_cpu_s']} s in the desk process (and this bench's keys), "
+                  f"{run['reader_cpu_s']} s in its inbox reader and the reader's pool; "
+                  f"desk {run['desk_rss_mb']} MB resident when listed, reader peak "
+                  f"{run['reader_peak_rss_mb']} MB")
     figures["load_after"] = load()
     print(f"load average before {figures['load_before']}, after {figures['load_after']}")
     print(json.dumps(figures))

@@ -109,10 +109,3 @@ def _hold(index: NearDuplicates, record: Record) -> None:
         versions.insert(0, (story_id, record["copy"]))
     for text_id, copy in versions:
         index.add(text_id, copy_text(copy["headline"], copy["paragraphs"]), group=story_id)
-
-
-def version_sources(record: Record) -> set[str]:
-    """The files every version of a stored story came from."""
-    sources = {record["source"], record.get("version_source") or record["source"]}
-    return {os.path.abspath(path) for path in sources | {
-        version["source"] for version in record.get("earlier") or []}}

@@ -284,12 +284,13 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
                     revisions.append((placement.story_id, story, placement.arrived_as))
                     arrivals.record(story, placement.story_id)
         with lock:
-            added = store.add_stories(stories)
-            revised = [_revise(store, story_id, story, how) for story_id, story, how in revisions]
-            copies += _held_copies(store, held, copied)
+            arrived = store.add_batch(stories, revisions, copied, held)
             arrivals.save()  # only once the store holds what the index says it does
-        yield Batch(stories, added, min(start + BATCH, total), total, bad, copies,
-                    [each for each in revised if each is not None])
+        copies += [f"{source}: an exact copy of a version of {story_id}"
+                   for story_id, source in arrived.held_copies]
+        yield Batch(stories, arrived.added, min(start + BATCH, total), total, bad, copies,
+                    [Revised(story_id, story.raw.source, how)
+                     for story_id, story, how in arrived.revised])
 
 
 class _Known:
@@ -325,35 +326,6 @@ class _Known:
         if len(found) != 1 or len(ids) != 1 or found[0].id == ids[0]:
             return None
         return ids[0]
-
-
-def _revise(store: DeskStore, story_id: str, story: Story, how: str) -> Revised | None:
-    """Make `story` the latest version of the story `story_id`, unless it already is."""
-    record = store.get(story_id)
-    if record is None or record.get("text_id") == story.id:
-        return None
-    store.revise(story_id, story, how)
-    return Revised(story_id, story.raw.source, how)
-
-
-def _held_copies(store: DeskStore, held: list[tuple[str, Story]],
-                 copied: list[tuple[str, str]]) -> list[str]:
-    """Count each exact copy on its story; a text the store holds as an earlier version
-    is a copy too, unless it came from that version's own file. Returns the lines for
-    the copies found among `held`."""
-    from desk.arrivals import version_sources
-
-    lines = []
-    for story_id, story in held:
-        record = store.get(story_id)
-        if record is not None and os.path.abspath(story.raw.source) not in \
-                version_sources(record):
-            copied.append((story_id, story.raw.source))
-            lines.append(f"{story.raw.source}: an exact copy of a version of {story_id}")
-    for story_id, source in copied:
-        if store.get(story_id) is not None:
-            store.add_copy(story_id, source)
-    return lines
 
 
 class Inbox:

@@ -10,8 +10,9 @@ processes would cost more than it saves.
 
 Workers come from a fork server, not a fork of this process: the desk calls this from a
 thread, and a fork copies whatever lock another thread holds at that moment. The server
-imports the pipeline once (PRELOAD), so each worker it forks starts ready. Each story's
-near-duplicate sketch is made in the worker too (desk.arrivals.Arrivals.place takes it).
+loads the pipeline once (PRELOAD: desk.reader_start), so each worker it forks starts
+ready. Each story's near-duplicate sketch is made in the worker too
+(desk.arrivals.Arrivals.place takes it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +37,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 POOL_FROM = 200  # files; fewer are read in this process
-# What the fork server imports before it forks a worker (datasketch, for the sketches,
-# takes ~0.4 s: once, not once a worker).
-PRELOAD = ["desk.reading", "desk.text.pipeline", "desk.arrivals", "datasketch"]
+# What the fork server loads before it forks a worker: once, not once a worker.
+PRELOAD = ["desk.reader_start"]
 CHUNK = 64  # files a worker reads per task, a pipeline stage at a time (load_files)
 AHEAD = 2  # tasks in flight per worker
 
@@ -80,7 +80,11 @@ class FileReader(AbstractContextManager):
                                             initializer=_worker_start, initargs=(captured,))
             self.chunks = (self.paths[start:start + CHUNK]
                            for start in range(0, len(self.paths), CHUNK))
-            self._submit(workers * AHEAD)
+            # Handing out the first tasks waits for the fork server to be ready (~0.5 s
+            # loading the pipeline): a thread waits, while the caller reads its store.
+            self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
+                                              name="desk-reader-start", daemon=True)
+            self._starting.start()
 
     def __iter__(self) -> Iterator[Read]:
         done = 0
@@ -96,11 +100,18 @@ class FileReader(AbstractContextManager):
         for path in self.paths[done:]:
             yield _read(path, self.on_problem)
 
+    def _start(self, count: int) -> None:
+        try:
+            self._submit(count)
+        except BrokenProcessPool:
+            pass  # _pooled finds what was handed out, and reads the rest here
+
     def _submit(self, count: int) -> None:
         for chunk in islice(self.chunks, count):
             self.pending.append(self.pool.submit(read_chunk, chunk))
 
     def _pooled(self) -> Iterator[Read]:
+        self._starting.join()
         while self.pending:
             reads = self.pending.popleft().result()
             self._submit(1)
@@ -108,6 +119,7 @@ class FileReader(AbstractContextManager):
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is not None:  # also when the caller stops early: drop what is queued
+            self._starting.join()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
@@ -152,7 +164,9 @@ def _worker_start(quiet: bool) -> None:
 
 
 def read_chunk(paths: list[str]) -> list[Read]:
-    """A worker's task: read each file, with each story's sketch."""
+    """A worker's task: read each file, with each story's sketch. The stories come back
+    without their raw text (the file's, twice: decoded and normalised), which the store
+    keeps none of: half the bytes to pickle and unpickle."""
     from desk.arrivals import copy_text
     from desk.text.pipeline import load_files
     from desk.versions import sketch
@@ -161,7 +175,8 @@ def read_chunk(paths: list[str]) -> list[Read]:
     for path, (stories, error, problems) in zip(paths, load_files(paths), strict=True):
         sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
                     for story in stories]
-        reads.append(Read(path, stories, error, problems, sketches))
+        reads.append(Read(path, [replace(story, raw=replace(story.raw, text="", original=""))
+                                 for story in stories], error, problems, sketches))
     return reads
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from desk import inbox
 from desk.arrivals import cache_path
 from desk.store import Store
@@ -209,3 +211,29 @@ def test_the_version_view_shows_each_version_and_flags_a_reworded_quote(tmp_path
         "lamps were swinging" in plain
     assert "Sunday" in plain and "Saturday" in plain  # the word diff
     assert any("strike" in str(span.style) for span in text.spans)  # removed words struck
+
+
+def test_a_batch_of_stories_versions_and_copies_is_one_grouped_commit(tmp_path, monkeypatch):
+    """New stories, a new version and exact copies of one batch reach the disk together:
+    one grouped commit (every partition synced, then renamed, the folder synced once),
+    never a commit of its own for each version or copy."""
+    import desk.store.partition as partition_module
+    import desk.store.store as store_module
+
+    store = Store(tmp_path / "desk.json")
+    ingest(store, put(tmp_path, "a.txt", QUAKE))
+    commits: list[int] = []
+    grouped = store_module.commit_all
+    monkeypatch.setattr(store_module, "commit_all",
+                        lambda parts: (commits.append(len(parts)), grouped(parts))[1])
+    monkeypatch.setattr(partition_module.Partition, "commit",
+                        lambda part: pytest.fail(f"a commit of its own for {part.path}"))
+    files = [put(tmp_path, "b.txt", QUAKE.replace("Sunday", "Saturday")),  # a new version
+             put(tmp_path, "c.txt", QUAKE),  # an exact copy of the version it held before
+             put(tmp_path, "d.txt", HARBOUR), put(tmp_path, "e.txt", HARBOUR)]  # and a copy
+    [batch] = ingest(store, *files)
+    assert (batch.added, len(batch.revised), len(batch.copies)) == (1, 1, 2)
+    assert commits == [2]  # the quake's partition and the harbour's, in one commit
+    quake = store.get(batch.revised[0].story_id)
+    assert (quake["versions"], quake["copies"]) == (2, 1)
+    assert store.get(batch.stories[0].id)["copies"] == 1

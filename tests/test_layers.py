@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HEADLESS = ("desk.model", "desk.config", "desk.plain", "desk.render", "desk.inbox",
             "desk.text", "desk.store", "desk.versions", "desk.export", "desk.cli",
             "desk.serve",
-            "desk.tui.session", "desk.tui.search")
+            "desk.tui.session", "desk.tui.search", "desk.tui.cold_read",
+            "desk.tui.inbox_reader")
 
 
 def headless_modules() -> list[str]:

@@ -112,3 +112,21 @@ def test_a_worker_that_dies_leaves_the_rest_to_this_process(files, pooled, monke
 
 def _die(paths: list[str]) -> list:
     os._exit(1)  # a worker killed (out of memory, say) mid-task
+
+
+def test_workers_start_with_the_pipeline_tables_built(files, pooled, monkeypatch):
+    """The fork server builds what the pipeline builds on first use (gender-guesser's
+    first names, ~0.2 s), so no worker builds it again."""
+    monkeypatch.setattr(reading, "read_chunk", _tables_built)
+    problems: list[str] = []
+    with reading.FileReader(files, problems.append) as reads:
+        assert reads.pool is not None
+        list(reads)
+    assert set(problems) == {"names known: True"}
+
+
+def _tables_built(paths: list[str]) -> list:
+    from desk.text.gender import name_gender
+
+    known = name_gender.cache_info().currsize > 0
+    return [reading.Read(path, problems=[f"names known: {known}"]) for path in paths]

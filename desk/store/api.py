@@ -10,7 +10,7 @@ from typing import Protocol
 from desk.model import HistoryEntry, Published, Record, Row, Status, Story
 from desk.store.errors import StoreError, Unavailable
 from desk.store.index import Progress
-from desk.store.store import SAME_FILE, Store
+from desk.store.store import SAME_FILE, Arrived, Store
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -44,6 +44,10 @@ class DeskStore(Protocol):
     def preview_slug(headline: str) -> str: ...
 
     def add_stories(self, stories: Iterable[Story]) -> int: ...
+    def add_batch(self, stories: Iterable[Story],
+                  revisions: Iterable[tuple[str, Story, str]] = (),
+                  copies: Iterable[tuple[str, str]] = (),
+                  held: Iterable[tuple[str, Story]] = ()) -> Arrived: ...
     def bulk_import(self, records: Iterable[Record], *, durable: bool = True) -> int: ...
     def set_headline(self, story_id: str, headline: str, *, base_revision: int | None = None,
                      expect_revision: int | None = None, session: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 from typing import cast
 
@@ -202,3 +203,10 @@ def still_approved(record: Record | Row, live: Published) -> bool:
         return True
     approved = record.get("approved")
     return bool(approved) and approved["approved_at"] == live["approved_at"]
+
+
+def version_sources(record: Record) -> set[str]:
+    """The files every version of a stored story came from (absolute paths)."""
+    sources = {record["source"], record.get("version_source") or record["source"]}
+    return {os.path.abspath(path) for path in sources | {
+        version["source"] for version in record.get("earlier") or []}}

@@ -25,6 +25,8 @@ import secrets
 import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as default
 from datetime import datetime
 from pathlib import Path
 
@@ -62,6 +64,7 @@ from desk.store.records import (
     new_record,
     still_approved,
     unbalanced_mark,
+    version_sources,
 )
 from desk.store.slugs import slug_for
 
@@ -82,6 +85,21 @@ RESAVE_AFTER = 200
 # Partitions an ingest writes under one hold of the lock, their fsyncs side by side: ~20
 # ms on a quiet disk, so an editor's change waits no longer than that.
 PARTS_AT_ONCE = 64
+
+
+Make = Callable[[Record, Since], Changes]  # a change: its fields, from the record now
+Edit = tuple[str, Make, bool]  # (story id, the change, a system change)
+
+
+@dataclass
+class Arrived:
+    """What add_batch wrote: how many stories were new, the new versions that landed
+    (story id, its new text, how it came), and the (story id, file) of each text held
+    as a version of a story that came from another file (a copy of that version)."""
+
+    added: int = 0
+    revised: list[tuple[str, Story, str]] = default(default_factory=list)
+    held_copies: list[tuple[str, str]] = default(default_factory=list)
 
 
 def current_user() -> str:
@@ -327,12 +345,42 @@ class Store:
 
     def add_stories(self, stories: Iterable[Story]) -> int:
         """Add the stories whose ids are new to the store; returns how many were added."""
+        return self._insert(self._new_records(stories))
+
+    def _new_records(self, stories: Iterable[Story]) -> list[Record]:
         at = self._clock()
-        records = []
-        for story in stories:
-            records.append(new_record(story, received=_received(story, at),
-                                      at=_iso(at), user=self.user))
-        return self._insert(records)
+        return [new_record(story, received=_received(story, at), at=_iso(at), user=self.user)
+                for story in stories]
+
+    def add_batch(self, stories: Iterable[Story],
+                  revisions: Iterable[tuple[str, Story, str]] = (),
+                  copies: Iterable[tuple[str, str]] = (),
+                  held: Iterable[tuple[str, Story]] = ()) -> Arrived:
+        """An inbox batch in one grouped commit (each partition written once, the group's
+        syncs side by side), as add_stories, revise and add_copy would write it one by one:
+        the new `stories`; `revisions` (story id, new text, how it came), unless the story
+        holds that text already; exact `copies` (story id, file); and texts `held` as a
+        version of a story (story id, text), each a copy unless it came from that
+        version's own file. Stories that are not in the store are passed over."""
+        arrived = Arrived()
+        edits: list[Edit] = [(story_id, self._revising_once(story, how, arrived), False)
+                             for story_id, story, how in revisions]
+        edits += [(story_id, _counting(source), True) for story_id, source in copies]
+        edits += [(story_id, _held_copy(story.raw.source, story_id, arrived), True)
+                  for story_id, story in held]
+        arrived.added = self._write_batch(self._new_records(stories), edits)
+        return arrived
+
+    def _revising_once(self, story: Story, arrived_as: str, arrived: Arrived) -> Make:
+        revising = self._revising(story, arrived_as)
+
+        def once(record: Record, since: Since) -> Changes:
+            if record.get("text_id") == story.id:
+                return {}
+            arrived.revised.append((record["id"], story, arrived_as))
+            return revising(record, since)
+
+        return once
 
     def bulk_import(self, records: Iterable[Record], *, durable: bool = True) -> int:
         """Insert complete records (approved ones included) in one pass per partition.
@@ -342,44 +390,77 @@ class Store:
         """
         return self._insert(list(records), durable=durable)
 
-    @_files_named
     def _insert(self, records: list[Record], *, durable: bool = True) -> int:
-        if not records:  # a batch of bad files only: no lock, no sweep of temp files
+        return self._write_batch(records, [], durable=durable)
+
+    @_files_named
+    def _write_batch(self, records: list[Record], edits: list[Edit], *,
+                     durable: bool = True) -> int:
+        """Insert `records` whose ids are new, then make each of `edits` (in order), a
+        group of partitions at a time; returns how many records were new."""
+        if not records and not edits:  # a batch of bad files only: no lock, no sweep
             return 0
-        by_part: dict[str, list[Record]] = defaultdict(list)
+        by_part: dict[str, tuple[list[Record], list[Edit]]] = defaultdict(lambda: ([], []))
         for record in records:
             if not ID_PATTERN.fullmatch(record["id"]):
                 raise StoreError(f"{record['source']}: story id {record['id']!r} is not hex")
-            by_part[record["id"][:PART_CHARS]].append(record)
-        with exclusive_lock(self.lock_path):
-            self.names.claim_imported(records, durable=durable)  # first: it may refuse
+            by_part[record["id"][:PART_CHARS]][0].append(record)
+        for edit in edits:
+            if ID_PATTERN.fullmatch(edit[0]):
+                by_part[edit[0][:PART_CHARS]][1].append(edit)
+        if records:
+            with exclusive_lock(self.lock_path):
+                self.names.claim_imported(records, durable=durable)  # first: it may refuse
         added = 0
-        groups = list(by_part.values())
+        groups = list(by_part.items())
         for start in range(0, len(groups), PARTS_AT_ONCE):
             # A group of partitions at a time, so a big ingest never holds up an editor
             # for long, and the group's files reach the disk together (files.replace_all).
             with exclusive_lock(self.lock_path):
-                added += self._insert_parts(groups[start:start + PARTS_AT_ONCE], durable)
+                added += self._write_parts(groups[start:start + PARTS_AT_ONCE], durable)
         if not durable:
             os.sync()
         return added
 
-    def _insert_parts(self, groups: list[list[Record]], durable: bool) -> int:
+    def _write_parts(self, groups: list[tuple[str, tuple[list[Record], list[Edit]]]],
+                     durable: bool) -> int:
         written: list[Partition] = []
         added = 0
-        for records in groups:
+        for part_name, (records, edits) in groups:
             try:
-                part = Partition(self._part_path(records[0]["id"]), durable=durable)
+                part = Partition(self.parts_dir / f"{part_name}{PART_SUFFIX}", durable=durable)
             except CorruptStoreError as exc:  # never written over; the others go on
-                self.on_problem(f"{exc} ({len(records)} stories not added)")
+                self.on_problem(f"{exc} ({len(records) + len(edits)} stories not added "
+                                "or updated)")
                 continue
             count = part.insert_new(records, self.session)
-            if count:
+            changed = False
+            for story_id, make, system in edits:
+                record = part.get(story_id)
+                if record is not None:
+                    changed |= self._apply(part, record, make, session=INBOX_SESSION,
+                                           system=system) is not None
+            if count or changed:
                 written.append(part)
                 added += count
         commit_all(written)
         self._after_commit(*written)
         return added
+
+    def _apply(self, part: Partition, record: Record, make: Make, *,
+               base_revision: int | None = None, session: str,
+               undoes: Callable[[], int] | None = None, system: bool = False
+               ) -> Record | None:
+        """`make`'s changes to `record` as its next revision in `part` (not committed
+        yet); None when they change nothing."""
+        since = Since(part.history_of(record["id"]), record, base_revision, session)
+        changes = {field: value for field, value in make(record, since).items()
+                   if record.get(field) != value}
+        if not changes:
+            return None
+        return part.apply(record, changes, at=_iso(self._clock()), user=self.user,
+                          session=session, undoes=undoes() if undoes else None,
+                          system=system)
 
     # -- changes -----------------------------------------------------------------------
 
@@ -527,7 +608,10 @@ class Store:
         text; an approval of the old text no longer stands, so the story is new again (its
         exported files untouched until it is approved again). The change is the inbox's
         (INBOX_SESSION), so no editor's undo takes it back unawares."""
+        return self._change(story_id, None, self._revising(story, arrived_as),
+                            session=INBOX_SESSION)
 
+    def _revising(self, story: Story, arrived_as: str) -> Callable[[Record, Since], Changes]:
         def revising(record: Record, since: Since) -> Changes:
             copy = copy_of(story)
             earlier = [*(record.get("earlier") or []), earlier_version(record)]
@@ -550,19 +634,13 @@ class Store:
                 changes["status"] = Status.NEW.value
             return changes
 
-        return self._change(story_id, None, revising, session=INBOX_SESSION)
+        return revising
 
     def add_copy(self, story_id: str, source: str) -> Record:
         """An exact copy of the story arrived from `source` and was merged into it (counted
         once for each file, however often the inbox is read)."""
-
-        def counting(record: Record, since: Since) -> Changes:
-            sources = record.get("copy_sources") or []
-            if source in sources:
-                return {}
-            return {"copy_sources": [*sources, source], "copies": len(sources) + 1}
-
-        return self._change(story_id, None, counting, session=INBOX_SESSION, system=True)
+        return self._change(story_id, None, _counting(source), session=INBOX_SESSION,
+                            system=True)
 
     def mark_seen(self, story_id: str, *, session: str | None = None) -> Record:
         """The editor has looked at the story's versions: it is no longer `updated`."""
@@ -638,15 +716,11 @@ class Store:
                 message = conflict_message(story_id, expect_revision, record,
                                            part.history_of(story_id))
                 raise ConflictError(message, record)
-            session = session or self.session
-            since = Since(part.history_of(story_id), record, base_revision, session)
-            changes = {field: value for field, value in make(record, since).items()
-                       if record.get(field) != value}
-            if not changes:
+            updated = self._apply(part, record, make, base_revision=base_revision,
+                                  session=session or self.session, undoes=undoes,
+                                  system=system)
+            if updated is None:
                 return record
-            updated = part.apply(record, changes, at=_iso(self._clock()), user=self.user,
-                                 session=session, undoes=undoes() if undoes else None,
-                                 system=system)
             part.commit()
             self._after_commit(part)
         return updated
@@ -671,6 +745,32 @@ def _received(story: Story, fallback: datetime) -> str:
     except (OSError, ValueError):
         return _iso(fallback)
     return _iso(datetime.fromtimestamp(mtime).astimezone())
+
+
+def _counting(source: str) -> Callable[[Record, Since], Changes]:
+    """The change an exact copy from `source` makes: counted once for each file."""
+
+    def counting(record: Record, since: Since) -> Changes:
+        sources = record.get("copy_sources") or []
+        if source in sources:
+            return {}
+        return {"copy_sources": [*sources, source], "copies": len(sources) + 1}
+
+    return counting
+
+
+def _held_copy(source: str, story_id: str, arrived: Arrived) -> Make:
+    """The change a text held as a version of a story makes: a copy, unless it came
+    from that version's own file."""
+    counting = _counting(source)
+
+    def make(record: Record, since: Since) -> Changes:
+        if os.path.abspath(source) in version_sources(record):
+            return {}
+        arrived.held_copies.append((story_id, source))
+        return counting(record, since)
+
+    return make
 
 
 def _approves_nothing_new(record: Record, copy: StoredCopy, headline: str,

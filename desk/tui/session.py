@@ -15,8 +15,9 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import chain
 
 from desk import inbox
 from desk.config import Settings
@@ -24,6 +25,7 @@ from desk.model import HistoryEntry, Record, Row, Story
 from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
 from desk.store.records import body_of
 from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
+from desk.tui import cold_read
 from desk.tui.search import RowFilter
 
 # Wire copy is a few KB and reads in about a millisecond: read it inline. Bigger files go
@@ -80,6 +82,8 @@ class DeskSession:
         self.filter = RowFilter(self.words)
         self.inbox = inbox.Inbox(settings.inbox, settings.settle)
         self._stories: OrderedDict[str, Story] = OrderedDict()
+        # The inbox reader's indexing of the words of what it listed (index_words follows)
+        self._child_indexing: Iterator[cold_read.Indexed] | None = None
         self.messages: list[str] = []  # every notice in full, oldest first (`l`)
 
     def log(self, text: str) -> None:
@@ -137,10 +141,10 @@ class DeskSession:
                     self._retract(record["id"])
         except StoreError as exc:
             self.log(f"could not retract the exports of {record['id']}: {exc}")
-        self._index([Entry.of_record(record)])
+        self.index_entries([Entry.of_record(record)])
         return Outcome(record)
 
-    def _index(self, entries: list[Entry]) -> None:
+    def index_entries(self, entries: list[Entry]) -> None:
         """Put stories into the word index. It is a cache: a failure is logged, and the
         stories stay stale (the next start indexes them)."""
         try:
@@ -243,19 +247,54 @@ class DeskSession:
         """Files that landed in the inbox since the last listing."""
         return self.inbox.arrived(on_problem)
 
-    def ingest(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
-        """Read `paths` into the store a batch at a time (desk.inbox's rule)."""
+    def ingest(self, paths: list[str], on_problem: Problem, *, in_child: bool = True,
+               index_later: Callable[[list[Entry]], None] | None = None
+               ) -> Iterator[Ingested]:
+        """Read `paths` into the store a batch at a time (desk.inbox's rule): many of
+        them in a child process (desk.tui.cold_read), unless `in_child` is False. The
+        words of new stories are indexed with each batch, or handed to `index_later`."""
+        if in_child and len(paths) >= cold_read.IN_CHILD_FROM:
+            yield from self._ingest_in_child(paths, on_problem)
+            return
         for batch in inbox.ingest(self.store, paths, on_problem, lock=self.lock):
             for revised in batch.revised:  # the preview must not show the old text
                 self._stories.pop(revised.story_id, None)
-            self._index([Entry.of_new_story(story) for story in batch.stories])
-            with self.lock:  # the batch's rows, and other desks' changes meanwhile
-                self.store.refresh()
-                rows = self.store.changed_rows()
-            for _ in self.index_words(rows):  # revised stories, other desks' changes
-                pass
-            yield Ingested(rows, batch.done, batch.total,
-                           [each.line() for each in batch.revised] + batch.copies)
+            (index_later or self.index_entries)([Entry.of_new_story(story)
+                                          for story in batch.stories])
+            yield self._picked_up(batch.done, batch.total,
+                                  [each.line() for each in batch.revised] + batch.copies,
+                                  words=index_later is None)
+
+    def _ingest_in_child(self, paths: list[str], on_problem: Problem) -> Iterator[Ingested]:
+        """This desk only picks the rows up. Once every file is listed, the child goes on
+        to index their words: index_words() follows it."""
+        events = cold_read.read_in_child(self.settings, self.store.session, paths,
+                                         on_problem)
+        try:
+            for event in events:
+                if isinstance(event, cold_read.Indexed):
+                    self._child_indexing = chain([event], events)
+                    return
+                arrived = self._picked_up(event.done, event.total, event.news, words=False)
+                for row in arrived.rows:  # a new version's old text must not be shown
+                    self._stories.pop(row["id"], None)
+                yield arrived
+        except cold_read.ChildFailed as exc:  # the files it had not stored: read here
+            self.log(f"{exc}; reading the rest in the desk")
+            for batch in self.ingest(paths[exc.done:], on_problem, in_child=False):
+                yield replace(batch, done=exc.done + batch.done, total=len(paths))
+        self.words.reread()  # (ended early: the desk indexes what it did not)
+
+    def _picked_up(self, done: int, total: int, news: list[str], *,
+                   words: bool = True) -> Ingested:
+        """The rows a batch brought (and other desks' changes meanwhile), with their words
+        indexed (revised stories, other desks' changes) unless `words` is False."""
+        with self.lock:
+            self.store.refresh()
+            rows = self.store.changed_rows()
+        for _ in self.index_words(rows) if words else ():
+            pass
+        return Ingested(rows, done, total, news)
 
     # -- the word index --------------------------------------------------------------
 
@@ -263,7 +302,10 @@ class DeskSession:
         """Bring the word index up to the store's `rows` (default: all of them), yielding
         (done, total) stale stories as it goes: every story for a new index, none to a few
         after another desk's change. A few are read one by one; more, in one pass over
-        the store's files (full_records() needs no store lock)."""
+        the store's files (full_records() needs no store lock). For all of them, first
+        the inbox reader's indexing of what it listed, as it goes."""
+        if rows is None:
+            yield from self._follow_child_indexing()
         stale = self.words.stale(self.rows() if rows is None else rows)
         total = len(stale)
         if total <= FEW_STALE:
@@ -272,11 +314,24 @@ class DeskSession:
             batches = batched_entries(self.store.full_records(), set(stale), WORDS_PER_COMMIT)
         done = 0
         for entries in batches:
-            self._index(entries)
+            self.index_entries(entries)
             done += len(entries)
             if done < total:
                 yield done, total
         yield total, total  # (a story may have left the store, or be in a damaged file)
+
+    def _follow_child_indexing(self) -> Iterator[tuple[int, int]]:
+        with self.lock:
+            events, self._child_indexing = self._child_indexing, None
+        if events is None:
+            return
+        try:
+            for event in events:
+                yield event.done, event.total
+        except (cold_read.ChildFailed, StoreError) as exc:
+            self.log(f"{exc}; the desk indexes the rest")
+        finally:
+            self.words.reread()
 
     def _entries(self, ids: set[str]) -> list[Entry]:
         entries = []

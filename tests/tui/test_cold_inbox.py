@@ -5,14 +5,17 @@ queue, in the queue's order, and never hands the whole store over again."""
 from __future__ import annotations
 
 import random
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from pilot_helpers import until, write_story
 
 from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
 from desk.store import Store
+from desk.tui import cold_read
 from desk.tui.session import DeskSession
 
 START = datetime(2026, 2, 21, 6, 0, tzinfo=UTC)
@@ -88,3 +91,109 @@ async def test_a_cold_inbox_is_listed_and_live_while_it_is_read(make_app, settin
         assert len(rows) == 30  # the near copy is a version of story 000
         assert [row["id"] for row in desk.queue.rows] == queue_order(rows)
         assert desk.status_line.render().plain.startswith("30 stories: 30 new · 4 urgent")
+
+
+def read_in_child(settings, monkeypatch, count: int) -> DeskSession:
+    """A session over an inbox of `count` stories and a near copy, which reads them in
+    its child process (any inbox of 2 files or more)."""
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, count)
+    monkeypatch.setattr(cold_read, "IN_CHILD_FROM", 2)
+    session = DeskSession(settings)
+    session.load_rows(lambda done, total: None)
+    return session
+
+
+def test_a_big_read_runs_in_a_child_and_the_desk_picks_its_rows_up(settings, monkeypatch):
+    """Many files are read into the store by a child process (the desk process stores
+    nothing itself: its keys never wait on that work); after each of the child's
+    batches the session hands on the rows that batch brought, with the progress and
+    the news, as an ingest in the desk process would."""
+    session = read_in_child(settings, monkeypatch, 12)
+    (settings.inbox / "empty.txt").write_text("  \n", encoding="utf-8")
+    monkeypatch.setattr(Store, "add_batch", lambda *args: pytest.fail("stored here"))
+    problems: list[str] = []
+    batches = list(session.ingest(session.unread_files(print), problems.append))
+    assert batches[-1].done == batches[-1].total == 14
+    assert [problem.split(": ")[0] for problem in problems] == [
+        str(settings.inbox / "empty.txt")]
+    assert sum(len(batch.rows) for batch in batches) == 12  # the near copy: a version
+    assert any("zz-copy.txt" in line for batch in batches for line in batch.news)
+    rows = Store(settings.store).records()
+    assert {row["id"] for batch in batches for row in batch.rows} == {
+        row["id"] for row in rows}
+    list(session.index_words())  # the child indexes their words (the desk follows it)
+    assert session.words.stale(rows) == []
+
+
+def test_a_child_that_dies_leaves_the_files_it_did_not_store_to_the_desk(settings,
+                                                                          monkeypatch):
+    session = read_in_child(settings, monkeypatch, 6)
+    monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", "import sys; "
+                                             "print('out of memory', file=sys.stderr); "
+                                             "sys.exit(9)"])
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 7
+    assert len(Store(settings.store).records()) == 6
+    assert "the inbox reader stopped (exit 9): out of memory" in session.messages[-1]
+
+
+def test_the_desk_indexes_none_of_the_words_its_inbox_reader_indexed(settings,
+                                                                      monkeypatch):
+    session = read_in_child(settings, monkeypatch, 8)
+    assert len(session.words) == 0  # the desk has looked at its index before
+    monkeypatch.setattr(session.words, "add",
+                        lambda entries: pytest.fail("indexed again in the desk"))
+    list(session.ingest(session.unread_files(print), print))
+    assert list(session.index_words())[-2:] == [(1, 1), (0, 0)]  # the child's, then none
+
+
+def test_two_desks_reading_one_cold_inbox_at_once_store_each_story_once(settings,
+                                                                         monkeypatch):
+    first = read_in_child(settings, monkeypatch, 10)
+    second = DeskSession(settings)
+    second.load_rows(lambda done, total: None)
+    paths = first.unread_files(print)
+    done: list[list] = [[], []]
+    readers = [threading.Thread(target=lambda n, session: done[n].extend(
+        session.ingest(paths, print)), args=(n, session)) for n, session in
+        enumerate((first, second))]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(60)
+    assert [batches[-1].done for batches in done] == [11, 11]
+    store = Store(settings.store)
+    assert len(store.records()) == 10
+    for row in store.records():  # one arrival each, whichever desk stored it
+        assert [entry["field"] for entry in store.history(row["id"])].count("status") == 1
+
+
+def test_the_inbox_reader_lists_every_file_first_then_indexes_their_words(settings,
+                                                                          monkeypatch):
+    """The queue fills as fast as the stories are stored: their words are indexed once
+    every file is listed (the filter finds them then), with its progress, by the child."""
+    session = read_in_child(settings, monkeypatch, 8)
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 9
+    rows = Store(settings.store).records()
+    progress = list(session.index_words())  # the child's indexing, as it goes
+    assert (8, 8) in progress  # the new stories; then story 000's new version
+    assert session.words.stale(rows) == []
+    assert list(session.index_words()) == [(0, 0)]  # nothing left for the desk to do
+
+
+def test_a_child_that_dies_while_indexing_leaves_the_words_to_the_desk(settings,
+                                                                        monkeypatch):
+    session = read_in_child(settings, monkeypatch, 4)
+    listed = ['{"done": 5, "total": 5, "news": []}', '{"indexed": 2, "total": 4}']
+    monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", "import sys; print("
+                                             f"{chr(10).join(listed)!r}, flush=True); "
+                                             "sys.exit(3)"])
+    paths = session.unread_files(print)
+    assert [batch.done for batch in session.ingest(paths, print)] == [5]
+    list(inbox_module.ingest(session.store, paths, print))  # what the child had stored
+    assert list(session.index_words())[:1] == [(2, 4)]
+    assert "the inbox reader stopped (exit 3)" in session.messages[-1]
+    assert session.words.stale(session.rows()) == []  # the desk indexed the rest itself

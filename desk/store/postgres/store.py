@@ -37,6 +37,8 @@ from desk.store.rows import index_row
 from desk.store.slugs import filename_candidates
 from desk.store.store import (
     ID_PATTERN,
+    INBOX_SESSION,
+    Edit,
     Store,
     _iso,
     _now,
@@ -260,6 +262,16 @@ class PostgresStore(Store):
     def _insert(self, records: list[Record], *, durable: bool = True) -> int:
         return len(self.import_stories([(record, [arrival(record, self.session)])
                                         for record in records]))
+
+    def _write_batch(self, records: list[Record], edits: list[Edit], *,
+                     durable: bool = True) -> int:
+        """The inserts in one transaction, then each edit in its own (a transaction
+        costs no file of its own here)."""
+        added = self._insert(records)
+        for story_id, make, system in edits:
+            if self.get(story_id) is not None:
+                self._change(story_id, None, make, session=INBOX_SESSION, system=system)
+        return added
 
     @_database_errors
     def import_stories(self, items: list[tuple[Record, list[HistoryEntry]]]) -> set[str]:

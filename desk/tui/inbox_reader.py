@@ -1,0 +1,87 @@
+"""The child process of desk.tui.cold_read: reads a big inbox into the store as the desk
+would in process (DeskSession.ingest), and tells the desk how far it is, in JSON lines on
+its stdout. It leaves as soon as its stdin closes: the desk quit, or was killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from itertools import chain
+
+from desk.store import StoreError, open_store
+from desk.store.words import Entry
+from desk.tui import cold_read
+from desk.tui.session import DeskSession
+
+
+def main() -> int:
+    """Read what the desk handed over, saying how far after each batch."""
+    settings, session, paths = pickle.load(sys.stdin.buffer)
+    threading.Thread(target=_stop_with_the_desk, daemon=True).start()
+
+    def say(message: dict) -> None:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    try:
+        store = open_store(settings.store, headline_limit=settings.headline_limit,
+                           session=session)
+        reader = DeskSession(settings, store)
+        with Spool() as words:
+            for batch in reader.ingest(paths, lambda line: say({"problem": line}),
+                                       in_child=False, index_later=words.add):
+                say({"done": batch.done, "total": batch.total, "news": batch.news})
+            # The listed stories' words, then any other story's (a new version's)
+            for done, total in chain(words.replay(reader.index_entries),
+                                     reader.index_words()):
+                say({"indexed": done, "total": total})
+        store.close()
+    except StoreError as exc:
+        say({"error": str(exc)})
+        return 1
+    except BrokenPipeError:  # the desk is gone
+        return 0
+    say({cold_read.END: True})
+    return 0
+
+
+class Spool:
+    """The words of the stories listed, kept on disk until every file is (a batch at a
+    time in memory, however big the inbox)."""
+
+    def __enter__(self) -> Spool:
+        self.file = tempfile.TemporaryFile()
+        self.count = 0
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.file.close()
+
+    def add(self, entries: list[Entry]) -> None:
+        pickle.dump(entries, self.file)
+        self.count += len(entries)
+
+    def replay(self, index: Callable[[list[Entry]], None]) -> Iterator[tuple[int, int]]:
+        """index() each batch in turn, yielding (done, total) after each."""
+        self.file.seek(0)
+        done = 0
+        while done < self.count:
+            entries = pickle.load(self.file)
+            index(entries)
+            done += len(entries)
+            yield done, self.count
+
+
+def _stop_with_the_desk() -> None:
+    """Leave as soon as the desk closes our stdin (it quit, or it was killed)."""
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
