@@ -220,6 +220,8 @@ class DeskScreen(Screen):
             index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
             if index is None:
                 placed.append(row)
+            elif self.all_rows[index].get("revision") == row.get("revision"):
+                continue  # shown already: this desk's own change, come back from the store
             elif self.all_rows[index].get("received") != row.get("received"):
                 moved.append(row)
                 placed.append(row)
