@@ -93,7 +93,7 @@ def build(work: Path, count: int) -> tuple[Path, Path, Path]:
     inbox, store_path, out = work / "inbox", work / "desk.json", work / "approved"
     marker = work / f"built-{count}"
     if marker.exists():
-        return inbox, store_path, out
+        return read_from(inbox, store_path), store_path, out
     from desk.store.store import Store
     from desk.text.pipeline import load_story
 
@@ -112,6 +112,22 @@ def build(work: Path, count: int) -> tuple[Path, Path, Path]:
     store.close()
     marker.touch()
     return inbox, store_path, out
+
+
+def read_from(inbox: Path, store_path: Path) -> Path:
+    """The inbox the store's stories were read from. A copied work folder's store still
+    names the files of the folder it was built in: pointed at the copy's inbox, the desk
+    would take every file for a new one and read all of them again, beside the figures."""
+    from desk.store.store import Store
+
+    store = Store(store_path)
+    first = store.first_rows(1) or store.records()[:1]  # (no snapshot: every row read)
+    source = Path(first[0]["source"]).parent if first else inbox
+    if source != inbox and source.is_dir():
+        print(f"the store's stories were read from {source} (this folder is a copy): "
+              "the desk reads that inbox")
+        return source
+    return inbox
 
 
 def vm_kb(pid: int | str, field: str = "VmRSS") -> int:

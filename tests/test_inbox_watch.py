@@ -65,3 +65,65 @@ def test_feeds_and_young_files_are_looked_at_every_time(tmp_path, monkeypatch):
     young.write_text(STORY.format(n="young") + "The rest of it.\n", encoding="utf-8")
     assert watch.arrived(print) == [os.path.abspath(young)]
     assert watch.arrived(print) == []
+
+
+def dropped(folder: Path, name: str, n: int) -> Path:
+    """A file landing in `folder`, the folder's mtime moved on (a coarse clock may not
+    have ticked since the last look)."""
+    path = write(folder, name, n)
+    stamp = os.stat(folder).st_mtime_ns + 1_000_000_000
+    os.utime(folder, ns=(stamp, stamp))
+    return path
+
+
+def test_a_file_landing_costs_a_stat_of_it_not_of_every_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(inbox, "SLICE", 10)
+    for n in range(100):
+        write(tmp_path, f"{n:03d}.txt", n)
+    watch = inbox.Inbox(tmp_path, settle=0)
+    assert len(watch.unread(set(), print)) == 100
+    statted = count_stats(monkeypatch, tmp_path)
+    late = dropped(tmp_path, "late.txt", 100)
+    assert watch.arrived(print) == [os.path.abspath(late)]
+    assert len(statted) <= 1 + 10  # the new file, and the round's slice
+    dropped(tmp_path, ".late.txt.part", 101)  # still being fetched: skipped, with its reason
+    assert watch.arrived(print) == []
+    assert [Path(skip.path).name for skip in watch.skipped] == [".late.txt.part"]
+    assert len(statted) <= 1 + 2 * 10
+
+
+def test_files_replaced_removed_and_put_back_are_seen(tmp_path, monkeypatch):
+    monkeypatch.setattr(inbox, "SLICE", 1)
+    files = [write(tmp_path, f"{n:03d}.txt", n) for n in range(20)]
+    watch = inbox.Inbox(tmp_path, settle=0)
+    assert len(watch.unread(set(), print)) == 20
+    temp = write(tmp_path, "fetch.tmp", 205)
+    os.replace(temp, files[5])  # a fetcher's atomic replace: a new file under the old name
+    dropped(tmp_path, "unrelated.md", 0)
+    assert watch.arrived(print) == [os.path.abspath(files[5])]
+    files[7].unlink()
+    dropped(tmp_path, "other.md", 0)
+    assert watch.arrived(print) == []
+    back = dropped(tmp_path, files[7].name, 7)  # the same file put back: read again
+    assert watch.arrived(print) == [os.path.abspath(back)]
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    write(sub, "deep.txt", 300)
+    stamp = os.stat(tmp_path).st_mtime_ns + 2_000_000_000
+    os.utime(tmp_path, ns=(stamp, stamp))
+    assert watch.arrived(print) == [os.path.abspath(sub / "deep.txt")]
+
+
+def test_a_file_landing_while_still_written_is_read_once_it_settles(tmp_path, monkeypatch):
+    import time
+
+    for n in range(5):
+        write(tmp_path, f"{n:03d}.txt", n)
+    watch = inbox.Inbox(tmp_path, settle=0.3)
+    assert len(watch.unread(set(), print)) == 5
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text(STORY.format(n="fresh"), encoding="utf-8")  # written just now
+    assert watch.arrived(print) == []
+    time.sleep(0.4)
+    assert watch.arrived(print) == [os.path.abspath(fresh)]
+    assert watch.arrived(print) == []

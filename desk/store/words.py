@@ -176,6 +176,7 @@ class WordIndex:
         # Stories indexed, as of (another connection's last commit, this one's writes).
         self._size: tuple[tuple[int, int] | None, int] = (None, 0)
         self._writes = 0
+        self._vocabulary = False  # the reader's view of the terms, made at the first use
         try:
             self._db = self._open(path)
             self._reader = self._connect(str(path)) if path is not None else self._db
@@ -312,6 +313,18 @@ class WordIndex:
         if not found:
             return np.empty(0, dtype=np.int64)
         return np.fromstring(found, dtype=np.int64, sep=",")
+
+    def holds_word_between(self, low: str, high: str) -> bool:
+        """Whether a word the index holds (in any column) sorts from `low` up to `high`
+        (not included): a look at the index's term list, not at any story's entry."""
+        with self._read_lock, self._errors_named():
+            if not self._vocabulary:
+                self._reader.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary"
+                                     " USING fts5vocab(main, words, row)")
+                self._vocabulary = True
+            return self._reader.execute(
+                "SELECT 1 FROM temp.vocabulary WHERE term >= ? AND term < ? LIMIT 1",
+                (low, high)).fetchone() is not None
 
     def count(self, expression: str = EVERY) -> int:
         """How many stories match (default: how many are indexed); far cheaper than

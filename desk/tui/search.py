@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desk.model import URGENT_UP_TO, Row, Status
-from desk.store.words import EVERY, TEXT, WordIndex, keys_of, prefix_term
+from desk.store.words import EVERY, TEXT, WordIndex, prefix_term
 
 if TYPE_CHECKING:  # numpy is imported where used: the desk's first frame needs none of it
     import numpy as np
+
+    from desk.tui.listed_rows import ListedRows
 
 FIELDS = ("status", "tag", "credit", "dateline", "is", "urgency")
 STATUSES = tuple(status.value for status in Status)
@@ -214,70 +216,94 @@ def _fts_term(term: Term) -> str:
 class RowFilter:
     """Applies a Query to a list of queue rows: one FTS5 lookup in the word index, then
     array operations mapping the stories found to the rows' positions. The rows' keys
-    (desk.store.words.key_of) are kept for the desk's full list and its latest results,
-    so a keystroke never passes over every story in Python."""
+    (desk.store.words.key_of), sorted, are kept for the desk's full list and its latest
+    results, so a keystroke never passes over every story in Python."""
 
     KEPT_LISTS = 4
 
     def __init__(self, words: WordIndex) -> None:
         self.words = words
-        self._base: tuple[Sequence[Row], np.ndarray] | None = None  # the desk's full list
-        self._keys: list[tuple[Sequence[Row], np.ndarray]] = []  # results, the latest first
+        self._base: ListedRows | None = None  # the desk's full list, kept while results come
+        self._results: list[ListedRows] = []  # the latest first
 
     def filter(self, rows: list[Row], query: Query) -> list[Row]:
-        """The rows `query` keeps, in their order (`rows` itself for no query)."""
+        """The rows `query` keeps, in their order (`rows` itself when it keeps them all)."""
         expression = fts_expression(query)
         if expression is None:
             return rows
-        import numpy as np
+        listed = self._listed(rows)
+        hits = self._hits(expression, listed)
+        if hits is None or hits.all():
+            return rows
+        kept = listed.part(hits)
+        self._results = [kept, *self._results[: self.KEPT_LISTS - 1]]  # typing on
+        return kept.rows
 
-        keys = self._keys_of(rows)
-        hits = self._hits(expression, keys)
-        if hits.all():
-            shown, kept = list(rows), keys
-        else:
-            positions = np.flatnonzero(hits)
-            shown, kept = [rows[index] for index in positions.tolist()], keys[positions]
-        self._remember(shown, kept)  # typing on filters within it: its keys are known
-        return shown
+    def narrow(self, rows: list[Row], query: Query, previous: Query) -> list[Row]:
+        """The rows `query` keeps among `rows`, those `previous` kept, where `query`
+        narrows `previous`.
 
-    def _hits(self, expression: str, keys: np.ndarray) -> np.ndarray:
-        """A mask over `keys`: the stories the index matches for `expression`.
+        Among few rows the whole query is one lookup (FTS5 intersects its terms, the
+        narrowest leading). Among most of the desk, a lookup costs what its words match,
+        so only what `previous` did not ask is looked up: a clause it had holds for every
+        row already, and so does a word typed on when the index holds no word starting as
+        typed before but not as typed now (`ahm` after `ah`, when `ahmed` is the only
+        such word): typing on within a common word looks nothing up."""
+        fresh = tuple(clause for clause in query.clauses if clause not in previous.clauses)
+        if not fresh or 2 * len(rows) <= self.words.count():
+            return self.filter(rows, Query(fresh) if not fresh else query)
+        return self.filter(rows, Query(tuple(clause for clause in fresh if not any(
+            self._same_stories(clause, before) for before in previous.clauses))))
+
+    def _same_stories(self, clause: Clause, before: Clause) -> bool:
+        return len(clause) == len(before) and all(
+            map(self._same_term_stories, clause, before))
+
+    def _same_term_stories(self, term: Term, before: Term) -> bool:
+        if term == before:
+            return True
+        if (term.field, term.negated) != (before.field, before.negated) or \
+                term.field == "urgency":
+            return False
+        short, long = sorted((term.value, before.value), key=len)
+        # One word of plain letters and digits is one token, spelt in the index as typed.
+        if not long.startswith(short) or not _PLAIN_WORD.fullmatch(long):
+            return False
+        return not (self.words.holds_word_between(short, long)
+                    or self.words.holds_word_between(_past(long), _past(short)))
+
+    def _hits(self, expression: str, listed: ListedRows) -> np.ndarray | None:
+        """A mask over `listed`'s rows: the stories the index matches for `expression`
+        (None: every one).
 
         Handing 100,000 keys over costs more than the lookup, so when most stories may
         match (the first letter of a word) they are counted first: all of them is the
         answer at once; most of them, the few others are fetched instead. Rows the index
         does not hold yet (while it is built) pass then: they cannot be told apart. Typing
         on within a result of few rows, its keys are fetched straight away."""
-        import numpy as np
-
         indexed = self.words.count()
-        if 2 * len(keys) > indexed:
+        if 2 * len(listed.keys) > indexed:
             found = self.words.count(expression)
             if found >= indexed:
-                return np.ones(len(keys), dtype=bool)
+                return None
             if 2 * found > indexed:
-                return ~_among(self.words.match(f"{EVERY} NOT ({expression})"), keys)
-        return _among(self.words.match(expression), keys)
+                return ~listed.among(self.words.match(f"{EVERY} NOT ({expression})"))
+        return listed.among(self.words.match(expression))
 
-    def _keys_of(self, rows: Sequence[Row]) -> np.ndarray:
-        for seen, keys in ([self._base] if self._base else []) + self._keys:
-            if seen is rows and len(keys) == len(rows):
-                return keys
+    def _listed(self, rows: Sequence[Row]) -> ListedRows:
+        for listed in (self._base, *self._results):
+            if listed is not None and listed.rows is rows and len(listed.keys) == len(rows):
+                return listed
+        from desk.tui.listed_rows import ListedRows  # numpy: not before the first frame
+
         # A list of the desk's own (every row, in its order): kept until the next one.
-        self._base = (rows, keys_of(row["id"] for row in rows))
-        return self._base[1]
-
-    def _remember(self, rows: Sequence[Row], keys: np.ndarray) -> None:
-        self._keys = [(rows, keys), *self._keys[: self.KEPT_LISTS - 1]]
+        self._base = ListedRows.of(rows)
+        return self._base
 
 
-def _among(found: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """A mask over `keys`: which are in `found` (ascending)."""
-    import numpy as np
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 
-    if not len(found):
-        return np.zeros(len(keys), dtype=bool)
-    at = np.searchsorted(found, keys)
-    at[at == len(found)] = 0
-    return found[at] == keys
+
+def _past(prefix: str) -> str:
+    """The first string after every string starting with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -136,8 +136,9 @@ class DeskSession:
         except StoreError as exc:  # a refusal, or a disk full: one line naming the file
             return Outcome(None, str(exc))
         try:  # the change is durable now: a failed retraction is told, never the change
-            with self.lock:
-                self._retract(record["id"])
+            if record.get("published"):  # (none: nothing was exported to take back)
+                with self.lock:
+                    self._retract(record["id"])
         except StoreError as exc:
             self.log(f"could not retract the exports of {record['id']}: {exc}")
         self.index_entries([Entry.of_record(record)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desk.store.words import Entry, WordIndex
+from desk.store.words import EVERY, Entry, WordIndex
 from desk.tui.search import RowFilter, parse_query
 
 ROWS = [
@@ -146,10 +146,13 @@ def test_urgent_and_updated_terms():
     assert not parse_query("urgency:<=10").narrows(parse_query("urgency:<=1"))
 
 
+MANY = [{"id": f"{n:016x}", "revision": 1, "status": "new" if n % 7 else "spiked",
+         "headline": f"Story {n} {'harbour' if n % 5 else 'markets'}", "tags": [],
+         "urgency": n % 9 or None} for n in range(60)]
+
+
 def test_when_most_stories_match_the_few_others_are_looked_up_instead():
-    rows = [{"id": f"{n:016x}", "revision": 1, "status": "new" if n % 7 else "spiked",
-             "headline": f"Story {n} {'harbour' if n % 5 else 'markets'}", "tags": [],
-             "urgency": n % 9 or None} for n in range(60)]
+    rows = MANY
     search = row_filter(rows, {})
     for query, test in [
             ("story", lambda row: True), ("harbour", lambda row: "harbour" in row["headline"]),
@@ -160,3 +163,71 @@ def test_when_most_stories_match_the_few_others_are_looked_up_instead():
              and row["status"] != "spiked"),
             ("urgency:>2", lambda row: (row["urgency"] or 0) > 2)]:
         assert search.filter(rows, parse_query(query)) == [row for row in rows if test(row)]
+
+
+def lookups(search: RowFilter, monkeypatch) -> list[str]:
+    """The FTS5 expressions `search` looks up in the index from now on (the count of every
+    story, which the index keeps, is not a lookup)."""
+    asked: list[str] = []
+    for name in ("match", "count"):
+        original = getattr(search.words, name)
+
+        def spy(expression=EVERY, _original=original):
+            if expression != EVERY:
+                asked.append(expression)
+            return _original(expression)
+
+        monkeypatch.setattr(search.words, name, spy)
+    return asked
+
+
+@pytest.mark.parametrize("typed", [
+    'status:new "seriously c', "putin OR harbour -dock", "-ma", "tag:mar -oil OR rose",
+    "status:a OR status:s ros", "urgency:<=3 putin", "@syria OR harb", "status:new put sa",
+    "erdogan urges putin", "-sh -dock"])
+def test_narrowing_as_typed_is_exact(typed):
+    search = row_filter()
+    previous, shown = parse_query(""), ROWS
+    for end in range(1, len(typed) + 1):
+        query = parse_query(typed[:end], SAVED)
+        if query.narrows(previous):
+            shown = search.narrow(shown, query, previous)
+        else:
+            shown = search.filter(ROWS, query)
+        assert shown == search.filter(ROWS, query), typed[:end]
+        previous = query
+
+
+def test_narrowing_looks_up_only_the_terms_the_last_query_had_not(monkeypatch):
+    search = row_filter(MANY, {})
+    before, query = parse_query("status:new"), parse_query("status:new mark")
+    shown, expected = search.filter(MANY, before), search.filter(MANY, query)
+    asked = lookups(search, monkeypatch)
+    assert search.narrow(shown, query, before) == expected and len(expected) == 10
+    assert asked and all("status" not in expression for expression in asked)
+
+
+def test_a_word_typed_on_that_the_index_holds_no_other_word_for_looks_nothing_up(
+        monkeypatch):
+    search = row_filter(MANY, {})
+    before = parse_query("ha")  # most stories; only `harbour` starts so
+    shown = search.filter(MANY, before)
+    asked = lookups(search, monkeypatch)
+    for end in ("har", "harb", "harbo", "harbour"):
+        query = parse_query(end)
+        shown = search.narrow(shown, query, before)
+        assert len(shown) == 48
+        before = query
+    assert asked == []
+    query = parse_query("harbourx")  # no word starts so: looked up, nothing found
+    assert search.narrow(shown, query, before) == []
+    assert asked != []
+
+
+def test_a_word_typed_on_that_leaves_other_words_out_is_looked_up(monkeypatch):
+    search = row_filter(MANY, {})
+    before = parse_query("s")  # story; and spiked (a status, but a word of the index)
+    shown = search.filter(MANY, before)
+    asked = lookups(search, monkeypatch)
+    assert search.narrow(shown, parse_query("st"), before) == MANY
+    assert asked != []

@@ -63,6 +63,9 @@ from desk.tui.widgets.status_line import StatusLine
 from desk.tui.widgets.theirs_note import shown
 
 PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
+# Seconds typing in the filter rests before the preview follows the first match: longer
+# than the gap between keys of someone typing, so a word typed is one repaint, not one a key.
+TYPING_REST = 0.25
 # Rows drawn from the head of the store's sorted index before the rest is read: a tall
 # terminal's page with room to move; the other 100,000 follow from a worker.
 FIRST_PAGE = 200
@@ -94,6 +97,7 @@ class DeskScreen(Screen):
         self.scan_done = False  # the first inbox read is over
         self.bodies_indexed = False  # the word index has caught up with the store
         self._preview_timer: Timer | None = None
+        self._typed = False  # the cursor's next move comes from a key typed in the filter
         self._shown: tuple = ()  # what the preview shows now, to skip repainting it
         self._problems = 0
         self._store_problem = ""  # the last store problem a worker reported
@@ -211,18 +215,25 @@ class DeskScreen(Screen):
         queue), unless a new version of the story arrived: it is news again, and goes
         where the queue's order puts it, as each new story does. An inbox batch costs its
         own rows, never a sort of the whole queue."""
-        placed = []
+        placed, moved = [], []
         for row in rows:
             index = self._place_of(row["id"]) if row["id"] in self._at else None  # every id
             if index is None:
                 placed.append(row)
+            elif self.all_rows[index].get("revision") == row.get("revision"):
+                continue  # shown already: this desk's own change, come back from the store
             elif self.all_rows[index].get("received") != row.get("received"):
-                self._take_out(index)
+                moved.append(row)
                 placed.append(row)
             else:
                 self.apply_record(row)
         if not placed:
             return
+        # Rows move: in a list of its own, as the filter knows a list (its stories' keys,
+        # in order) by its identity.
+        self.all_rows = list(self.all_rows)
+        for row in moved:
+            self._take_out(self._place_of(row["id"]))
         place = placing(self.sort, urgent_first=self.urgent_first)
         for row in placed:
             index = bisect.bisect_right(self.all_rows, place(row), key=place)
@@ -239,16 +250,27 @@ class DeskScreen(Screen):
         self._counts[row.get("status") or Status.NEW] -= 1
         self._urgent_count -= _urgent_new(row)
 
-    def _show_rows(self, *, keep: str | None, within: list[Row] | None = None) -> None:
+    def _show_rows(self, *, keep: str | None) -> None:
+        self._show(self._filtered(self.all_rows), keep=keep)
+
+    def _filtered(self, rows: list[Row], previous: Query | None = None) -> list[Row]:
+        """The rows of `rows` the filter keeps; given the `previous` query that kept
+        them, when the filter narrows it, only what it did not ask is looked up."""
         try:
-            shown = self.session.filter.filter(self.all_rows if within is None else within,
-                                               self.filter_query)
+            if previous is not None:
+                return self.session.filter.narrow(rows, self.filter_query, previous)
+            return self.session.filter.filter(rows, self.filter_query)
         except WordIndexError as exc:  # the cache failed: say so, show every story
-            shown = list(self.all_rows)
             self.say(str(exc), style="red")
+            return list(self.all_rows)
+
+    def _show(self, shown: list[Row], *, keep: str | None) -> None:
         self.queue.set_rows(shown, keep=keep)
         self._show_counts(len(shown))
-        self._filter_count.show(len(shown) if self.filter_query else None, len(self.all_rows))
+        self._show_filter_count(len(shown))
+
+    def _show_filter_count(self, shown: int) -> None:
+        self._filter_count.show(shown if self.filter_query else None, len(self.all_rows))
 
     def _show_counts(self, shown: int) -> None:
         if self.loaded:  # until then the status line says the rows are loading
@@ -265,10 +287,18 @@ class DeskScreen(Screen):
     def on_queue_table_highlighted(self, event: QueueTable.Highlighted) -> None:
         self._confirming = ""  # moving on is a no to a pending question
         # The queue repaints at once; the preview (wrapping a whole story, a relayout)
-        # follows when the cursor rests, so holding `j` never waits on it.
+        # follows when the cursor rests, so holding `j` never waits on it, nor typing.
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._show_current)
+        rest = TYPING_REST if self._typed else PREVIEW_DELAY
+        self._typed = False
+        self._preview_timer = self.set_timer(rest, self._show_current)
+
+    def _show_preview_now(self) -> None:
+        """The preview follows at once, if it was waiting for the cursor to rest."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._show_current()
 
     def _show_current(self) -> None:
         self._preview_timer = None
@@ -382,6 +412,7 @@ class DeskScreen(Screen):
         self._filter_bar.display = shown
 
     def action_filter(self) -> None:
+        self._show_filter_count(len(self.queue.rows))  # its room, before the first key
         self._show_filter_line(True)
         # Now, not after a refresh: the next key in a burst is already on its way.
         self.set_focus(self._filter_bar)
@@ -391,16 +422,27 @@ class DeskScreen(Screen):
             return
         previous = self.filter_query
         self.filter_query = parse_query(event.value, self.session.settings.filters)
-        # Typing on narrows the last result: only its rows need testing again.
-        within = self.queue.rows if previous and self.filter_query.narrows(previous) else None
-        self._show_rows(keep=None, within=within)
-        self.queue.move_to(0)
+        if self.filter_query.clauses != previous.clauses:  # (a blank, `status:` begun: no)
+            self._filter_typed(previous)
         problems = "; ".join(self.filter_query.problems)
         if problems != self._filter_problems:  # said once as typed, not at every key
             self._filter_problems = problems
             self.status_line.set_notice(Text(problems, style="bold red"))
             if problems:
                 self.session.log(f"filter: {problems}")
+
+    def _filter_typed(self, previous: Query) -> None:
+        # Typing on narrows the last result (every row, before the first key): only the
+        # rows shown need testing again, and when all of them pass, nothing changes.
+        narrows = self.filter_query.narrows(previous)
+        shown = self._filtered(self.queue.rows, previous) if narrows else \
+            self._filtered(self.all_rows)
+        self._typed = True  # the preview waits for typing to rest
+        if narrows and len(shown) == len(self.queue.rows):
+            self._show_filter_count(len(shown))
+        else:
+            self._show(shown, keep=None)
+        self.queue.move_to(0)
 
     def action_saved_filter(self, number: int) -> None:
         """Number key n: the n-th saved filter of desk.toml's [filters]."""
@@ -420,14 +462,17 @@ class DeskScreen(Screen):
         event.stop()
         if not event.value.strip():
             self._show_filter_line(False)
+        self._typed = False
         self.queue.focus()
         self.queue.move_to(0)
+        self._show_preview_now()  # typing is over
 
     def on_filter_bar_cleared(self, event: FilterBar.Cleared) -> None:
         self._clear_filter()
 
     def _clear_filter(self) -> None:
         current = self.queue.current
+        self._typed = False
         self.filter_query = Query()
         with self._filter_bar.prevent(Input.Changed):
             self._filter_bar.value = ""

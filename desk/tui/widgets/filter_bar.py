@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.message import Message
 
 from desk.tui.actions import FILTER_BAR, bindings
@@ -24,3 +25,10 @@ class FilterBar(OrderedInput):
     def action_clear_filter(self) -> None:
         self.value = ""
         self.post_message(self.Cleared())
+
+    def _watch_value(self, value: str) -> None:
+        # Input follows its text's width with its virtual size, a change that lays the
+        # whole screen out again at every key. This line's size never follows its text
+        # (1fr wide, one high): the scroll range is set without a layout.
+        self.set_reactive(FilterBar.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
