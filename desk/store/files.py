@@ -219,6 +219,19 @@ def _writers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="desk-store-write")
 
 
+def overwrite(path: Path, data: bytes) -> None:
+    """Write `data` over `path` in place, unsynced: only for a cache whose reader checks
+    what it reads (a reader, or a crash, may meet it empty or cut short), where a temp
+    file and a rename would double the cost of the write."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def create_new(path: Path, data: bytes, *, temps: Path | None = None) -> None:
     """Create `path` holding `data`, durably; FileExistsError if it is already there."""
     with _naming(path):

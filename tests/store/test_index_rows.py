@@ -106,3 +106,23 @@ def test_changed_rows_are_the_rows_another_desk_changed(store_path, new_story):
     [changed] = mine.changed_rows()
     assert (changed["id"], changed["status"]) == (rows[2]["id"], "approved")
     assert mine.changed_rows() == []
+
+
+def test_a_rows_file_is_rewritten_in_place_and_one_cut_short_is_read_past(tmp_path,
+                                                                          new_story):
+    """A partition's rows file is a cache its reader checks (the partition version it was
+    written for): it is rewritten in place, no temp file or rename a story. One cut short
+    (the writer killed mid-write) is read past: the partition itself is read."""
+    path = tmp_path / "desk.json"
+    store, other = tinydb(path), tinydb(path)  # two desks
+    story = new_story(1)
+    store.add_stories([story])
+    other.records()
+    rows_file = store.rows_dir / f"{story.id[:3]}.json"
+    inode = rows_file.stat().st_ino
+    store.set_headline(story.id, "A new headline")
+    assert rows_file.stat().st_ino == inode
+    rows_file.write_bytes(rows_file.read_bytes()[:40])
+    assert other.refresh()
+    [row] = other.records()
+    assert row["headline"] == "A new headline"
