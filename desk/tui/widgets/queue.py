@@ -132,7 +132,6 @@ class QueueTable(ScrollView, can_focus=True):
         self.marked: set[str] = set()  # ids of the stories marked with space
         self.order = ""  # the order the rows are in, as the header says it ("newest first")
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
-        self._base: Style | None = None  # rich_style (a walk up the DOM), per style change
 
     # -- data ------------------------------------------------------------------------
 
@@ -249,16 +248,12 @@ class QueueTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
-        self._forget_painting()
+        self._lines.clear()
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._forget_painting()
-
-    def _forget_painting(self) -> None:
         self._lines.clear()
-        self._base = None
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -275,9 +270,7 @@ class QueueTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self._width
-        if self._base is None:
-            self._base = self.rich_style
-        base = self._base
+        base = self.rich_style
         if y == 0:
             return self._header(width, base)
         index = round(self.scroll_y) + y - 1
