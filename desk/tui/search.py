@@ -248,10 +248,13 @@ class RowFilter:
         so only what `previous` did not ask is looked up: a clause it had holds for every
         row already, and so does a word typed on when the index holds no word starting as
         typed before but not as typed now (`ahm` after `ah`, when `ahmed` is the only
-        such word): typing on within a common word looks nothing up."""
+        such word; `status:ne` after `status:n`): typing on within a common word looks
+        nothing up."""
         fresh = tuple(clause for clause in query.clauses if clause not in previous.clauses)
-        if not fresh or 2 * len(rows) <= self.words.count():
-            return self.filter(rows, Query(fresh) if not fresh else query)
+        if not fresh:
+            return rows
+        if 2 * len(rows) <= self.words.count():
+            return self.filter(rows, query)
         return self.filter(rows, Query(tuple(clause for clause in fresh if not any(
             self._same_stories(clause, before) for before in previous.clauses))))
 
@@ -265,6 +268,9 @@ class RowFilter:
         if (term.field, term.negated) != (before.field, before.negated) or \
                 term.field == "urgency":
             return False
+        if term.field in _CLOSED:  # the index holds no other values there
+            return _starting(_CLOSED[term.field], term.value) == \
+                _starting(_CLOSED[term.field], before.value)
         short, long = sorted((term.value, before.value), key=len)
         # One word of plain letters and digits is one token, spelt in the index as typed.
         if not long.startswith(short) or not _PLAIN_WORD.fullmatch(long):
@@ -302,6 +308,11 @@ class RowFilter:
 
 
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
+_CLOSED = {"status": STATUSES, "is": STATES}  # fields whose every value is known
+
+
+def _starting(values: tuple[str, ...], prefix: str) -> set[str]:
+    return {value for value in values if value.startswith(prefix)}
 
 
 def _past(prefix: str) -> str:

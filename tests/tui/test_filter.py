@@ -231,3 +231,19 @@ def test_a_word_typed_on_that_leaves_other_words_out_is_looked_up(monkeypatch):
     asked = lookups(search, monkeypatch)
     assert search.narrow(shown, parse_query("st"), before) == MANY
     assert asked != []
+
+
+def test_a_status_typed_on_looks_nothing_up_when_it_names_the_same_statuses(monkeypatch):
+    """`status:n`, `status:ne`, `status:new`: one status, whatever words start so."""
+    rows = [{**row, "headline": row["headline"] + " next"} for row in MANY]
+    search = row_filter(rows, {})
+    before = parse_query("status:n")
+    shown = search.filter(rows, before)
+    asked = lookups(search, monkeypatch)
+    for end in ("status:ne", "status:new"):
+        query = parse_query(end)
+        shown = search.narrow(shown, query, before)
+        before = query
+    assert asked == [] and len(shown) == 51
+    assert search.narrow(shown, parse_query("status:new is:u"), before) == [
+        row for row in rows if row["status"] == "new" and row["urgency"] in (1, 2, 3)]

@@ -132,6 +132,7 @@ class QueueTable(ScrollView, can_focus=True):
         self.marked: set[str] = set()  # ids of the stories marked with space
         self.order = ""  # the order the rows are in, as the header says it ("newest first")
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
+        self._base: Style | None = None  # rich_style (a walk up the DOM), per style change
 
     # -- data ------------------------------------------------------------------------
 
@@ -248,12 +249,16 @@ class QueueTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
-        self._lines.clear()
+        self._forget_painting()
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._forget_painting()
+
+    def _forget_painting(self) -> None:
         self._lines.clear()
+        self._base = None
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -270,7 +275,9 @@ class QueueTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self._width
-        base = self.rich_style
+        if self._base is None:
+            self._base = self.rich_style
+        base = self._base
         if y == 0:
             return self._header(width, base)
         index = round(self.scroll_y) + y - 1
