@@ -53,6 +53,11 @@ class ScanProgress(Message):
     total: int
 
 
+class ScanDone(Message):
+    """The first inbox read is over; posted after the rows it found, so a handler sees
+    them all in the queue."""
+
+
 @dataclass
 class StoreProblem(Message):
     """A store read or write failed in a worker; `text` is one line naming the file."""

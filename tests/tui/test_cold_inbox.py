@@ -4,6 +4,7 @@ queue, in the queue's order, and never hands the whole store over again."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sys
 import threading
@@ -16,6 +17,7 @@ from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
 from desk.store import Store
 from desk.tui import cold_read
+from desk.tui.screens.desk import DeskScreen
 from desk.tui.session import DeskSession
 
 START = datetime(2026, 2, 21, 6, 0, tzinfo=UTC)
@@ -91,6 +93,28 @@ async def test_a_cold_inbox_is_listed_and_live_while_it_is_read(make_app, settin
         assert len(rows) == 30  # the near copy is a version of story 000
         assert [row["id"] for row in desk.queue.rows] == queue_order(rows)
         assert desk.status_line.render().plain.startswith("30 stories: 30 new · 4 urgent")
+
+
+async def test_the_first_read_is_done_only_once_its_rows_are_in_the_queue(
+        make_app, settings, monkeypatch):
+    """The reading thread posts each batch's rows; the desk says the read is over only
+    after the screen has taken the last of them in, however slowly it does."""
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    fill(settings.inbox, 12)
+    monkeypatch.setattr(inbox_module, "BATCH", 4)
+    taking_in = DeskScreen.on_rows_arrived
+
+    async def slowly(screen, message):
+        await asyncio.sleep(0.2)  # a busy screen: the reader has long posted the rest
+        taking_in(screen, message)
+
+    monkeypatch.setattr(DeskScreen, "on_rows_arrived", slowly)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.desk.scan_done)
+        rows = Store(settings.store).records()
+        assert [row["id"] for row in app.desk.queue.rows] == queue_order(rows)
 
 
 def read_in_child(settings, monkeypatch, count: int) -> DeskSession:

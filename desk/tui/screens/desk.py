@@ -39,6 +39,7 @@ from desk.tui.messages import (
     IngestProblem,
     RowsArrived,
     RowsUpdated,
+    ScanDone,
     ScanProgress,
     StoreProblem,
     StoryLoaded,
@@ -759,8 +760,8 @@ class DeskScreen(Screen):
         self.session.warm_up()
         new = self.session.unread_files(self._ingest_problem)
         self._ingest(new)
-        self.scan_done = True
         self.post_message(ScanProgress(len(new), len(new)))
+        self.post_message(ScanDone())  # set on this screen's side, after the rows
         for done, total in self.session.index_words():
             self.post_message(WordsIndexed(done, total))
 
@@ -816,6 +817,9 @@ class DeskScreen(Screen):
             self.status_line.set_activity(f"reading inbox {message.done:,}/{message.total:,}")
         else:
             self.status_line.set_activity("")
+
+    def on_scan_done(self, message: ScanDone) -> None:
+        self.scan_done = True
 
     def on_words_indexed(self, message: WordsIndexed) -> None:
         self.bodies_indexed = self.bodies_indexed or message.done == message.total
