@@ -181,10 +181,9 @@ def read_chunk(paths: list[str]) -> list[Read]:
 
 
 def _read(path: str, on_problem: Problem) -> Read:
-    from desk.text.ingest import IngestError
-    from desk.text.pipeline import load_stories
+    from desk.text.pipeline import load_files
 
-    try:
-        return Read(path, load_stories(path, on_problem))
-    except IngestError as exc:
-        return Read(path, error=str(exc))
+    ((stories, error, problems),) = load_files([path])
+    for line in problems:
+        on_problem(line)
+    return Read(path, stories, error)
