@@ -87,6 +87,10 @@ class StoreIndex:
     def __init__(self, parts_dir: Path, rows_dir: Path, snapshot: Path):
         self.parts_dir = parts_dir
         self.rows_dir = rows_dir
+        # Each file's path as a string: a refresh names hundreds, and a pathlib join
+        # costs more than the stat.
+        self._parts = os.path.join(parts_dir, "")
+        self._rows = os.path.join(rows_dir, "")
         self.snapshot = snapshot
         self.loaded = False
         self.rows: dict[str, IndexRow] = {}  # id -> index row
@@ -228,7 +232,7 @@ class StoreIndex:
         stale = []
         for part in sorted(parts):
             try:
-                stamp = stamp_of(os.stat(self.parts_dir / f"{part}{PART_SUFFIX}"))
+                stamp = stamp_of(os.stat(f"{self._parts}{part}{PART_SUFFIX}"))
             except OSError:
                 continue  # gone (a doctor moved it aside): the folder's mtime moved too
             if self._stamps.get(part) != stamp:
@@ -247,11 +251,11 @@ class StoreIndex:
         for done, (part, stamp) in enumerate(stale):
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(stale))
-            path = self.parts_dir / f"{part}{PART_SUFFIX}"
             try:
-                changed |= self._reload(part, path, stamp)
+                changed |= self._reload(part, stamp)
             except CorruptStoreError as exc:
-                changed |= self._set_aside(part, path, str(exc), stamp)
+                changed |= self._set_aside(part, self.parts_dir / f"{part}{PART_SUFFIX}",
+                                           str(exc), stamp)
         return changed
 
     def _set_aside(self, part: str, path: Path, problem: str, stamp: Stamp) -> bool:
@@ -274,9 +278,10 @@ class StoreIndex:
         except (OSError, ValueError, TypeError, KeyError):
             return []
 
-    def _reload(self, part: str, path: Path, stamp: Stamp) -> bool:
+    def _reload(self, part: str, stamp: Stamp) -> bool:
         rows = self._rows_written_with(part, stamp)
         if rows is None:
+            path = self.parts_dir / f"{part}{PART_SUFFIX}"
             tables, stat = read_tables_stat(path)
             if tables is None:
                 return False
@@ -289,7 +294,8 @@ class StoreIndex:
     def _rows_written_with(self, part: str, stamp: Stamp) -> list[list] | None:
         """The rows file of a partition, if it was written for exactly that version."""
         try:
-            saved = json.loads((self.rows_dir / f"{part}{PART_SUFFIX}").read_bytes())
+            with open(f"{self._rows}{part}{PART_SUFFIX}", "rb") as file:
+                saved = json.loads(file.read())
             if tuple(saved["stamp"]) != stamp:
                 return None
             rows = saved["rows"]
@@ -301,9 +307,9 @@ class StoreIndex:
 
     def _put_rows(self, part: str, rows: list[list], stamp: Stamp) -> None:
         for values in rows:
-            row = index_row(values)
-            old = self.rows.get(row.id)
-            if old is None or row_values(old) != row_values(row):
+            old = self.rows.get(values[0])
+            if old is None or row_values(old) != tuple(values):  # (a row unchanged: kept)
+                row = index_row(values)
                 self.rows[row.id] = self.changed[row.id] = row
         self._stamps[part] = stamp
         self.damaged.pop(part, None)
