@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -264,9 +265,10 @@ class StoreIndex:
 
     def _set_aside(self, part: str, path: Path, problem: str, stamp: Stamp) -> bool:
         """A damaged partition: its stories leave the queue and are listed as unavailable
-        (by the ids last seen in it), until the file changes again."""
+        (by the ids last seen in it, or still legible in it), until the file changes again."""
         ids = {story_id for story_id in self.rows if story_id.startswith(part)}
         ids.update(row[0] for row in self._last_rows(part))
+        ids.update(_ids_legible_in(path, part))
         for story_id in ids:
             self.rows.pop(story_id, None)
         self.damaged[part] = (path, problem, tuple(sorted(ids)))
@@ -355,6 +357,17 @@ class StoreIndex:
         if len(rows) != header["count"]:
             return  # cut short
         self.rows, self._stamps, self._saved_stamps = rows, stamps, dict(stamps)
+
+
+def _ids_legible_in(path: Path, part: str) -> set[str]:
+    """The story ids a damaged partition file still names (a record's "id", a history
+    entry's "story"): a file cut short or garbled in places names most of its stories."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return set()
+    pattern = rb'"(?:id|story)":\s*"(' + part.encode("ascii") + rb'[0-9a-f]{3,61})"'  # ID_PATTERN
+    return {found.decode("ascii") for found in re.findall(pattern, data)}
 
 
 def _header(line: bytes) -> dict | None:
