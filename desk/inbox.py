@@ -248,26 +248,30 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
 def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
              arrivals: Arrivals, on_problem: Problem, lock: AbstractContextManager
              ) -> Iterator[Batch]:
-    """Each batch is written on a thread of its own while the next one is gathered (the
-    write waits mostly on the disk, and the reads keep coming), and yielded once it is
-    written. The near-duplicate cache is saved once every batch gathered is written (it
-    may never name a story the store lacks; one that is behind is filled in), also when
-    the caller stops early."""
+    """Each batch is written on a thread of its own while the next one is read and
+    gathered (the write waits mostly on the disk, and the reads keep coming), and is
+    yielded once it is written, before the next is written: the caller sees each
+    batch's rows with it. The near-duplicate cache is saved once every batch gathered is
+    written (it may never name a story the store lacks; one that is behind is filled
+    in), also when the caller stops early."""
     with ThreadPoolExecutor(1, thread_name_prefix="desk-ingest-write") as writer:
         writing: Future[Batch] | None = None
+        gathered: _Gathered | None = None
         try:
             for start in range(0, total, BATCH):
                 gathered = _gather(islice(reads, BATCH), known, arrivals, on_problem)
-                written = writing.result() if writing is not None else None
+                if writing is not None:
+                    yield writing.result()
                 writing = writer.submit(_write, store, gathered, min(start + BATCH, total),
                                         total, lock)
-                if written is not None:
-                    yield written
+                gathered = None
             if writing is not None:
                 yield writing.result()
-        except GeneratorExit:
+        except GeneratorExit:  # what was read is stored, so the cache can be saved
+            if gathered is not None:
+                writing = writer.submit(_write, store, gathered, total, total, lock)
             if writing is not None:
-                writing.result()  # the batch handed out last is written before the save
+                writing.result()
             with lock:
                 arrivals.save()
             raise
