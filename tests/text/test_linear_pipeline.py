@@ -62,3 +62,23 @@ def test_one_long_paragraph_is_linear_too():
     build_story(story_from_text(blob(20)))
     small, large = steps(blob(200)), steps(blob(800))
     assert large <= 4.6 * small, f"{small} steps for 200 sentences' blob, {large} for 800"
+
+
+def test_the_speaker_finder_keeps_the_tokens_of_the_last_few_sentences_only(monkeypatch):
+    """A sentence's tokens are looked at again only by the next few look-ups (at most 21
+    later over PolNeAR dev): kept for all of a 5 MB story they are ~200,000 objects that the
+    cycle collector walks again and again, which made finding its quotes grow faster than
+    the copy."""
+    from desk.text import quotes, speakers
+
+    finders = []
+    real_init = speakers.SpeakerFinder.__init__
+
+    def remember(self, *args):
+        real_init(self, *args)
+        finders.append(self)
+
+    monkeypatch.setattr(speakers.SpeakerFinder, "__init__", remember)
+    body = build_story(story_from_text(wire_copy(400))).copy.body
+    assert len(quotes.find_quotes(body).quotes) > 250
+    assert len(finders[-1].token_lists) <= speakers.TOKEN_LISTS_KEPT
