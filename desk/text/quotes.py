@@ -41,23 +41,11 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     scan = scan_marks(body)
     finder = SpeakerFinder(body, scan)
     pieces = scan.pieces
-    options: list[list[tuple[str, Attribution]]] = []
-    prev_closes: list[int | None] = []
-    for n, piece in enumerate(pieces):
-        before = pieces[n - 1] if n else None
-        after = pieces[n + 1] if n + 1 < len(pieces) else None
-        prev_close = (before.close_end if before and before.paragraph == piece.paragraph
-                      else None)
-        next_open = after.open_mark if after and after.paragraph == piece.paragraph else None
-        options.append(finder.options(piece, next_open, prev_close))
-        prev_closes.append(prev_close)
-
-    # The pieces of a multi-paragraph quotation share the first attribution any of them has
-    # (with the piece and kind it came with: where its mention is written).
-    by_group: dict[int, tuple[Piece, str, Attribution]] = {}
-    for piece, own in zip(pieces, options, strict=True):
-        if own and piece.group not in by_group:
-            by_group[piece.group] = (piece, *own[0])
+    options = _Attributions(finder, pieces)
+    # The pieces of a multi-paragraph quotation (one group, one piece after another) share
+    # the first attribution any of them has.
+    group: tuple[Piece, str, Attribution] | None = None
+    group_number = -1
 
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
@@ -67,13 +55,15 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     named: dict[str, int] = {}  # how often each speaker's name is written in the body
     groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
     for n, piece in enumerate(pieces):
+        options.forget_before(n - 1)  # _shared looks back one piece
+        if piece.group != group_number:
+            group_number, group = piece.group, _first_attribution(pieces, options, n)
         own = list(options[n])
-        group = by_group.get(piece.group)
         if group and not own:
             own.append(("group", group[2]))
         elif not own:
             shared = _shared(finder, pieces, options, n)
-            lead = finder.lead_in(piece, prev_closes[n])
+            lead = finder.lead_in(piece, _neighbours(pieces, n)[0])
             own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
         if _names_a_work(body, piece.open_mark, text):
@@ -106,6 +96,48 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
                      unbalanced=bool(scan.unbalanced))
+
+
+class _Attributions:
+    """Each piece's attributions (SpeakerFinder.options), worked out when first asked for
+    and let go once no later piece looks back at them: kept for all of a 5 MB story, they
+    were ~100,000 objects that the cycle collector walked again and again."""
+
+    def __init__(self, finder: SpeakerFinder, pieces: tuple[Piece, ...]):
+        self.finder, self.pieces = finder, pieces
+        self.found: dict[int, list[tuple[str, Attribution]]] = {}
+
+    def __getitem__(self, n: int) -> list[tuple[str, Attribution]]:
+        found = self.found.get(n)
+        if found is None:
+            prev_close, next_open = _neighbours(self.pieces, n)
+            found = self.found[n] = self.finder.options(self.pieces[n], next_open, prev_close)
+        return found
+
+    def forget_before(self, n: int) -> None:
+        for old in [k for k in self.found if k < n]:
+            del self.found[old]
+
+
+def _neighbours(pieces: tuple[Piece, ...], n: int) -> tuple[int | None, int | None]:
+    """Where the piece before closes and the piece after opens, in the same paragraph."""
+    piece = pieces[n]
+    before = pieces[n - 1] if n else None
+    after = pieces[n + 1] if n + 1 < len(pieces) else None
+    prev_close = before.close_end if before and before.paragraph == piece.paragraph else None
+    next_open = after.open_mark if after and after.paragraph == piece.paragraph else None
+    return prev_close, next_open
+
+
+def _first_attribution(pieces, options: _Attributions, n: int):
+    """The first attribution any piece of piece n's quotation has, with the piece and kind
+    it came with (where its mention is written); n is the quotation's first piece."""
+    for k in range(n, len(pieces)):
+        if pieces[k].group != pieces[n].group:
+            break
+        if options[k]:
+            return (pieces[k], *options[k][0])
+    return None
 
 
 def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | None:
