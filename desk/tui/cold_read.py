@@ -6,8 +6,9 @@ version of, writing it, indexing its words. In the desk process that time is tak
 the screen (one GIL). So a read of IN_CHILD_FROM files or more runs in a child
 (desk.tui.inbox_reader) that does exactly what DeskSession.ingest does in process
 (desk.inbox's batches, the store's grouped commits, the word index) and says after each
-batch how far it is; the desk then picks the batch's rows up from the store (refresh),
-as it picks up another desk's changes.
+batch how far it is, handing over the index rows it wrote (a TinyDB store's, each
+partition's with the version written): the desk takes them into its index (its refresh
+then reads no store file for them) and into the queue, a batch's own rows at a time.
 
 The words of what it stores it indexes once every file is listed (the queue fills as fast
 as the stories are stored; the filter finds them a moment later), from a spool on disk
