@@ -83,8 +83,8 @@ class Arrivals:
     def record(self, story: Story, story_id: str) -> None:
         """The store holds `story` as (a version of) the story `story_id`."""
         known = self._sketches.pop(story.id, None)
-        self.index.add(story.id, copy_text(story.copy.headline, story.copy.paragraphs),
-                       known=known, group=story_id)
+        self.index.hold(story.id, copy_text(story.copy.headline, story.copy.paragraphs),
+                        story_id, known=known)
         if story.raw.guid and story.raw.format in VERSIONED_FORMATS:
             self.guids.setdefault(story.raw.guid, story_id)
         self.changed = True
@@ -108,4 +108,4 @@ def _hold(index: NearDuplicates, record: Record) -> None:
     if story_id not in (text_id for text_id, _ in versions):
         versions.insert(0, (story_id, record["copy"]))
     for text_id, copy in versions:
-        index.add(text_id, copy_text(copy["headline"], copy["paragraphs"]), group=story_id)
+        index.hold(text_id, copy_text(copy["headline"], copy["paragraphs"]), story_id)

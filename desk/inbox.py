@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
@@ -247,50 +248,93 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
 def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
              arrivals: Arrivals, on_problem: Problem, lock: AbstractContextManager
              ) -> Iterator[Batch]:
+    """Each batch is written on a thread of its own while the next one is read and
+    gathered (the write waits mostly on the disk, and the reads keep coming), and is
+    yielded once it is written, before the next is written: the caller sees each
+    batch's rows with it. The near-duplicate cache is saved once every batch gathered is
+    written (it may never name a story the store lacks; one that is behind is filled
+    in), also when the caller stops early."""
+    with ThreadPoolExecutor(1, thread_name_prefix="desk-ingest-write") as writer:
+        writing: Future[Batch] | None = None
+        gathered: _Gathered | None = None
+        try:
+            for start in range(0, total, BATCH):
+                gathered = _gather(islice(reads, BATCH), known, arrivals, on_problem)
+                if writing is not None:
+                    yield writing.result()
+                writing = writer.submit(_write, store, gathered, min(start + BATCH, total),
+                                        total, lock)
+                gathered = None
+            if writing is not None:
+                yield writing.result()
+        except GeneratorExit:  # what was read is stored, so the cache can be saved
+            if gathered is not None:
+                writing = writer.submit(_write, store, gathered, total, total, lock)
+            if writing is not None:
+                writing.result()
+            with lock:
+                arrivals.save()
+            raise
+    with lock:
+        arrivals.save()
+
+
+@dataclass
+class _Gathered:
+    """One batch as read, before the store has it."""
+
+    stories: list[Story] = field(default_factory=list)
+    bad: int = 0
+    copies: list[str] = field(default_factory=list)
+    copied: list[tuple[str, str]] = field(default_factory=list)  # (story id, file of copy)
+    held: list[tuple[str, Story]] = field(default_factory=list)
+    revisions: list[tuple[str, Story, str]] = field(default_factory=list)
+
+
+def _gather(reads: Iterable[Read], known: _Known, arrivals: Arrivals,
+            on_problem: Problem) -> _Gathered:
     from desk.arrivals import HELD, NEW
 
-    for start in range(0, total, BATCH):
-        stories: list[Story] = []
-        bad = 0
-        copies: list[str] = []
-        copied: list[tuple[str, str]] = []  # (story id, file of the copy)
-        held: list[tuple[str, Story]] = []
-        revisions: list[tuple[str, Story, str]] = []
-        for read in islice(reads, BATCH):
-            if read.error:
-                on_problem(read.error)
-                bad += 1
-                continue
-            path, found = read.path, read.stories
-            earlier = known.revisable(path, found)
-            if earlier is not None:
-                revisions.append((earlier, found[0], SAME_FILE))
-                arrivals.record(found[0], earlier)
-                continue
-            for index, story in enumerate(found):
-                copy_of = known.copy_of(story)
-                placement = arrivals.place(story, read.sketches[index] if read.sketches
-                                           else None) if not copy_of else None
-                if copy_of:
-                    copies.append(f"{path}: an exact copy of {copy_of}")
-                    copied.append((story.id, str(path)))
-                elif placement.arrived_as == NEW or placement.story_id == story.id:
-                    known.add(story)
-                    stories.append(story)
-                    arrivals.record(story, story.id)  # now: a near copy later in the batch
-                elif placement.arrived_as == HELD:
-                    held.append((placement.story_id, story))
-                else:
-                    revisions.append((placement.story_id, story, placement.arrived_as))
-                    arrivals.record(story, placement.story_id)
-        with lock:
-            arrived = store.add_batch(stories, revisions, copied, held)
-            arrivals.save()  # only once the store holds what the index says it does
-        copies += [f"{source}: an exact copy of a version of {story_id}"
-                   for story_id, source in arrived.held_copies]
-        yield Batch(stories, arrived.added, min(start + BATCH, total), total, bad, copies,
-                    [Revised(story_id, story.raw.source, how)
-                     for story_id, story, how in arrived.revised])
+    batch = _Gathered()
+    for read in reads:
+        if read.error:
+            on_problem(read.error)
+            batch.bad += 1
+            continue
+        path, found = read.path, read.stories
+        earlier = known.revisable(path, found)
+        if earlier is not None:
+            batch.revisions.append((earlier, found[0], SAME_FILE))
+            arrivals.record(found[0], earlier)
+            continue
+        for index, story in enumerate(found):
+            copy_of = known.copy_of(story)
+            placement = arrivals.place(story, read.sketches[index] if read.sketches
+                                       else None) if not copy_of else None
+            if copy_of:
+                batch.copies.append(f"{path}: an exact copy of {copy_of}")
+                batch.copied.append((story.id, str(path)))
+            elif placement.arrived_as == NEW or placement.story_id == story.id:
+                known.add(story)
+                batch.stories.append(story)
+                arrivals.record(story, story.id)  # now: a near copy later in the batch
+            elif placement.arrived_as == HELD:
+                batch.held.append((placement.story_id, story))
+            else:
+                batch.revisions.append((placement.story_id, story, placement.arrived_as))
+                arrivals.record(story, placement.story_id)
+    return batch
+
+
+def _write(store: DeskStore, batch: _Gathered, done: int, total: int,
+           lock: AbstractContextManager) -> Batch:
+    with lock:
+        arrived = store.add_batch(batch.stories, batch.revisions, batch.copied, batch.held)
+    copies = batch.copies + [f"{source}: an exact copy of a version of {story_id}"
+                             for story_id, source in arrived.held_copies]
+    return Batch(batch.stories, arrived.added, done, total, batch.bad, copies,
+                 [Revised(story_id, story.raw.source, how)
+                  for story_id, story, how in arrived.revised])
 
 
 class _Known:

@@ -54,6 +54,83 @@ def test_ingest_adds_in_batches_and_reports_bad_files(tmp_path, monkeypatch):
     assert sum(batch.added for batch in again) == 0  # only new stories are added
 
 
+def test_a_batch_is_written_while_the_next_is_read(tmp_path, monkeypatch):
+    """The store's write of one batch waits on the disk: the next batch's files are read
+    meanwhile, and each batch is yielded once it is written."""
+    import threading
+
+    from desk import reading
+
+    monkeypatch.setattr(inbox, "BATCH", 2)
+    paths = [write(tmp_path, f"{n}.txt", n) for n in range(6)]
+    store = Store(tmp_path / "desk.json")
+    events: list[str] = []
+    next_read = threading.Event()
+    real_read, real_add = reading._read, store.add_batch
+
+    def read(path, on_problem):
+        events.append(f"read {Path(path).stem}")
+        if len(events) > 3:
+            next_read.set()
+        return real_read(path, on_problem)
+
+    def add_batch(stories, *rest):
+        events.append("write begins")
+        assert next_read.wait(10) or stories[-1].raw.source.endswith("5.txt")
+        arrived = real_add(stories, *rest)
+        events.append(f"wrote {len(stories)}")
+        return arrived
+
+    monkeypatch.setattr(reading, "_read", read)
+    monkeypatch.setattr(store, "add_batch", add_batch)
+    held = [len(store.records()) for _ in inbox.ingest(store, paths, print)]
+    assert held == [2, 4, 6]  # each batch yielded only once the store holds it
+    first_write = events.index("write begins")
+    assert events[first_write + 1:first_write + 3] == ["read 2", "read 3"]
+
+
+def test_an_ingest_stopped_early_saves_only_what_the_store_holds(tmp_path, monkeypatch):
+    from desk.arrivals import cache_path
+    from desk.versions import NearDuplicates
+
+    monkeypatch.setattr(inbox, "BATCH", 2)
+    paths = [write(tmp_path, f"{n}.txt", n) for n in range(6)]
+    store = Store(tmp_path / "desk.json")
+    batches = inbox.ingest(store, paths, print)
+    next(batches)
+    batches.close()  # the desk quit mid-read: the batch already handed out is written
+    held = {row["id"] for row in store.records()}
+    assert len(held) == 4
+    cached = NearDuplicates.load(cache_path(store.path))
+    assert all(story_id in cached for story_id in held)
+    assert not any(story_id in cached for story_id in
+                   {story.id for story in inbox_stories(paths[4:])})
+
+
+def inbox_stories(paths):
+    from desk.text.pipeline import load_files
+
+    return [story for stories, _, _ in load_files([str(path) for path in paths])
+            for story in stories]
+
+
+def test_a_failed_write_stops_the_ingest_and_saves_no_cache(tmp_path, monkeypatch):
+    from desk.arrivals import cache_path
+    from desk.store.store import StoreError
+
+    monkeypatch.setattr(inbox, "BATCH", 2)
+    paths = [write(tmp_path, f"{n}.txt", n) for n in range(6)]
+    store = Store(tmp_path / "desk.json")
+
+    def add_batch(*_):
+        raise StoreError("desk.json: disk full")
+
+    monkeypatch.setattr(store, "add_batch", add_batch)
+    with pytest.raises(StoreError, match="disk full"):
+        list(inbox.ingest(store, paths, print))
+    assert not cache_path(store.path).exists()
+
+
 def test_cli_and_desk_share_one_batch_rule():
     import desk.cli.ingest as cli_ingest
     import desk.tui.session as session

@@ -5,9 +5,11 @@ stamped with each partition file's (inode, size, mtime). Opening reads the snaps
 re-reads only the partitions whose stamp changed since; refreshing does the same. Every
 change replaces its partition file with a new inode, so a changed partition is always seen.
 
-Each change also leaves its partition's rows in `rows/<part>.json`, stamped with the
+Each change to a big partition also leaves its rows in `rows/<part>.json`, stamped with the
 partition version they came from: a changed partition costs reading those few rows, not
-the whole partition, unless the stamps disagree (a crash between the two writes).
+the whole partition, unless the stamps disagree (a crash between the two writes). A small
+partition (a young store's, a story or two) is read as cheaply as its rows would be, so it
+gets no rows file: a new file costs far more than reading one (see ROWS_FILE_FROM).
 
 The snapshot is one header line (format, fields, stamps, row count) and then one row a
 line in the queue's order (model.newest_first, then urgent_first). So the queue's first
@@ -21,6 +23,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,6 +52,11 @@ STALE_PAGE_PARTS = 200
 Stamp = tuple[int, int, int]
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 100  # partitions read between two progress reports
+# A partition this big (about 6 stories) gets a rows file beside it. Below it, parsing the
+# partition costs a reader about what parsing its rows would, while a new file costs its
+# writer an inode: on a busy ext4 that recycles inodes slowly, ~0.3 ms of kernel time each
+# (an ingest into a young store would create one a story).
+ROWS_FILE_FROM = 32 * 1024  # bytes
 # A refresh sweeps every partition at least this often, whatever the change log says: a
 # writer that left no line (killed between its rename and its line) is seen by then.
 FULL_SWEEP_SECONDS = 60.0
@@ -87,6 +95,10 @@ class StoreIndex:
     def __init__(self, parts_dir: Path, rows_dir: Path, snapshot: Path):
         self.parts_dir = parts_dir
         self.rows_dir = rows_dir
+        # Each file's path as a string: a refresh names hundreds, and a pathlib join
+        # costs more than the stat.
+        self._parts = os.path.join(parts_dir, "")
+        self._rows = os.path.join(rows_dir, "")
         self.snapshot = snapshot
         self.loaded = False
         self.rows: dict[str, IndexRow] = {}  # id -> index row
@@ -169,17 +181,18 @@ class StoreIndex:
 
     def committed(self, written: list[tuple[str, dict[str, Record], Stamp]]) -> None:
         """Partitions were just written (store locked), each (part, its records, its
-        stamp): leave each one's rows beside it. The change is durable already, so
+        stamp): leave each big one's rows beside it. The change is durable already, so
         failing to write this cache fails nothing. A rows file is rewritten in place,
         unsynced: a reader checks the stamp in it, so a lost, stale or torn one is read
         past (the partition itself is read), and an ingest's ~1 file a story costs half."""
         for part, stories, stamp in written:
             rows = [index_values(record) for record in stories.values()]
-            try:
-                overwrite(self.rows_dir / f"{part}{PART_SUFFIX}",
-                          dump_json({"stamp": list(stamp), "rows": rows}))
-            except OSError:
-                pass  # the next open reads the partition itself
+            if stamp[1] >= ROWS_FILE_FROM:
+                try:
+                    overwrite(self.rows_dir / f"{part}{PART_SUFFIX}",
+                              dump_json({"stamp": list(stamp), "rows": rows}))
+                except OSError:
+                    pass  # the next open reads the partition itself
             if self.loaded:
                 self._put_rows(part, rows, stamp)
         self.log.append(part for part, _, _ in written)
@@ -228,7 +241,7 @@ class StoreIndex:
         stale = []
         for part in sorted(parts):
             try:
-                stamp = stamp_of(os.stat(self.parts_dir / f"{part}{PART_SUFFIX}"))
+                stamp = stamp_of(os.stat(f"{self._parts}{part}{PART_SUFFIX}"))
             except OSError:
                 continue  # gone (a doctor moved it aside): the folder's mtime moved too
             if self._stamps.get(part) != stamp:
@@ -247,18 +260,19 @@ class StoreIndex:
         for done, (part, stamp) in enumerate(stale):
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(stale))
-            path = self.parts_dir / f"{part}{PART_SUFFIX}"
             try:
-                changed |= self._reload(part, path, stamp)
+                changed |= self._reload(part, stamp)
             except CorruptStoreError as exc:
-                changed |= self._set_aside(part, path, str(exc), stamp)
+                changed |= self._set_aside(part, self.parts_dir / f"{part}{PART_SUFFIX}",
+                                           str(exc), stamp)
         return changed
 
     def _set_aside(self, part: str, path: Path, problem: str, stamp: Stamp) -> bool:
         """A damaged partition: its stories leave the queue and are listed as unavailable
-        (by the ids last seen in it), until the file changes again."""
+        (by the ids last seen in it, or still legible in it), until the file changes again."""
         ids = {story_id for story_id in self.rows if story_id.startswith(part)}
         ids.update(row[0] for row in self._last_rows(part))
+        ids.update(_ids_legible_in(path, part))
         for story_id in ids:
             self.rows.pop(story_id, None)
         self.damaged[part] = (path, problem, tuple(sorted(ids)))
@@ -274,9 +288,10 @@ class StoreIndex:
         except (OSError, ValueError, TypeError, KeyError):
             return []
 
-    def _reload(self, part: str, path: Path, stamp: Stamp) -> bool:
+    def _reload(self, part: str, stamp: Stamp) -> bool:
         rows = self._rows_written_with(part, stamp)
         if rows is None:
+            path = self.parts_dir / f"{part}{PART_SUFFIX}"
             tables, stat = read_tables_stat(path)
             if tables is None:
                 return False
@@ -289,7 +304,8 @@ class StoreIndex:
     def _rows_written_with(self, part: str, stamp: Stamp) -> list[list] | None:
         """The rows file of a partition, if it was written for exactly that version."""
         try:
-            saved = json.loads((self.rows_dir / f"{part}{PART_SUFFIX}").read_bytes())
+            with open(f"{self._rows}{part}{PART_SUFFIX}", "rb") as file:
+                saved = json.loads(file.read())
             if tuple(saved["stamp"]) != stamp:
                 return None
             rows = saved["rows"]
@@ -301,9 +317,9 @@ class StoreIndex:
 
     def _put_rows(self, part: str, rows: list[list], stamp: Stamp) -> None:
         for values in rows:
-            row = index_row(values)
-            old = self.rows.get(row.id)
-            if old is None or row_values(old) != row_values(row):
+            old = self.rows.get(values[0])
+            if old is None or row_values(old) != tuple(values):  # (a row unchanged: kept)
+                row = index_row(values)
                 self.rows[row.id] = self.changed[row.id] = row
         self._stamps[part] = stamp
         self.damaged.pop(part, None)
@@ -347,6 +363,17 @@ class StoreIndex:
         if len(rows) != header["count"]:
             return  # cut short
         self.rows, self._stamps, self._saved_stamps = rows, stamps, dict(stamps)
+
+
+def _ids_legible_in(path: Path, part: str) -> set[str]:
+    """The story ids a damaged partition file still names (a record's "id", a history
+    entry's "story"): a file cut short or garbled in places names most of its stories."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return set()
+    pattern = rb'"(?:id|story)":\s*"(' + part.encode("ascii") + rb'[0-9a-f]{3,61})"'  # ID_PATTERN
+    return {found.decode("ascii") for found in re.findall(pattern, data)}
 
 
 def _header(line: bytes) -> dict | None:

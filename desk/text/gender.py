@@ -1,7 +1,9 @@
 """Which pronoun a name takes: from its title (Mr, Mrs, Queen) or its first name.
 
-First names come from gender-guesser's offline table, loaded on the first name that needs it
-(it takes about a tenth of a second), so copy with no pronoun to resolve never pays for it.
+First names come from gender-guesser's offline table, read on the first name that needs it
+(parsing it takes ~0.25 s), so copy with no pronoun to resolve never pays for it. A process
+that reads many files (desk.reader_start) hands in the table made once and kept
+(use_first_names), a twentieth of that.
 """
 
 from __future__ import annotations
@@ -24,11 +26,31 @@ POSSESSIVE = ("'s", "’s", "s'", "s’")
 GUESSED = {"male": MALE, "mostly_male": MALE, "female": FEMALE, "mostly_female": FEMALE}
 
 
-@cache
-def _detector():
+_first_names: dict[str, str] | None = None  # lowercase first name -> MALE or FEMALE
+
+
+def first_name_table() -> dict[str, str]:
+    """Each first name gender-guesser gives a gender (male or female, mostly or not),
+    lowercase, with it: its answer for every name it knows, worked out once."""
     import gender_guesser.detector  # noqa: PLC0415 - loaded only when a name needs it
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    return {name: GUESSED[guess] for name in detector.names
+            if (guess := detector.get_gender(name)) in GUESSED}
+
+
+def use_first_names(table: dict[str, str]) -> None:
+    """Answer from `table` (first_name_table's, kept by the caller) from now on."""
+    global _first_names
+    _first_names = table
+    name_gender.cache_clear()
+
+
+def _gender_of_first_name(name: str) -> str | None:
+    global _first_names
+    if _first_names is None:
+        _first_names = first_name_table()
+    return _first_names.get(name.lower())
 
 
 @cache
@@ -49,7 +71,7 @@ def name_gender(name: str) -> str | None:
     runs += [run] if run else []
     if not runs or len(runs[-1]) < 2 or len(runs[-1][0]) < 2:
         return None  # a surname alone, an organisation, a common noun
-    return GUESSED.get(_detector().get_gender(runs[-1][0]))
+    return _gender_of_first_name(runs[-1][0])
 
 
 def agrees(pronoun: str, name: str) -> bool | None:

@@ -1,7 +1,7 @@
 """One story, many versions: which earlier story a new text is a copy or near copy of.
 
 Headless and store-free: it sees story ids and clean text, nothing else. `shingles` turns
-a text into a MinHash signature over its word 3-shingles (datasketch), `bands` is the LSH
+a text into a MinHash signature over its word 3-shingles (datasketch's MinHash), `bands` is the LSH
 index over those signatures, `groups` puts each story in the group of the earlier story it
 is a near copy of (or a group of its own), and saves that as a cache beside the store.
 """

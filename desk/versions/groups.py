@@ -64,15 +64,33 @@ class NearDuplicates:
             return Match(COPY, self._ids[self._groups[row]], story_id, 1.0)
         return self._best(*(sketch(text) if known is None else known))[0]
 
-    def add(self, story_id: str, text: str, *, known: tuple[np.ndarray, int] | None = None,
-            group: str | None = None) -> Match:
-        """Hold the story and say what it is; an exact copy is not held twice. `known` is
-        the text's sketch (signature, shingle count) when the caller has it already;
-        `group` puts it in that story's group (or its own) whatever it is near."""
+    def add(self, story_id: str, text: str, *,
+            known: tuple[np.ndarray, int] | None = None) -> Match:
+        """Hold the story in the group of the story it is a near copy of (or its own) and
+        say what it is; an exact copy is not held twice. `known` is the text's sketch
+        (signature, shingle count) when the caller has it already."""
         if story_id in self._row_of:
             return self.find(text, story_id)
         full, size = sketch(text) if known is None else known
         match, keys = self._best(full, size)
+        row = self._hold(story_id, full, size, keys)
+        self._groups.append(self._row_of[match.group] if match.kind == NEAR else row)
+        return match if match.kind == NEAR else Match(NEW, story_id)
+
+    def hold(self, story_id: str, text: str, group: str, *,
+             known: tuple[np.ndarray, int] | None = None) -> None:
+        """Hold the story in the group of story `group` (its own when that is not held),
+        whatever it is near: the caller has placed it already (desk.arrivals), so its
+        candidates are not looked up again. An exact copy is not held twice."""
+        if story_id in self._row_of:
+            return
+        first = self._groups[self._row_of[group]] if group in self else len(self._ids)
+        full, size = sketch(text) if known is None else known
+        self._hold(story_id, full, size, band_keys(full))
+        self._groups.append(first)
+
+    def _hold(self, story_id: str, full: np.ndarray, size: int, keys: np.ndarray) -> int:
+        """A new row for the story (its group is the caller's to append)."""
         row = len(self._ids)
         if row == len(self._signatures):
             self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
@@ -81,14 +99,8 @@ class NearDuplicates:
         self._sizes[row] = size
         self._ids.append(story_id)
         self._row_of[story_id] = row
-        if group is not None and group != story_id and group in self:
-            self._groups.append(self._groups[self._row_of[group]])
-        elif group is not None:
-            self._groups.append(row)
-        else:
-            self._groups.append(self._row_of[match.group] if match.kind == NEAR else row)
         self._bands.add(row, keys)
-        return match if match.kind == NEAR else Match(NEW, story_id)
+        return row
 
     def group_of(self, story_id: str) -> str:
         return self._ids[self._groups[self._row_of[story_id]]]

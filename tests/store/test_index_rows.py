@@ -109,10 +109,12 @@ def test_changed_rows_are_the_rows_another_desk_changed(store_path, new_story):
 
 
 def test_a_rows_file_is_rewritten_in_place_and_one_cut_short_is_read_past(tmp_path,
-                                                                          new_story):
+                                                                          new_story,
+                                                                          monkeypatch):
     """A partition's rows file is a cache its reader checks (the partition version it was
     written for): it is rewritten in place, no temp file or rename a story. One cut short
     (the writer killed mid-write) is read past: the partition itself is read."""
+    monkeypatch.setattr(index_module, "ROWS_FILE_FROM", 0)  # every partition gets one
     path = tmp_path / "desk.json"
     store, other = tinydb(path), tinydb(path)  # two desks
     story = new_story(1)
@@ -126,3 +128,25 @@ def test_a_rows_file_is_rewritten_in_place_and_one_cut_short_is_read_past(tmp_pa
     assert other.refresh()
     [row] = other.records()
     assert row["headline"] == "A new headline"
+
+
+def test_only_a_big_partition_gets_a_rows_file(tmp_path, new_story, monkeypatch):
+    """A new file costs its writer an inode (slow on a busy ext4); a partition of a story
+    or two is read as cheaply as its rows. Another desk sees the change either way."""
+    path = tmp_path / "desk.json"
+    store, other = tinydb(path), tinydb(path)
+    small, big = new_story(1), new_story(2)
+    store.add_stories([small])
+    other.records()
+    assert not (store.rows_dir / f"{small.id[:3]}.json").exists()
+    store.set_headline(small.id, "Read from the partition itself")
+    assert other.refresh()
+    assert {row["headline"] for row in other.records()} == {"Read from the partition itself"}
+
+    store.add_stories([big])
+    assert not (store.rows_dir / f"{big.id[:3]}.json").exists()
+    monkeypatch.setattr(index_module, "ROWS_FILE_FROM", 0)  # as if its partition were big
+    store.set_headline(big.id, "Read from its rows file")
+    assert (store.rows_dir / f"{big.id[:3]}.json").exists()
+    assert other.refresh()
+    assert "Read from its rows file" in {row["headline"] for row in other.records()}

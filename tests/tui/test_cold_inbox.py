@@ -11,7 +11,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pilot_helpers import until, write_story
+from pilot_helpers import ready, until, write_story
 
 from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
@@ -221,3 +221,73 @@ def test_a_child_that_dies_while_indexing_leaves_the_words_to_the_desk(settings,
     assert list(session.index_words())[:1] == [(2, 4)]
     assert "the inbox reader stopped (exit 3)" in session.messages[-1]
     assert session.words.stale(session.rows()) == []  # the desk indexed the rest itself
+
+
+touched: set[int] = set()  # the ids of the Watched rows read since the last clear()
+
+
+class Watched(dict):
+    """A queue row that notes each time it is read."""
+
+    def __getitem__(self, field):
+        touched.add(id(self))
+        return super().__getitem__(field)
+
+    def get(self, field, default=None):
+        touched.add(id(self))
+        return super().get(field, default)
+
+
+def synthetic_row(n: int, minutes: int, *, urgency: int | None = None) -> Watched:
+    return Watched(id=f"{n:016x}", source=f"/inbox/{n:05d}.txt", status="new",
+                   headline=f"Story {n}", original_headline=f"Story {n}", tags=[],
+                   suggested_tags=[], slug=None, filename=None, revision=1,
+                   received=(START + timedelta(minutes=minutes)).isoformat(), credit="AP",
+                   dateline="OSLO", word_count=100, quote_count=1, warning_count=0,
+                   updated_at="", updated_by="", urgency=urgency)
+
+
+async def test_a_batch_is_taken_in_by_its_own_rows_not_by_a_pass_over_the_queue(
+        make_app, settings):
+    """Rows arriving go where the queue's order puts them, and the cursor keeps its
+    story, reading only the rows beside their places: 3,000 rows or 300,000 cost a
+    batch the same few looks (no pass over the queue, nor a sort of it)."""
+    for path in settings.inbox.iterdir():
+        path.unlink()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        desk = app.desk
+        await until(pilot, lambda: desk.scan_done)
+        queue = [synthetic_row(n, n, urgency=2 if n % 500 == 7 else None)
+                 for n in range(3000)]
+        desk.apply_rows(queue)
+        desk.queue.move_to(2500)
+        await pilot.pause()
+        kept = desk.queue.current["id"]
+        batch = [synthetic_row(3000 + n, 3000 + n, urgency=1 if n == 5 else None)
+                 for n in range(40)]
+        batch += [synthetic_row(4000 + n, 1000 + 2 * n) for n in range(10)]  # between
+        touched.clear()
+        desk.apply_changed(batch)
+        old = {id(row) for row in queue}
+        assert len(touched & old) < 300  # of 3,000
+        assert desk.queue.current["id"] == kept
+        everything = queue + batch
+        assert [row["id"] for row in desk.all_rows] == queue_order(everything)
+        assert [row["id"] for row in desk.queue.rows] == queue_order(everything)
+
+
+async def test_rows_arriving_are_not_a_move_of_the_cursor(make_app, settings):
+    """A question pending over marked stories stays pending while the inbox is read:
+    only the editor's moves answer it no."""
+    fill(settings.inbox, 6)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        desk = app.desk
+        await pilot.press("g", *["space"] * 6, "a")
+        assert "approve 6 marked stories? press a again" in desk.session.messages[-1]
+        desk.apply_changed([synthetic_row(100, 20_000)])  # the next batch lands on top
+        await pilot.pause()
+        await pilot.press("a")
+        assert "approve: 4 of 6 marked stories" in desk.session.messages[-1]  # (2 refused)

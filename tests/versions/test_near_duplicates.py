@@ -165,7 +165,36 @@ def test_a_story_can_be_put_in_a_group_by_its_caller():
     index = NearDuplicates()
     index.add("a", QUAKE)
     near = changed(QUAKE, ("Sunday", "Saturday"))
-    assert index.add("b", near, group="b").kind == NEAR  # near, but kept apart on purpose
+    assert index.find(near).kind == NEAR
+    index.hold("b", near, "b")  # near, but kept apart on purpose
     assert index.group_of("b") == "b"
-    assert index.add("c", HARBOUR, group="a").kind == NEW
+    index.hold("c", HARBOUR, "a")
     assert index.group_of("c") == "a"
+    index.hold("d", HARBOUR, "gone")  # a group the index does not hold: its own
+    assert index.group_of("d") == "d"
+    assert index.find(HARBOUR).of == "c"  # held stories are found like added ones
+
+
+def test_holding_a_placed_story_looks_up_no_candidates(monkeypatch):
+    index = NearDuplicates()
+    index.add("a", QUAKE)
+    looked_up = []
+    real = index._bands.candidates
+    monkeypatch.setattr(index._bands, "candidates",
+                        lambda keys: looked_up.append(keys) or real(keys))
+    index.hold("b", changed(QUAKE, ("Sunday", "Saturday")), "a")
+    assert looked_up == []
+
+
+def test_stories_sharing_a_band_are_all_candidates_pending_and_merged(monkeypatch):
+    """Band keys repeat (near copies share bands): every row with a key is a candidate,
+    whether the key waits in the pending block or was merged into the sorted array."""
+    monkeypatch.setattr(bands, "PENDING", 4)
+    index = bands.BandIndex()
+    keys = [np.arange(bands.BANDS, dtype=np.uint64) * np.uint64(7) + np.uint64(n)
+            for n in range(3)]
+    for row, shared in enumerate([0, 0, 1, 0, 2, 0]):  # rows 0, 1, 3 and 5 share keys[0]
+        index.add(row, keys[shared])
+    assert sorted(index.candidates(keys[0]).tolist()) == [0, 1, 3, 5]
+    assert index.candidates(keys[1]).tolist() == [2]
+    assert len(index.candidates(keys[2] + np.uint64(10**6))) == 0

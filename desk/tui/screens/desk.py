@@ -237,20 +237,38 @@ class DeskScreen(Screen):
                 self.apply_record(row)
         if not placed:
             return
+        current = self.queue.current
+        # Where the cursor's story stands in all_rows, followed through the moves below,
+        # when the queue shows all_rows itself (no filter): no search for it after.
+        cursor = self.queue.cursor if self.queue.rows is self.all_rows else None
         # Rows move: in a list of its own, as the filter knows a list (its stories' keys,
         # in order) by its identity.
         self.all_rows = list(self.all_rows)
         for row in moved:
-            self._take_out(self._place_of(row["id"]))
+            index = self._place_of(row["id"])
+            self._take_out(index)
+            if cursor is not None and index <= cursor:
+                cursor = None if index == cursor else cursor - 1  # (its story: searched)
         place = placing(self.sort, urgent_first=self.urgent_first)
-        for row in placed:
-            index = bisect.bisect_right(self.all_rows, place(row), key=place)
+        after = 0  # in queue order, each row goes after the one placed before it
+        for row in ordered(placed, self.sort, urgent_first=self.urgent_first):
+            index = after = self._place(row, place, after)
             self.all_rows.insert(index, row)
+            after += 1
+            if cursor is not None and index <= cursor:
+                cursor += 1
             self._at[row["id"]] = index  # the rows after it moved: _place_of heals
             self._counts[row.get("status") or Status.NEW] += 1
             self._urgent_count += _urgent_new(row)
-        current = self.queue.current
-        self._show_rows(keep=current["id"] if current else None)
+        self._show_rows(keep=current["id"] if current else None, at=cursor)
+
+    def _place(self, row: Row, place: Callable, low: int) -> int:
+        """Where `row` goes in all_rows, at `low` or after it: the row placed before it
+        in a batch of new stories is most often its neighbour, so one look, not a search."""
+        key = place(row)
+        if low >= len(self.all_rows) or key < place(self.all_rows[low]):
+            return low
+        return bisect.bisect_right(self.all_rows, key, lo=low + 1, key=place)
 
     def _take_out(self, index: int) -> None:
         row = self.all_rows.pop(index)
@@ -258,8 +276,11 @@ class DeskScreen(Screen):
         self._counts[row.get("status") or Status.NEW] -= 1
         self._urgent_count -= _urgent_new(row)
 
-    def _show_rows(self, *, keep: str | None) -> None:
-        self._show(self._filtered(self.all_rows), keep=keep)
+    def _show_rows(self, *, keep: str | None, at: int | None = None) -> None:
+        """Show all_rows through the filter, the cursor on story `keep` (at `at` in
+        all_rows, where known: it is its place in the queue when no filter is on)."""
+        shown = self._filtered(self.all_rows)
+        self._show(shown, keep=keep, at=at if shown is self.all_rows else None)
 
     def _filtered(self, rows: list[Row], previous: Query | None = None) -> list[Row]:
         """The rows of `rows` the filter keeps; given the `previous` query that kept
@@ -272,8 +293,8 @@ class DeskScreen(Screen):
             self.say(str(exc), style="red")
             return list(self.all_rows)
 
-    def _show(self, shown: list[Row], *, keep: str | None) -> None:
-        self.queue.set_rows(shown, keep=keep)
+    def _show(self, shown: list[Row], *, keep: str | None, at: int | None = None) -> None:
+        self.queue.set_rows(shown, keep=keep, at=at)
         self._show_counts(len(shown))
         self._show_filter_count(len(shown))
 

@@ -137,17 +137,25 @@ class QueueTable(ScrollView, can_focus=True):
 
     @property
     def current(self) -> Row | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        return self._row(self.cursor)
 
-    def set_rows(self, rows: list[Row], *, keep: str | None = None) -> None:
-        """Show `rows`; the cursor stays on story `keep` if present, else on its old index."""
+    def set_rows(self, rows: list[Row], *, keep: str | None = None,
+                 at: int | None = None) -> None:
+        """Show `rows`; the cursor stays on story `keep` if present (`at`, where the
+        caller knows it is: no search), else on its old index. Only a new story (or a new
+        row of it) under the cursor is announced: rows arriving around it are no move."""
+        before = self.current
         self.rows = rows
         set_virtual_size(self, Size(self.size.width, len(rows) + 1))
-        index = next((i for i, row in enumerate(rows) if row["id"] == keep), None) \
-            if keep is not None else None
+        index = None
+        if keep is not None:
+            if at is not None and 0 <= at < len(rows) and rows[at]["id"] == keep:
+                index = at
+            else:
+                index = next((i for i, row in enumerate(rows) if row["id"] == keep), None)
         if index is None:
             index = min(self.cursor, max(len(rows) - 1, 0))
-        self._move(index, force=True)
+        self._move(index, force=True, announce=before is None or self._row(index) is not before)
         self.refresh()
 
     def set_order(self, order: str) -> None:
@@ -168,7 +176,10 @@ class QueueTable(ScrollView, can_focus=True):
 
     # -- cursor ----------------------------------------------------------------------
 
-    def _move(self, index: int, *, force: bool = False) -> None:
+    def _row(self, index: int) -> Row | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def _move(self, index: int, *, force: bool = False, announce: bool = True) -> None:
         index = max(0, min(index, len(self.rows) - 1))
         if index == self.cursor and not force:
             return
@@ -177,7 +188,8 @@ class QueueTable(ScrollView, can_focus=True):
         self._refresh_row(old)
         self._refresh_row(index)
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self, self.current))
+        if announce:
+            self.post_message(self.Highlighted(self, self.current))
 
     def move_to(self, index: int) -> None:
         self._move(index)
