@@ -72,11 +72,8 @@ TYPING_REST = 0.25
 # terminal's page with room to move; the other 100,000 follow from a worker.
 FIRST_PAGE = 200
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
-# Rows below the cursor looked through for the next undecided story, to read it ahead,
-# once the preview has shown a story for this long (so it never competes with the paint
-# that answers a key).
+# Rows below the cursor looked through for the next undecided story, to read it ahead.
 READ_AHEAD_ROWS = 8
-READ_AHEAD_DELAY = 0.1
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
 CONFIRM_OVER = 5  # marked stories decided without asking; more ask once
@@ -104,7 +101,6 @@ class DeskScreen(Screen):
         self.scan_done = False  # the first inbox read is over
         self.bodies_indexed = False  # the word index has caught up with the store
         self._preview_timer: Timer | None = None
-        self._read_ahead_timer: Timer | None = None
         self._typed = False  # the cursor's next move comes from a key typed in the filter
         self._shown: tuple = ()  # what the preview shows now, to skip repainting it
         self._problems = 0
@@ -319,8 +315,6 @@ class DeskScreen(Screen):
         # follows when the cursor rests, so holding `j` never waits on it, nor typing.
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        if self._read_ahead_timer is not None:  # what is ahead is read once it rests again
-            self._read_ahead_timer.stop()
         rest = TYPING_REST if self._typed else PREVIEW_DELAY
         self._typed = False
         self._preview_timer = self.set_timer(rest, self._show_current)
@@ -356,17 +350,14 @@ class DeskScreen(Screen):
                            original=self.original, marks=self.speaker_marks,
                            problem=problem)
         self._quotes.show(story)
-        if self._read_ahead_timer is not None:
-            self._read_ahead_timer.stop()
         if story is not None:
-            self._read_ahead_timer = self.set_timer(READ_AHEAD_DELAY, self._read_ahead)
+            self._read_ahead()
 
     def _read_ahead(self) -> None:
         """While the editor reads the story shown, read the ones they are likely to see
         next (the story below, and the next undecided one, where a decision advances to)
         on a worker, so the preview that follows does not read a file on the keys'
         thread."""
-        self._read_ahead_timer = None
         cursor = self.queue.cursor
         below = self.queue.rows[cursor + 1:cursor + 1 + READ_AHEAD_ROWS]
         undecided = [row for row in below if _undecided(row)][:1]
