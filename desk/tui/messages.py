@@ -82,14 +82,6 @@ class StoryLoaded(Message):
 
 
 @dataclass
-class StoryReadAhead(Message):
-    """A story read by a worker before the cursor reached it: cached, not shown."""
-
-    story_id: str
-    story: Story
-
-
-@dataclass
 class WordsIndexed(Message):
     """The word index is catching up with the store: `done` of `total` stale stories."""
 

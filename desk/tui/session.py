@@ -190,7 +190,11 @@ class DeskSession:
         if story is not None:
             self._stories.move_to_end(row["id"])
             return Loaded(story)
-        if self.story_for_is_big(row):
+        try:
+            small = os.stat(row.get("source") or "").st_size <= INLINE_LOAD_BYTES
+        except OSError:
+            small = True  # load_story() names the problem, at once
+        if not small:
             return None
         loaded = self.load_story(row)
         if loaded.story is not None:
@@ -220,23 +224,6 @@ class DeskSession:
         except StoreError:
             return None
         return record.get("text_id") if record else None
-
-    def read_ahead(self, rows: list[Row]) -> Iterator[tuple[str, Story]]:
-        """Read the stories of `rows` that are neither cached nor big (from a worker; the
-        caller remember()s them): the next ones the editor is likely to see."""
-        for row in rows:
-            if row["id"] in self._stories or self.story_for_is_big(row):
-                continue
-            loaded = self.load_story(row)
-            if loaded.story is not None:
-                yield row["id"], loaded.story
-
-    def story_for_is_big(self, row: Row) -> bool:
-        """Is the row's file too big to read inline (story_for leaves it to a worker)?"""
-        try:
-            return os.stat(row.get("source") or "").st_size > INLINE_LOAD_BYTES
-        except OSError:
-            return False  # load_story() names the problem, at once
 
     def remember(self, story_id: str, story: Story) -> None:
         self._stories[story_id] = story

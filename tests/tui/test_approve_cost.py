@@ -1,17 +1,13 @@
 """An approval at 100,000 stories (issue 12): its cost follows the story, not the desk. It
 reads the story's partition once (no second read to look for exports to take back when
-the story has none), the watch does not bring the desk's own change back to repaint, and
-the story it advances to was read ahead while the editor read the one approved."""
+the story has none), and the watch does not bring the desk's own change back to repaint."""
 
 from __future__ import annotations
 
-import threading
-
-from pilot_helpers import ready, until
+from pilot_helpers import ready
 
 import desk.store.files as files_module
 from desk.tui.session import DeskSession
-from desk.tui.widgets.preview import Preview
 from desk.tui.widgets.queue import QueueTable
 
 
@@ -59,31 +55,3 @@ async def test_the_watch_does_not_bring_back_the_desks_own_change(make_app, monk
         await pilot.pause()
         assert updated == []
         assert app.desk.queue.rows == shown
-
-
-async def test_the_story_after_the_one_shown_is_read_ahead(make_app, monkeypatch):
-    """While the preview shows a story, the next one's inbox file is read on a worker, so
-    the advance after an approval (or j) shows it without reading a file on the keys'
-    thread."""
-    reads: list[tuple[str, bool]] = []  # (story id, read on the keys' thread)
-    real = DeskSession.load_story
-
-    def recording(session, row):
-        reads.append((row["id"], threading.current_thread() is threading.main_thread()))
-        return real(session, row)
-
-    monkeypatch.setattr(DeskSession, "load_story", recording)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        queue = app.desk.queue
-        queue.move_to(next(index for index, row in enumerate(queue.rows)
-                           if row["headline"].startswith("Erdogan")))
-        following = queue.rows[queue.cursor + 1]
-        await until(pilot, lambda: (following["id"], False) in reads)
-        reads.clear()
-        await pilot.press("a")
-        preview = app.desk.query_one(Preview)
-        await until(pilot, lambda: following["headline"] in preview.text.plain
-                    and "loading" not in preview.text.plain)
-        assert reads == []  # nothing read again, on any thread

@@ -373,11 +373,8 @@ async def test_a_damaged_partition_does_not_end_the_desk(make_app, settings):
 
 async def test_a_story_whose_file_is_gone_shows_the_problem_once(make_app, settings,
                                                                   monkeypatch):
-    import desk.tui.screens.desk as desk_screen
     from desk.tui.session import DeskSession
 
-    # Nothing read ahead: the next story's file goes before the desk has read it.
-    monkeypatch.setattr(desk_screen, "READ_AHEAD_ROWS", 0)
     app = make_app()
     asked: list[str] = []
     story_for = DeskSession.story_for

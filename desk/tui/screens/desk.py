@@ -43,7 +43,6 @@ from desk.tui.messages import (
     ScanProgress,
     StoreProblem,
     StoryLoaded,
-    StoryReadAhead,
     WordsIndexed,
 )
 from desk.tui.queue_order import SORT_LABELS, ordered, placing
@@ -72,8 +71,6 @@ TYPING_REST = 0.25
 # terminal's page with room to move; the other 100,000 follow from a worker.
 FIRST_PAGE = 200
 SHOWN_PROBLEMS = 3  # bad files notified one by one; the rest are counted
-# Rows below the cursor looked through for the next undecided story, to read it ahead.
-READ_AHEAD_ROWS = 8
 UNDO_SHOWN = ("headline", "tags", "status")  # the fields an undo's notice names
 FORCE_KEY_HINT = "press A to approve anyway"  # the desk's key for the CLI's --force
 CONFIRM_OVER = 5  # marked stories decided without asking; more ask once
@@ -350,28 +347,6 @@ class DeskScreen(Screen):
                            original=self.original, marks=self.speaker_marks,
                            problem=problem)
         self._quotes.show(story)
-        if story is not None:
-            self._read_ahead()
-
-    def _read_ahead(self) -> None:
-        """While the editor reads the story shown, read the ones they are likely to see
-        next (the story below, and the next undecided one, where a decision advances to)
-        on a worker, so the preview that follows does not read a file on the keys'
-        thread."""
-        cursor = self.queue.cursor
-        below = self.queue.rows[cursor + 1:cursor + 1 + READ_AHEAD_ROWS]
-        undecided = [row for row in below if _undecided(row)][:1]
-        ahead = {row["id"]: row for row in below[:1] + undecided}
-        if ahead:
-            self._read_rows_ahead(list(ahead.values()))
-
-    @work(thread=True, exclusive=True, group="read-ahead")
-    def _read_rows_ahead(self, rows: list[Row]) -> None:
-        for story_id, story in self.session.read_ahead(rows):
-            self.post_message(StoryReadAhead(story_id, story))
-
-    def on_story_read_ahead(self, message: StoryReadAhead) -> None:
-        self.session.remember(message.story_id, message.story)
 
     @work(thread=True, exclusive=True, group="preview")
     def _load_story(self, row: Row) -> None:
