@@ -8,6 +8,7 @@ read), made again for another gender-guesser, and made here each time when
 that folder cannot be written.
 """
 
+import gc
 import marshal
 import os
 from importlib import metadata
@@ -49,3 +50,6 @@ def load_first_names(path: Path) -> dict[str, str]:
 use_first_names(load_first_names(first_names_kept()))
 name_gender("Ann Lee")
 sketch("the first sketch builds the permutations")
+# Everything loaded so far lives as long as the workers: out of the cycle collector's way
+# (gc.freeze), its scans of it neither cost each worker time nor copy its pages.
+gc.freeze()

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from typing import TypeVar
 
 from rich.console import Group
@@ -185,6 +185,7 @@ def _unsure(quote: Quote) -> bool:
     return quote.confidence is not None and quote.confidence < UNSURE
 
 
+@cache  # asked for every quote, and there are a few styles
 def _style(colour: str | None, unsure: bool, emphasis: str = "") -> str:
     parts = ("dim" if unsure else "", emphasis, colour or SPEAKER_COLOURS[0])
     return " ".join(part for part in parts if part)
@@ -211,32 +212,38 @@ def _after_closing_mark(body: str, end: int, next_start: int) -> int:
 def quotes_text(story: Story) -> Text:
     """One "speaker — “quote”" line per quote, in the copy's own marks."""
     text = Text()
-    for piece, style in _quote_lines(story):
-        text.append(piece, style=style)
+    for index, (speaker, speaker_style, opening, quote, quote_style, closing) in enumerate(
+            _quote_lines(story)):
+        if index:
+            text.append("\n")
+        text.append(speaker, style=speaker_style)
+        text.append(f" — {opening}")
+        text.append(quote, style=quote_style)
+        text.append(closing)
     return text
 
 
 def quotes_plain(story: Story) -> str:
     """quotes_text(story).plain, without laying out its styles (a pipe shows none)."""
-    return _strip_controls("".join(piece for piece, _ in _quote_lines(story)))
+    return _strip_controls("\n".join(f"{speaker} — {opening}{quote}{closing}"
+                                      for speaker, _, opening, quote, _, closing
+                                      in _quote_lines(story)))
 
 
-def _quote_lines(story: Story) -> Iterator[tuple[str, str | None]]:
-    """quotes_text's pieces of text, each with its style."""
+def _quote_lines(story: Story) -> Iterator[tuple[str, str, str, str, str, str]]:
+    """quotes_text's lines: speaker and its style, opening mark, quote and its style,
+    closing mark."""
     body = story.copy.body
     colours = speaker_colours(story.quotes)
     for index, quote in enumerate(story.quotes):
-        if index:
-            yield "\n", None
         colour = colours.get(quote.speaker or "")
         speaker, style = _speaker(quote, colour)
         if _unsure(quote):
             speaker += f" ({quote.confidence:.0%})"
         after = story.quotes[index + 1] if index + 1 < len(story.quotes) else None
         opening, closing = _own_marks(body, quote, after)
-        yield from ((speaker, style), (" — ", None), (opening, None),
-                    (quote.text, _style(colour, _unsure(quote)) if colour else QUOTE_STYLE),
-                    (closing, None))
+        yield (speaker, style, opening, quote.text,
+               _style(colour, _unsure(quote)) if colour else QUOTE_STYLE, closing)
 
 
 def _own_marks(body: str, quote: Quote, after: Quote | None) -> tuple[str, str]:

@@ -48,6 +48,7 @@ CHUNK_BYTES = 1 << 20
 # More partitions changed since the snapshot than this, and a first page costs about as
 # much as loading every row: the desk loads instead (and the load saves a fresh snapshot).
 STALE_PAGE_PARTS = 200
+_PART_NAME = re.compile(f"[0-9a-f]{{{PART_CHARS}}}")
 
 Stamp = tuple[int, int, int]
 Progress = Callable[[int, int], None]
@@ -111,6 +112,9 @@ class StoreIndex:
         # partition -> (its path, the problem in one line, ids of stories last seen in it)
         self.damaged: dict[str, tuple[Path, str, tuple[str, ...]]] = {}
         self.changed: dict[str, IndexRow] = {}  # rows put since the last changes() call
+        # The rows of each partition this process writes, (part, stamp, rows), kept to
+        # hand to another process (take()): the desk's inbox reader does. None: not kept.
+        self.written: list[tuple[str, Stamp, list[list]]] | None = None
 
     def load(self, progress: Progress | None = None) -> None:
         """Read the snapshot, then every partition changed since (`progress(done, total)`
@@ -193,9 +197,31 @@ class StoreIndex:
                               dump_json({"stamp": list(stamp), "rows": rows}))
                 except OSError:
                     pass  # the next open reads the partition itself
+            if self.written is not None:
+                self.written.append((part, stamp, rows))
             if self.loaded:
                 self._put_rows(part, rows, stamp)
         self.log.append(part for part, _, _ in written)
+
+    def take(self, written: list[tuple[str, Stamp, list[list]]]) -> None:
+        """Rows another process wrote and handed over (its `written`): each partition's
+        are taken as if read from it, unless it changed again since (a refresh reads that
+        version) or was read already, so the refresh that follows reads no file for them."""
+        if not self.loaded:
+            return
+        width = len(INDEX_FIELDS)
+        for part, stamp, rows in written:
+            stamp = tuple(stamp)
+            if self._stamps.get(part) == stamp or not _PART_NAME.fullmatch(part):
+                continue
+            try:
+                if stamp_of(os.stat(f"{self._parts}{part}{PART_SUFFIX}")) != stamp:
+                    continue
+            except OSError:
+                continue
+            if all(isinstance(row, list) and len(row) == width and isinstance(row[0], str)
+                   for row in rows):
+                self._put_rows(part, rows, stamp)
 
     def changes(self) -> list[IndexRow]:
         """The rows that changed (or arrived) since the last call, each once."""

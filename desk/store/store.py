@@ -52,7 +52,7 @@ from desk.store.errors import (
 )
 from desk.store.files import DurableStorage, create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
-from desk.store.index import PART_CHARS, PART_SUFFIX, Progress, StoreIndex, stamp_of
+from desk.store.index import PART_CHARS, PART_SUFFIX, Progress, Stamp, StoreIndex, stamp_of
 from desk.store.locking import exclusive_lock
 from desk.store.names import NameRegistry
 from desk.store.partition import Partition, commit_all, doc_id_of, read_partition
@@ -261,6 +261,23 @@ class Store:
         row: what a desk draws first. None when only loading every row could tell (no
         usable snapshot): the desk does that behind an empty queue, with progress."""
         return self._index.first_rows(count)
+
+    def keep_written_rows(self) -> None:
+        """From now on keep the index rows of what this store writes, for written_rows():
+        a process writing for a desk (its inbox reader) hands them over."""
+        self._index.written = []
+
+    def written_rows(self) -> list[tuple[str, Stamp, list[list]]]:
+        """The rows written since the last call (keep_written_rows()), each partition's
+        with the version they are of, for the desk's take_rows()."""
+        written, self._index.written = self._index.written or [], []
+        return written
+
+    @_files_named
+    def take_rows(self, written: list[tuple[str, Stamp, list[list]]]) -> None:
+        """Take the rows another process wrote (its written_rows()) into the index, so
+        the next refresh need not read their partitions."""
+        self._index.take(written)
 
     @_files_named
     def changed_rows(self) -> list[Row]:

@@ -31,7 +31,15 @@ _FTFY = ftfy.TextFixerConfig(
 # A character ftfy can change, or that can make it change its line: anything but printable
 # ASCII, tab, form feed and the line breaks (ASCII has no mojibake to decode and nothing to
 # normalize; of its controls, ftfy removes all but these).
-_NOT_PLAIN = re.compile("[^\t\n\x0c\r\x20-\x7e]")
+_PLAIN = "\t\n\x0c\r\x20-\x7e"
+_NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
+# ftfy judges a character by the few around it (its badness patterns span at most 7
+# characters, its byte patterns one UTF-8 sequence), and plain characters encode and decode
+# as themselves in every encoding it tries: so a stretch of a line's non-plain characters,
+# with CONTEXT plain characters either side, comes out of ftfy as it does in the whole line.
+CONTEXT = 16
+# Non-plain characters closer than two contexts apart share one stretch.
+_STRETCH = re.compile(f"[^{_PLAIN}](?:[{_PLAIN}]{{0,{2 * CONTEXT - 1}}}[^{_PLAIN}])*")
 
 _LETTER = r"[^\W\d_]"
 _ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER})|(?<=[sS])\u00b4(?!\S)")
@@ -97,10 +105,32 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig = _FTFY) -> str:
     while found := _NOT_PLAIN.search(text, done):
         start = max(text.rfind("\n", done, found.start()) + 1, done)
         end = text.find("\n", found.end()) + 1 or len(text)
-        pieces += [text[done:start], ftfy.fix_text(text[start:end], config)]
+        pieces += [text[done:start], _fix_line(text, start, end, config)]
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _fix_line(text: str, start: int, end: int, config: ftfy.TextFixerConfig) -> str:
+    """ftfy.fix_text(text[start:end], config) for one line, handing ftfy only the stretches
+    around its non-plain characters: ftfy costs ~0.5 µs a character of the line it is given.
+
+    One stretch is fixed alone, in its context. Stretches far apart are not (ftfy mends a
+    line's mojibake all in one: one wrong-looking stretch can make it mend another that
+    alone looks right), but they are looked at together, as the line with its long plain
+    runs cut short: when ftfy changes nothing there, it changes nothing in the line. An
+    escape sequence runs on over plain characters: ftfy sees its whole line."""
+    if end - start > config.max_decode_length or "\x1b" in text[start:end]:
+        return ftfy.fix_text(text[start:end], config)
+    windows = [(max(start, stretch.start() - CONTEXT), min(end, stretch.end() + CONTEXT))
+               for stretch in _STRETCH.finditer(text, start, end)]
+    if len(windows) == 1:
+        [(lo, hi)] = windows
+        return text[start:lo] + ftfy.fix_text(text[lo:hi], config) + text[hi:end]
+    shortened = "".join(text[lo:hi] for lo, hi in windows)
+    if ftfy.fix_and_explain(shortened, config._replace(explain=True)).explanation:
+        return ftfy.fix_text(text[start:end], config)
+    return text[start:end]
 
 
 def settle_mojibake(pieces: list[str]) -> tuple[list[str], str | None]:

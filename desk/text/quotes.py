@@ -41,23 +41,15 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     scan = scan_marks(body)
     finder = SpeakerFinder(body, scan)
     pieces = scan.pieces
-    options: list[list[tuple[str, Attribution]]] = []
-    prev_closes: list[int | None] = []
-    for n, piece in enumerate(pieces):
-        before = pieces[n - 1] if n else None
-        after = pieces[n + 1] if n + 1 < len(pieces) else None
-        prev_close = (before.close_end if before and before.paragraph == piece.paragraph
-                      else None)
-        next_open = after.open_mark if after and after.paragraph == piece.paragraph else None
-        options.append(finder.options(piece, next_open, prev_close))
-        prev_closes.append(prev_close)
-
-    # The pieces of a multi-paragraph quotation share the first attribution any of them has
-    # (with the piece and kind it came with: where its mention is written).
-    by_group: dict[int, tuple[Piece, str, Attribution]] = {}
-    for piece, own in zip(pieces, options, strict=True):
-        if own and piece.group not in by_group:
-            by_group[piece.group] = (piece, *own[0])
+    # Each piece's attributions (SpeakerFinder.options), worked out in turn or when a piece
+    # before looks ahead, and let go once no later piece looks back at them: kept for all of
+    # a 5 MB story, they were ~100,000 objects for the cycle collector to walk again and again.
+    options: list[list[tuple[str, Attribution]] | None] = [None] * len(pieces)
+    let_go = 0  # the pieces before this one hold None
+    # The pieces of a multi-paragraph quotation (one group, one piece after another) share
+    # the first attribution any of them has: looked up for a piece with none of its own.
+    group: tuple[Piece, str, Attribution] | None = None
+    group_number, group_start, group_known = -1, 0, False
 
     quotes: list[Quote] = []
     warnings = list(scan.unbalanced)
@@ -67,13 +59,23 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
     named: dict[str, int] = {}  # how often each speaker's name is written in the body
     groups: list[tuple[int, bool]] = []  # each quote's group, and if it took its speaker
     for n, piece in enumerate(pieces):
-        own = list(options[n])
-        group = by_group.get(piece.group)
+        if piece.group != group_number:
+            group_number, group_start, group, group_known = piece.group, n, None, False
+        while let_go < n - 1 and let_go < group_start:  # _shared looks back one piece
+            options[let_go] = None
+            let_go += 1
+        prev_close, next_open = _neighbours(pieces, n)
+        own = options[n]
+        if own is None:
+            own = options[n] = finder.options(piece, next_open, prev_close)
+        own = list(own)
+        if not own and not group_known:
+            group, group_known = _first_attribution(finder, pieces, options, group_start), True
         if group and not own:
             own.append(("group", group[2]))
         elif not own:
             shared = _shared(finder, pieces, options, n)
-            lead = finder.lead_in(piece, prev_closes[n])
+            lead = finder.lead_in(piece, prev_close)
             own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
         if _names_a_work(body, piece.open_mark, text):
@@ -108,6 +110,36 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
                      unbalanced=bool(scan.unbalanced))
 
 
+def _options_at(finder: SpeakerFinder, pieces, options, k: int) -> list[tuple[str, Attribution]]:
+    """options[k], worked out now if it is not yet."""
+    found = options[k]
+    if found is None:
+        prev_close, next_open = _neighbours(pieces, k)
+        found = options[k] = finder.options(pieces[k], next_open, prev_close)
+    return found
+
+
+def _neighbours(pieces: tuple[Piece, ...], n: int) -> tuple[int | None, int | None]:
+    """Where the piece before closes and the piece after opens, in the same paragraph."""
+    piece = pieces[n]
+    before = pieces[n - 1] if n else None
+    after = pieces[n + 1] if n + 1 < len(pieces) else None
+    prev_close = before.close_end if before and before.paragraph == piece.paragraph else None
+    next_open = after.open_mark if after and after.paragraph == piece.paragraph else None
+    return prev_close, next_open
+
+
+def _first_attribution(finder: SpeakerFinder, pieces, options, n: int):
+    """The first attribution any piece of the quotation starting at piece n has, with the
+    piece and kind it came with (where its mention is written)."""
+    for k in range(n, len(pieces)):
+        if pieces[k].group != pieces[n].group:
+            break
+        if found := _options_at(finder, pieces, options, k):
+            return (pieces[k], *found[0])
+    return None
+
+
 def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | None:
     """The attribution after a later quotation of the same sentence (“…” and “…,” she
     said) speaks for the earlier ones too; else the one before an earlier quotation of the
@@ -115,13 +147,13 @@ def _shared(finder: SpeakerFinder, pieces, options, n: int) -> Attribution | Non
     for later in range(n + 1, len(pieces)):
         if not finder.shares_sentence(pieces[later - 1], pieces[later]):
             break
-        if options[later]:
-            kind, attribution = options[later][0]
+        if found := _options_at(finder, pieces, options, later):
+            kind, attribution = found[0]
             if kind == "after":
                 return attribution
             break
     if n and finder.shares_sentence(pieces[n - 1], pieces[n]):
-        before = [a for kind, a in options[n - 1] if kind != "after"]
+        before = [a for kind, a in _options_at(finder, pieces, options, n - 1) if kind != "after"]
         return before[0] if before else None
     return None
 

@@ -104,6 +104,9 @@ MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a �
 MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
 MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
 WINDOW = 320  # characters looked at on each side of a quotation
+# Sentences' tokens kept for a second look: a sentence is tokenised again at most ~21 look-ups
+# later (PolNeAR dev), and each token kept is an object the cycle collector walks.
+TOKEN_LISTS_KEPT = 64
 
 
 class Attribution(NamedTuple):
@@ -473,7 +476,8 @@ class SpeakerFinder:
         self.proper: dict[str, bool] = {}  # is a capitalised word a name (see _names_a_person)
         self.subjects: dict[tuple, str | None] = {}  # see _previous_subject
         # The sentences around a quote are looked at from several sides (its attribution, a
-        # pronoun's antecedent, a lead-in): each is found and tokenised once.
+        # pronoun's antecedent, a lead-in): each is found and tokenised once, and the tokens
+        # of the last TOKEN_LISTS_KEPT are kept.
         self.starts: dict[tuple[int, int], int] = {}
         self.token_lists: dict[tuple[int, int], list[re.Match]] = {}
 
@@ -542,6 +546,8 @@ class SpeakerFinder:
         key = (lo, hi)
         tokens = self.token_lists.get(key)
         if tokens is None:
+            if len(self.token_lists) >= TOKEN_LISTS_KEPT:
+                del self.token_lists[next(iter(self.token_lists))]  # the oldest
             tokens = self.token_lists[key] = _tokens(self.body, lo, hi)
         return tokens
 

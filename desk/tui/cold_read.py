@@ -14,8 +14,9 @@ as the stories are stored; the filter finds them a moment later), from a spool o
 (memory holds a batch at a time), telling the desk how far it is.
 
 The child is handed the settings, the desk's session id and the paths as one pickle on
-stdin, and answers with one JSON line per problem and per batch, then one per batch of
-stories indexed, then `{"end": true}`.
+stdin, and answers with one JSON line per problem and per batch (with the batch's index
+rows, which the desk takes without reading the store's files for them), then one per
+batch of stories indexed, then `{"end": true}`.
 It stops when its stdin closes (the desk is gone): every store write is atomic, so what
 it wrote stands and the rest is read by the next desk. If it dies, the desk reads the
 files it had not stored yet itself.
@@ -46,11 +47,13 @@ Problem = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Progress:
-    """One batch the child stored: `done` of `total` files, and its news lines."""
+    """One batch the child stored: `done` of `total` files, its news lines, and the
+    index rows it wrote (a TinyDB store's: Store.written_rows())."""
 
     done: int
     total: int
     news: list[str] = field(default_factory=list)
+    rows: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,8 @@ def read_in_child(settings: Settings, session: str, paths: list[str],
                     yield Indexed(message["indexed"], message["total"])
                 else:
                     done = message["done"]
-                    yield Progress(done, message["total"], message["news"])
+                    yield Progress(done, message["total"], message["news"],
+                                   message.get("rows", []))
             child.wait()
             errors.seek(0)
             last = (errors.read().decode(errors="replace").strip().splitlines() or [""])[-1]

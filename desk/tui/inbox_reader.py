@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from itertools import chain
 
-from desk.store import StoreError, open_store
+from desk.store import Store, StoreError, open_store
 from desk.store.words import Entry
 from desk.tui import cold_read
 from desk.tui.session import DeskSession
@@ -32,10 +32,16 @@ def main() -> int:
         store = open_store(settings.store, headline_limit=settings.headline_limit,
                            session=session)
         reader = DeskSession(settings, store)
+        # A TinyDB store's rows go to the desk with the progress, so the desk reads no
+        # store file for them (a PostgreSQL desk hears of them by NOTIFY).
+        handing = isinstance(store, Store)
+        if handing:
+            store.keep_written_rows()
         with Spool() as words:
             for batch in reader.ingest(paths, lambda line: say({"problem": line}),
                                        in_child=False, index_later=words.add):
-                say({"done": batch.done, "total": batch.total, "news": batch.news})
+                say({"done": batch.done, "total": batch.total, "news": batch.news,
+                     "rows": store.written_rows() if handing else []})
             # The listed stories' words, then any other story's (a new version's)
             for done, total in chain(words.replay(reader.index_entries),
                                      reader.index_words()):

@@ -22,7 +22,14 @@ from itertools import chain
 from desk import inbox
 from desk.config import Settings
 from desk.model import HistoryEntry, Record, Row, Story
-from desk.store import ConflictError, DeskStore, FieldConflict, StoreError, open_store
+from desk.store import (
+    ConflictError,
+    DeskStore,
+    FieldConflict,
+    Store,
+    StoreError,
+    open_store,
+)
 from desk.store.records import body_of
 from desk.store.words import Entry, WordIndex, WordIndexError, batched_entries, path_for
 from desk.tui import cold_read
@@ -276,6 +283,9 @@ class DeskSession:
                 if isinstance(event, cold_read.Indexed):
                     self._child_indexing = chain([event], events)
                     return
+                if event.rows and isinstance(self.store, Store):
+                    with self.lock:
+                        self.store.take_rows(event.rows)
                 arrived = self._picked_up(event.done, event.total, event.news, words=False)
                 for row in arrived.rows:  # a new version's old text must not be shown
                     self._stories.pop(row["id"], None)

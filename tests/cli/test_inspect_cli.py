@@ -151,3 +151,31 @@ def test_an_entry_with_nothing_to_read_is_one_line_and_the_rest_goes_on(tmp_path
         f"desk: {tmp_path / 'feed.rss'}: entry 2 (g2): no title and no text; skipped",
         f"desk: {tmp_path / 'pic.json'}: a picture item, no story text: skipped",
     ]
+
+
+def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, capsys,
+                                                                  tmp_path):
+    """A big story allocates millions of objects that reference counting frees: the cycle
+    collector would walk them over and over (~8% of `desk inspect` on a 5 MB story). It is
+    off while each file is read and shown, and on again after, even past a bad file."""
+    import gc
+
+    from desk.cli import inspect as inspect_command
+    from desk.cli.main import build_parser
+    from desk.text import pipeline
+
+    seen = []
+    real = pipeline.load_stories
+
+    def load_stories(path, report):
+        seen.append(gc.isenabled())
+        return real(path, report)
+
+    monkeypatch.setattr(pipeline, "load_stories", load_stories)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    args = build_parser().parse_args(["inspect", str(tmp_path / "empty.txt"), str(SEED)])
+    assert gc.isenabled()
+    assert inspect_command.run(args) == 0
+    assert gc.isenabled()
+    assert seen == [False, False]
+    assert "empty.txt" in capsys.readouterr().err

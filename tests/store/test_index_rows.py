@@ -3,12 +3,14 @@ sorted snapshot without loading the rest, and the rows another desk changed."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
 
 import desk.store.index as index_module
 from desk.store import open_store
+from desk.store.index import StoreIndex
 from desk.store.records import INDEX_FIELDS
 from desk.store.store import Store
 
@@ -150,3 +152,43 @@ def test_only_a_big_partition_gets_a_rows_file(tmp_path, new_story, monkeypatch)
     assert (store.rows_dir / f"{big.id[:3]}.json").exists()
     assert other.refresh()
     assert "Read from its rows file" in {row["headline"] for row in other.records()}
+
+
+def test_rows_written_are_handed_to_another_desk_which_reads_no_file_for_them(
+        tmp_path, new_story, monkeypatch):
+    """The desk's inbox reader (a process of its own) hands the desk the rows it wrote,
+    each partition's with the version it wrote: the desk takes them as read from the
+    partition, and its refresh finds nothing left to read."""
+    path = tmp_path / "desk.json"
+    desk, reader = tinydb(path), tinydb(path)
+    desk.records()
+    reader.keep_written_rows()
+    stories = [new_story(n) for n in range(4)]
+    reader.add_stories(stories)
+    written = json.loads(json.dumps(reader.written_rows()))  # as the pipe carries them
+    assert reader.written_rows() == []  # each handed over once
+    monkeypatch.setattr(StoreIndex, "_reload", lambda *args: pytest.fail("a file read"))
+    desk.take_rows(written)
+    desk.refresh()
+    assert sorted(row["id"] for row in desk.changed_rows()) == sorted(
+        story.id for story in stories)
+
+
+def test_rows_handed_over_after_their_partition_changed_again_are_not_taken(
+        tmp_path, new_story):
+    """Rows handed over late, when another desk has changed the partition since: the
+    desk keeps what it read of the newer version, never the older rows."""
+    path = tmp_path / "desk.json"
+    desk, reader, other = tinydb(path), tinydb(path), tinydb(path)
+    desk.records()
+    reader.keep_written_rows()
+    story = new_story(1)
+    reader.add_stories([story])
+    written = reader.written_rows()
+    other.set_headline(story.id, "Changed by another desk")
+    desk.take_rows(written)  # late: the partition has moved on
+    desk.refresh()
+    assert [row["headline"] for row in desk.records()] == ["Changed by another desk"]
+    desk.refresh()
+    desk.take_rows(written)  # later still, after the desk read the newer version
+    assert [row["headline"] for row in desk.records()] == ["Changed by another desk"]

@@ -6,6 +6,7 @@ it with `PYTHONPATH=. python tests/text/test_mojibake_lines.py`; the diff shows 
 
 import dataclasses
 import json
+import random
 from pathlib import Path
 
 import ftfy
@@ -61,6 +62,56 @@ def test_a_line_longer_than_ftfys_piece_is_cut_where_ftfy_cuts_it():
     line = "plain words " * 10 + "donâ€™t " + "plain words " * 10 + "CafÃ©"
     text = f"head\n{line}\nplain tail\n{line}"
     assert fixes._fix_text(text, short_pieces) == ftfy.fix_text(text, short_pieces)
+
+
+# Mojibake of every kind ftfy mends, and what it leaves alone, to set in plain context.
+SAMPLES = [
+    "donâ€™t", "CafÃ©", "Ã ", "Ã  la", "fÃ cil", "Ã\xa0", "â€œ like this â€\ufffd", "Ã?",
+    "вЂ™", "donÃ¢â‚¬â„¢t", "\x93q\x94", "\x1b[1;31m", "\x1b[0m", "\x00", "\u206a", "\ufeff",
+    "e\u0301", "\u0301", "\u201cq\u201d", "\u2019", "café", "naïve", "Ã¯", "Ã¶Ã¤",
+    "\u2014", "Ø§Ù„", "ÃƒÂ©", "Ã©tÃ©", "â€”", "Â£", "Â ", "Ã¡", "Ð¿Ñ€Ð¸", "Ã\x85", "œuvre",
+    "Œ ", "Ã¤Â°", "ĂŠ", "Ã¼ber", "¶", "½", "\x1a", "\ud83d\ude00", "\ud83d", "\x7f",
+]
+
+
+def mixed_lines(count: int, seed: int) -> list[str]:
+    """Lines holding one to three samples, in plain words, at distances around the
+    context desk gives ftfy (fixes.CONTEXT) and at the line's ends."""
+    pick = random.Random(seed)
+    lines = []
+    for _ in range(count):
+        parts = []
+        for _ in range(pick.randint(1, 3)):
+            gap = pick.choice([0, 1, 2, fixes.CONTEXT - 1, fixes.CONTEXT, fixes.CONTEXT + 1,
+                               2 * fixes.CONTEXT - 1, 2 * fixes.CONTEXT, 2 * fixes.CONTEXT + 1,
+                               pick.randint(0, 90)])
+            words = "".join(pick.choice("ab cd.,?!") for _ in range(gap))
+            parts += [words, pick.choice(SAMPLES)]
+        parts.append("".join(pick.choice("ef gh.") for _ in range(pick.randint(0, 40))))
+        lines.append("".join(parts))
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_mojibake_set_anywhere_in_plain_words_comes_out_as_ftfy_makes_it(seed):
+    for line in mixed_lines(400, seed):
+        text = f"head\n{line}\ntail\n"
+        assert fixes._fix_text(text) == ftfy.fix_text(text, fixes._FTFY), repr(line)
+
+
+def test_ftfy_is_handed_only_the_stretch_around_what_it_can_change(monkeypatch):
+    words = "the council voted on the budget plan and said so " * 40  # 2,000 characters
+    text = (f"{words}donâ€™t {words}\n"  # mojibake mid-line
+            f"\u201c{words}\u201d {words}\n"  # curly quotes far apart, nothing to mend
+            f"{words}caf\u00e9 et Ã©t\u00e9 {words}\n")
+    expected = ftfy.fix_text(text, fixes._FTFY)
+    handed = []
+    for name in ("fix_text", "fix_and_explain"):
+        real = getattr(ftfy, name)
+        monkeypatch.setattr(ftfy, name, lambda text, *args, real=real, **kwargs: (
+            handed.append(len(text)), real(text, *args, **kwargs))[1])
+    assert fixes._fix_text(text) == expected
+    assert handed and max(handed) <= 2 * fixes.CONTEXT + 40, handed
 
 
 def cleaned_copies() -> dict[str, dict]:

@@ -16,6 +16,7 @@ from pilot_helpers import ready, until, write_story
 from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
 from desk.store import Store
+from desk.store.index import StoreIndex
 from desk.tui import cold_read
 from desk.tui.screens.desk import DeskScreen
 from desk.tui.session import DeskSession
@@ -291,3 +292,20 @@ async def test_rows_arriving_are_not_a_move_of_the_cursor(make_app, settings):
         await pilot.pause()
         await pilot.press("a")
         assert "approve: 4 of 6 marked stories" in desk.session.messages[-1]  # (2 refused)
+
+
+def test_the_desk_takes_the_rows_its_inbox_reader_hands_over_reading_no_store_file(
+        settings, monkeypatch):
+    """The rows the child wrote come with its progress: the desk reads no partition of
+    the store for them (a batch cost it a file read a story)."""
+    session = read_in_child(settings, monkeypatch, 12)
+    monkeypatch.setattr(StoreIndex, "_reload", lambda *args: pytest.fail("a file read"))
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 13
+    desk_rows = session.rows()
+    monkeypatch.undo()  # a store opened now reads its files
+    rows = Store(settings.store).records()
+    assert {row["id"] for batch in batches for row in batch.rows} == {
+        row["id"] for row in rows}
+    assert {row["id"]: row["revision"] for row in desk_rows} == {
+        row["id"]: row["revision"] for row in rows}  # story 000's new version too
