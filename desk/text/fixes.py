@@ -94,7 +94,8 @@ def _ftfy_settled(text: str) -> str:
 
 
 def _fix_text(text: str, config: ftfy.TextFixerConfig = _FTFY) -> str:
-    """ftfy.fix_text(text, config), handing ftfy only the lines it can change.
+    """ftfy.fix_text(text, config), handing ftfy only the lines it can change (and of a
+    line, the stretches around its non-plain characters: _fix_line).
 
     ftfy fixes a text a line at a time, each line on its own (a line longer than its
     max_decode_length in pieces of that length from the line's start), so a line fixed
@@ -128,7 +129,9 @@ def _fix_line(text: str, start: int, end: int, config: ftfy.TextFixerConfig) -> 
         [(lo, hi)] = windows
         return text[start:lo] + ftfy.fix_text(text[lo:hi], config) + text[hi:end]
     shortened = "".join(text[lo:hi] for lo, hi in windows)
-    if ftfy.fix_and_explain(shortened, config._replace(explain=True)).explanation:
+    if 2 * len(shortened) > end - start or ftfy.fix_and_explain(
+        shortened, config._replace(explain=True)
+    ).explanation:  # (a look that would cost more than half the line's is not taken)
         return ftfy.fix_text(text[start:end], config)
     return text[start:end]
 
