@@ -23,7 +23,7 @@ import postgres_cluster  # noqa: E402
 
 FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
-# What desk keeps in the user's cache folder (desk.reader_start's first-name table) goes to
+# What desk keeps in the user's cache folder (desk.first_names' table) goes to
 # one of the test run's own, never the real one; every desk process a test starts inherits it.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="desk-test-cache-")
 

@@ -4,7 +4,8 @@ Every write goes to a temporary file in the same folder, is flushed and fsynced,
 renamed over the target and the folder fsynced: a reader (or a crash) sees the old file or
 the new one, never half of one. `replace_all` does that for many files at once: their
 fsyncs run side by side (the file system commits syncs that wait together in one journal
-transaction) and each folder is synced once, after every rename.
+transaction) and each folder is synced once, after every rename. `replace_in_order` syncs
+its files side by side too, but renames them one by one, in order.
 """
 
 from __future__ import annotations
@@ -165,13 +166,7 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
     if len(files) == 1:
         atomic_write(*files[0], durable=durable)
         return
-    written = _each(lambda item: _temp_written(*item, durable), files)
-    problems = [result for result in written if isinstance(result, BaseException)]
-    if problems:
-        for result in written:
-            if not isinstance(result, BaseException):
-                result.unlink(missing_ok=True)
-        raise problems[0]
+    written = _synced_temps(files, durable)
     renamed = _each(lambda item: _renamed(*item), list(zip(written, files, strict=True)))
     for result in renamed:
         if isinstance(result, BaseException):
@@ -179,6 +174,36 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
     if durable:
         for folder in dict.fromkeys(path.parent for path, _ in files):
             fsync_dir(folder)
+
+
+def replace_in_order(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Replace each path with its data, durably, never one before those ahead of it in
+    `files`: every temp file is written and synced side by side (one round of syncs, as
+    in replace_all), then each is renamed in turn, its folder synced before the next
+    rename. A crash leaves the files new up to some point of the list and old after it
+    (a filename's claim on disk before the record that uses it), never torn."""
+    written = _synced_temps(files, durable=True)
+    for at, (temp, target) in enumerate(zip(written, files, strict=True)):
+        try:
+            _renamed(temp, target)
+        except BaseException:
+            for left in written[at + 1:]:
+                left.unlink(missing_ok=True)
+            raise
+        fsync_dir(target[0].parent)
+
+
+def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool) -> list[Path]:
+    """A temp file for each of `files`, written (and synced) side by side; on an error
+    none is left behind."""
+    written = _each(lambda item: _temp_written(*item, durable), files)
+    problems = [result for result in written if isinstance(result, BaseException)]
+    if problems:
+        for result in written:
+            if not isinstance(result, BaseException):
+                result.unlink(missing_ok=True)
+        raise problems[0]
+    return written
 
 
 def _temp_written(path: Path, data: bytes, durable: bool) -> Path:
@@ -343,3 +368,15 @@ class DurableStorage(Storage):
                     durable=any(storage.durable for storage in dirty))
         for storage in dirty:
             storage._dirty = False
+
+    @staticmethod
+    def commit_in_order(storages: Sequence[DurableStorage]) -> bool:
+        """commit() each of `storages`, durably, in one round of syncs, each on disk before
+        the next is renamed into place (replace_in_order); False when none had changes."""
+        dirty = [storage for storage in storages if storage._dirty]
+        if len(dirty) <= 1:
+            return any(storage.commit() for storage in dirty)
+        replace_in_order([(storage.path, dump_json(storage._tables)) for storage in dirty])
+        for storage in dirty:
+            storage._dirty = False
+        return True

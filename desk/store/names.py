@@ -41,15 +41,24 @@ class NameRegistry:
         the same story, so retrying that approval takes the same name again. Call with the
         store locked.
         """
+        filename, unwritten = self.reserve(story_id, day, slug)
+        if unwritten is not None:
+            unwritten.commit()
+        return filename
+
+    def reserve(self, story_id: str, day: date, slug: str) -> tuple[str, DurableStorage | None]:
+        """claim() without the write: the name, and the registry file holding its new claim
+        (None when the story holds the name already), which the caller writes durably
+        before anything that uses the name (Partition.commit's `after`), in one round of
+        syncs with it."""
         for candidate in filename_candidates(day, slug):
             names = self._bucket(bucket_of(candidate))
             claim = names.get(Query().filename == candidate)
             if claim is None:
                 names.insert({"filename": candidate, "id": story_id})
-                names.storage.commit()
-                return candidate
+                return candidate, names.storage
             if claim["id"] == story_id:
-                return candidate
+                return candidate, None
         raise AssertionError("filename_candidates never ends")
 
     def claim_imported(self, records: list[Record], *, durable: bool = True) -> None:

@@ -7,6 +7,7 @@ Nothing reaches the disk before commit(), which replaces the file atomically and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from tinydb import Query, TinyDB
@@ -102,8 +103,10 @@ class Partition:
         self.stories.update(updated, doc_ids=[doc_id_of(record["id"])])
         return updated
 
-    def commit(self) -> bool:
-        return self.storage.commit()
+    def commit(self, *, after: Sequence[DurableStorage] = ()) -> bool:
+        """Write the partition durably (False when nothing changed); `after`: files that
+        must be on disk before it (a filename's claim), synced with it in one round."""
+        return DurableStorage.commit_in_order([*after, self.storage])
 
 
 def commit_all(parts: list[Partition]) -> None:

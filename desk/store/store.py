@@ -50,7 +50,7 @@ from desk.store.errors import (
     Unavailable,
     ValidationError,
 )
-from desk.store.files import create_new, dump_json, read_tables, sweep_temps
+from desk.store.files import DurableStorage, create_new, dump_json, read_tables, sweep_temps
 from desk.store.history import Since, conflict_message, own_last_change
 from desk.store.index import PART_CHARS, PART_SUFFIX, Progress, Stamp, StoreIndex, stamp_of
 from desk.store.locking import exclusive_lock
@@ -525,7 +525,10 @@ class Store:
             moment = self._clock()
             if record["filename"] and _approves_nothing_new(record, copy, final, final_tags):
                 return {}
-            filename = record["filename"] or self.names.claim(story_id, moment.date(), slug)
+            filename = record["filename"]
+            if not filename:  # claimed now, on disk before the record (see _change)
+                filename, unwritten = self.names.reserve(story_id, moment.date(), slug)
+                claims.extend([unwritten] if unwritten is not None else [])
             return {
                 **given,
                 "headline": final,
@@ -539,8 +542,9 @@ class Store:
                 **({"updated": False} if record.get("updated") else {}),
             }
 
+        claims: list[DurableStorage] = []
         return self._change(story_id, expect_revision, approval, base_revision=base_revision,
-                            session=session)
+                            session=session, after=claims)
 
     def spike(self, story_id: str, *, base_revision: int | None = None,
               expect_revision: int | None = None, session: str | None = None) -> Record:
@@ -716,11 +720,14 @@ class Store:
     def _change(self, story_id: str, expect_revision: int | None,
                 make: Callable[[Record, Since], Changes], *,
                 base_revision: int | None = None, session: str | None = None,
-                undoes: Callable[[], int] | None = None, system: bool = False) -> Record:
+                undoes: Callable[[], int] | None = None, system: bool = False,
+                after: list[DurableStorage] | None = None) -> Record:
         """Lock, re-read the partition, check the revision, merge, apply, write durably.
 
         `make(record, since)` returns the fields to set (refusing with a StoreError);
-        `since` is what changed after `base_revision`, for the per-field merge.
+        `since` is what changed after `base_revision`, for the per-field merge. `after`:
+        files `make` leaves unwritten (a filename's claim) that go to disk before the
+        partition, in one round of syncs with it.
         """
         if not ID_PATTERN.fullmatch(story_id or ""):
             raise StoreError(f"{story_id!r}: not a story id")
@@ -738,7 +745,7 @@ class Store:
                                   system=system)
             if updated is None:
                 return record
-            part.commit()
+            part.commit(after=after or ())
             self._after_commit(part)
         return updated
 

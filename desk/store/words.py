@@ -12,7 +12,9 @@ and indexed again, and a missing, damaged or older-format file is rebuilt from t
 
 Two desks on one store share the file: WAL mode lets one write while others read, and each
 write is one transaction that re-reads the story's entry first, so a revision is never
-replaced by an older one. A desk killed mid-write leaves the last transaction rolled back:
+replaced by an older one. An editor's change is written on the index's own writer thread
+(add_soon), so the key that made it does not wait for the index; every read waits for the
+writes handed over before it. A desk killed mid-write leaves the last transaction rolled back:
 the stories it had not committed are stale, and the next desk indexes them again.
 
 Stories are keyed by their id read as a 64-bit number, FTS5's rowid. The index is
@@ -26,7 +28,8 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -177,6 +180,8 @@ class WordIndex:
         self._size: tuple[tuple[int, int] | None, int] = (None, 0)
         self._writes = 0
         self._vocabulary = False  # the reader's view of the terms, made at the first use
+        self._writer: ThreadPoolExecutor | None = None  # add_soon's thread, started at need
+        self._pending: Future | None = None  # the last write add_soon handed over
         try:
             self._db = self._open(path)
             self._reader = self._connect(str(path)) if path is not None else self._db
@@ -228,6 +233,9 @@ class WordIndex:
         return found[0] if found else ""
 
     def close(self) -> None:
+        self.settle()
+        if self._writer is not None:
+            self._writer.shutdown()
         with self._read_lock:
             self._reader.close()
         with self._lock:
@@ -238,6 +246,7 @@ class WordIndex:
     def stale(self, rows: Iterable[Row]) -> list[str]:
         """The ids of `rows` whose words are not indexed at their revision (all of them
         for a new index)."""
+        self.settle()
         revisions = self._known()
         return [row["id"] for row in rows if revisions.get(row["id"]) != row["revision"]]
 
@@ -278,6 +287,26 @@ class WordIndex:
                 revisions[entry.id] = max(entry.revision, revisions.get(entry.id, 0))
         return changed
 
+    def add_soon(self, entries: list[Entry], on_error: Callable[[str], None]) -> None:
+        """add() on the index's writer thread, in the order handed over; a failure goes to
+        `on_error` in one line (the stories stay stale: the next start indexes them)."""
+
+        def write() -> None:
+            try:
+                self.add(entries)
+            except WordIndexError as exc:
+                on_error(str(exc))
+
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="desk-words-write")
+        self._pending = self._writer.submit(write)
+
+    def settle(self) -> None:
+        """Wait for the writes add_soon handed over (at once when there are none)."""
+        pending = self._pending
+        if pending is not None:
+            pending.result()
+
     def _put(self, entry: Entry) -> bool:
         key = key_of(entry.id)
         old = self._db.execute("SELECT revision, text FROM docs WHERE key = ?",
@@ -306,6 +335,7 @@ class WordIndex:
         per match would cost more than the lookup itself at 100,000 stories."""
         import numpy as np
 
+        self.settle()
         with self._read_lock, self._errors_named():
             found = self._reader.execute(
                 "SELECT group_concat(rowid) FROM words WHERE words MATCH ?",
@@ -317,6 +347,7 @@ class WordIndex:
     def holds_word_between(self, low: str, high: str) -> bool:
         """Whether a word the index holds (in any column) sorts from `low` up to `high`
         (not included): a look at the index's term list, not at any story's entry."""
+        self.settle()
         with self._read_lock, self._errors_named():
             if not self._vocabulary:
                 self._reader.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary"
@@ -329,6 +360,7 @@ class WordIndex:
     def count(self, expression: str = EVERY) -> int:
         """How many stories match (default: how many are indexed); far cheaper than
         match() when most of them do. The count of all is kept until a desk writes."""
+        self.settle()
         with self._read_lock, self._errors_named():
             if expression == EVERY:
                 version = (self._reader.execute("PRAGMA data_version").fetchone()[0],

@@ -148,7 +148,8 @@ class DeskSession:
                     self._retract(record["id"])
         except StoreError as exc:
             self.log(f"could not retract the exports of {record['id']}: {exc}")
-        self.index_entries([Entry.of_record(record)])
+        # Not waited for: the filter's next lookup waits for it (WordIndex.settle).
+        self.words.add_soon([Entry.of_record(record)], self.log)
         return Outcome(record)
 
     def index_entries(self, entries: list[Entry]) -> None:

@@ -8,7 +8,7 @@ import marshal
 import gender_guesser.detector
 import pytest
 
-from desk import reader_start
+from desk import first_names
 from desk.text import gender
 from desk.text.gender import FEMALE, GUESSED, MALE, first_name_table, name_gender
 
@@ -35,29 +35,29 @@ def test_names_are_looked_up_whatever_their_case(table, monkeypatch):
 
 def test_the_table_is_made_once_then_read_from_the_cache_folder(tmp_path, monkeypatch):
     made = []
-    monkeypatch.setattr(reader_start, "first_name_table",
+    monkeypatch.setattr(first_names, "first_name_table",
                         lambda: made.append(1) or {"ann": FEMALE})
     kept = tmp_path / "cache" / "desk" / "first-names.marshal"
-    assert reader_start.load_first_names(kept) == {"ann": FEMALE}
+    assert first_names.load_first_names(kept) == {"ann": FEMALE}
     assert marshal.loads(kept.read_bytes()) == {"ann": FEMALE}
-    assert reader_start.load_first_names(kept) == {"ann": FEMALE}
+    assert first_names.load_first_names(kept) == {"ann": FEMALE}
     assert len(made) == 1
     kept.write_bytes(b"\x00damaged")
-    assert reader_start.load_first_names(kept) == {"ann": FEMALE}  # made again
+    assert first_names.load_first_names(kept) == {"ann": FEMALE}  # made again
     assert len(made) == 2
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader_start, "first_name_table", lambda: {"ann": FEMALE})
+    monkeypatch.setattr(first_names, "first_name_table", lambda: {"ann": FEMALE})
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
-    assert reader_start.load_first_names(blocked / "desk" / "t.marshal") == {"ann": FEMALE}
+    assert first_names.load_first_names(blocked / "desk" / "t.marshal") == {"ann": FEMALE}
 
 
 def test_the_kept_table_is_named_for_its_maker(monkeypatch, tmp_path):
     from importlib import metadata
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = reader_start.first_names_kept()
+    path = first_names.first_names_kept()
     assert path.parent == tmp_path / "desk"
     assert f"-{metadata.version('gender-guesser')}." in path.name

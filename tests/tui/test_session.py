@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from pilot_helpers import write_story
 
 from desk.model import Status
 from desk.store import Store
+from desk.store.words import WordIndex, WordIndexError
 from desk.tui import session as session_module
 from desk.tui.search import parse_query
 from desk.tui.session import DeskSession
@@ -164,6 +167,40 @@ def test_a_change_reaches_the_word_index_at_once(session):
     assert found(session, "harbour") == ["Ferry"]
     assert found(session, "pay deal") == []  # the old headline's words are gone
     assert list(session.index_words()) == [(0, 0)]
+
+
+def test_an_editors_change_is_indexed_on_another_thread_and_a_lookup_waits_for_it(
+        session, monkeypatch):
+    """The key that made the change does not wait for the word index (a cache); the
+    filter's next lookup does, so it never misses the change."""
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+    writers: list[threading.Thread] = []
+    add = WordIndex.add
+
+    def slow_add(index, entries):
+        writers.append(threading.current_thread())
+        time.sleep(0.2)  # a busy disk: the write lands after the change has returned
+        return add(index, entries)
+
+    monkeypatch.setattr(WordIndex, "add", slow_add)
+    assert session.change(lambda store: store.approve(row["id"])).record
+    assert found(session, "status:approved") == ["Harbour"]
+    assert writers and threading.current_thread() not in writers
+    assert list(session.index_words()) == [(0, 0)]
+
+
+def test_a_word_index_write_that_fails_off_the_thread_is_logged(session, monkeypatch):
+    read_inbox(session)
+    row = row_of(session, "Harbour")
+
+    def failing_add(index, entries):
+        raise WordIndexError("desk.json.words.sqlite: disk I/O error")
+
+    monkeypatch.setattr(WordIndex, "add", failing_add)
+    assert session.change(lambda store: store.approve(row["id"])).record  # the change holds
+    session.words.settle()
+    assert any("disk I/O error" in line for line in session.messages)
 
 
 def test_another_desks_change_is_indexed_from_the_store(session, settings):

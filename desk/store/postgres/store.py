@@ -103,6 +103,10 @@ class PostgresNames:
                 return candidate
         raise AssertionError("filename_candidates never ends")
 
+    def reserve(self, story_id: str, day: date, slug: str) -> tuple[str, None]:
+        """claim(): in the change's transaction, nothing is left to write after it."""
+        return self.claim(story_id, day, slug), None
+
 
 class PostgresStore(Store):
     """A store in a PostgreSQL database, given as `postgresql://user@host/dbname`.
@@ -337,8 +341,10 @@ class PostgresStore(Store):
     def _change(self, story_id: str, expect_revision: int | None,
                 make: Callable[[Record, Since], Changes], *,
                 base_revision: int | None = None, session: str | None = None,
-                undoes: Callable[[], int] | None = None, system: bool = False) -> Record:
-        """One transaction: lock the row, check the revision, merge, claim, write, notify."""
+                undoes: Callable[[], int] | None = None, system: bool = False,
+                after: list | None = None) -> Record:
+        """One transaction: lock the row, check the revision, merge, claim, write, notify.
+        (`after` stays empty: a claim here is part of the transaction.)"""
         if not ID_PATTERN.fullmatch(story_id or ""):
             raise StoreError(f"{story_id!r}: not a story id")
         with self.conn.transaction():

@@ -1,0 +1,45 @@
+"""gender-guesser's answers for every first name it knows (desk.text.gender's table), made
+once and kept in the user's cache folder: parsing its data takes ~0.1-0.25 s, reading the
+kept table (marshal) ~15 ms. Made again for another gender-guesser, and made each time
+when that folder cannot be written. For the processes that read stories: the inbox
+readers' fork server (desk.reader_start) and `desk inspect`."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from importlib import metadata
+from pathlib import Path
+
+from desk.store.files import atomic_write
+from desk.text.gender import first_name_table, use_first_names
+
+TABLE_FORMAT = 1
+
+
+def use_kept_first_names() -> None:
+    use_first_names(load_first_names(first_names_kept()))
+
+
+def first_names_kept() -> Path:
+    """Where the table is kept: named for its maker, so a new gender-guesser (or another
+    table format) makes a new one."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "desk"
+    return cache / f"first-names-{TABLE_FORMAT}-{metadata.version('gender-guesser')}.marshal"
+
+
+def load_first_names(path: Path) -> dict[str, str]:
+    """The kept table, or a new one made and kept (best effort)."""
+    try:
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict) and table:
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # none yet, or damaged: made again
+    table = first_name_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, marshal.dumps(table), durable=False)
+    except OSError:
+        pass
+    return table
