@@ -6,47 +6,13 @@ filename nobody claimed (another story could take it and overwrite its export)."
 
 from __future__ import annotations
 
-import os
-import threading
-
 import pytest
+from recording_os import RecordingOs
 
 import desk.store.files as store_files
 from desk.store import Store, StoreError
 
 pytestmark = pytest.mark.tinydb_only  # it watches the store's files being written
-
-
-class _Recorder:
-    """`os` for desk.store.files that logs syncs and renames in order, and can fail the
-    rename onto one folder."""
-
-    def __init__(self, fail_rename_into: str | None = None) -> None:
-        self.events: list[tuple[str, str]] = []
-        self.paths: dict[int, str] = {}
-        self.fail_rename_into = fail_rename_into
-        self._lock = threading.Lock()  # syncs run on several threads
-
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    def open(self, path, flags, *args):
-        fd = os.open(path, flags, *args)
-        with self._lock:
-            self.paths[fd] = str(path)
-        return fd
-
-    def fsync(self, fd):
-        os.fsync(fd)
-        with self._lock:
-            self.events.append(("fsync", self.paths[fd]))
-
-    def replace(self, source, target):
-        if self.fail_rename_into and str(target).startswith(self.fail_rename_into):
-            raise OSError(5, "Input/output error")
-        os.replace(source, target)
-        with self._lock:
-            self.events.append(("replace", str(target)))
 
 
 def _first(events, kind: str, under) -> int:
@@ -59,7 +25,7 @@ def test_the_claim_and_the_record_sync_together_and_the_claim_lands_first(
     store = Store(store_path)
     story = new_story(1)
     store.add_stories([story])
-    recorder = _Recorder()
+    recorder = RecordingOs()
     monkeypatch.setattr(store_files, "os", recorder)
     filename = store.approve(story.id)["filename"]
     monkeypatch.undo()
@@ -83,7 +49,7 @@ def test_a_record_that_fails_to_land_leaves_its_claim_for_the_next_approval(
     store = Store(store_path)
     story = new_story(1)
     store.add_stories([story])
-    monkeypatch.setattr(store_files, "os", _Recorder(fail_rename_into=str(store.parts_dir)))
+    monkeypatch.setattr(store_files, "os", RecordingOs(fail_rename_into=str(store.parts_dir)))
     with pytest.raises(StoreError, match="Input/output error"):
         store.approve(story.id)
     monkeypatch.undo()

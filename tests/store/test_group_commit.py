@@ -7,42 +7,15 @@ from __future__ import annotations
 import errno
 import math
 import os
-import threading
 
 import pytest
+from recording_os import RecordingOs
 
 import desk.store.files as store_files
 import desk.store.store as store_module
 from desk.store import Store, StoreError
 
 pytestmark = pytest.mark.tinydb_only  # it watches the store's files being written
-
-
-class _Recorder:
-    """`os` for desk.store.files that logs opens, syncs and renames, in order."""
-
-    def __init__(self, parts_dir) -> None:
-        self.parts_dir = str(parts_dir)
-        self.events: list[tuple[str, str]] = []
-        self.paths: dict[int, str] = {}
-        self._lock = threading.Lock()  # syncs run on several threads
-
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    def open(self, path, flags, *args):
-        fd = os.open(path, flags, *args)
-        self.paths[fd] = str(path)
-        return fd
-
-    def fsync(self, fd):
-        os.fsync(fd)
-        with self._lock:
-            self.events.append(("fsync", self.paths[fd]))
-
-    def replace(self, source, target):
-        os.replace(source, target)
-        self.events.append(("replace", f"{source} -> {target}"))
 
 
 def _partitions(stories) -> int:
@@ -53,7 +26,7 @@ def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_afte
         store_path, new_story, monkeypatch):
     store = Store(store_path)
     stories = [new_story(n) for n in range(300)]
-    recorder = _Recorder(store.parts_dir)
+    recorder = RecordingOs()
     monkeypatch.setattr(store_files, "os", recorder)
     assert store.add_stories(stories) == 300
     monkeypatch.undo()

@@ -1,0 +1,37 @@
+"""`os` for desk.store.files that logs its syncs and renames in order (from the threads
+the syncs run on), and can fail the rename onto one folder: for tests of the order in
+which the store's files reach the disk."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+
+class RecordingOs:
+    def __init__(self, fail_rename_into: str | None = None) -> None:
+        self.events: list[tuple[str, str]] = []  # ("fsync", path), ("replace", "a -> b")
+        self.paths: dict[int, str] = {}
+        self.fail_rename_into = fail_rename_into
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def open(self, path, flags, *args):
+        fd = os.open(path, flags, *args)
+        with self._lock:
+            self.paths[fd] = str(path)
+        return fd
+
+    def fsync(self, fd):
+        os.fsync(fd)
+        with self._lock:
+            self.events.append(("fsync", self.paths[fd]))
+
+    def replace(self, source, target):
+        if self.fail_rename_into and str(target).startswith(self.fail_rename_into):
+            raise OSError(5, "Input/output error")
+        os.replace(source, target)
+        with self._lock:
+            self.events.append(("replace", f"{source} -> {target}"))
