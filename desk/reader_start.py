@@ -7,12 +7,10 @@ import gc
 
 from desk import reading  # noqa: F401  (the worker's own code)
 from desk.first_names import use_kept_first_names
-from desk.text.gender import name_gender
 from desk.text.pipeline import load_files  # noqa: F401
 from desk.versions import sketch
 
 use_kept_first_names()
-name_gender("Ann Lee")
 sketch("the first sketch builds the permutations")
 # Everything loaded so far lives as long as the workers: out of the cycle collector's way
 # (gc.freeze), its scans of it neither cost each worker time nor copy its pages.

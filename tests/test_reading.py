@@ -126,7 +126,7 @@ def test_workers_start_with_the_pipeline_tables_built(files, pooled, monkeypatch
 
 
 def _tables_built(paths: list[str]) -> list:
-    from desk.text.gender import name_gender
+    from desk.text import gender
 
-    known = name_gender.cache_info().currsize > 0
+    known = gender._first_names is not None
     return [reading.Read(path, problems=[f"names known: {known}"]) for path in paths]
