@@ -209,7 +209,6 @@ class StoreIndex:
         version) or was read already, so the refresh that follows reads no file for them."""
         if not self.loaded:
             return
-        width = len(INDEX_FIELDS)
         for part, stamp, rows in written:
             stamp = tuple(stamp)
             if self._stamps.get(part) == stamp or not _PART_NAME.fullmatch(part):
@@ -219,8 +218,7 @@ class StoreIndex:
                     continue
             except OSError:
                 continue
-            if all(isinstance(row, list) and len(row) == width and isinstance(row[0], str)
-                   for row in rows):
+            if _index_rows(rows):
                 self._put_rows(part, rows, stamp)
 
     def changes(self) -> list[IndexRow]:
@@ -335,7 +333,7 @@ class StoreIndex:
             if tuple(saved["stamp"]) != stamp:
                 return None
             rows = saved["rows"]
-            if all(isinstance(row, list) and len(row) == len(INDEX_FIELDS) for row in rows):
+            if _index_rows(rows):
                 return rows
         except (OSError, ValueError, TypeError, KeyError):
             pass
@@ -389,6 +387,13 @@ class StoreIndex:
         if len(rows) != header["count"]:
             return  # cut short
         self.rows, self._stamps, self._saved_stamps = rows, stamps, dict(stamps)
+
+
+def _index_rows(rows: list) -> bool:
+    """Is each of `rows` an index row as a cache holds it: INDEX_FIELDS' values, id first?
+    (What another process wrote is read as data, never trusted.)"""
+    return all(isinstance(row, list) and len(row) == len(INDEX_FIELDS)
+               and isinstance(row[0], str) for row in rows)
 
 
 def _ids_legible_in(path: Path, part: str) -> set[str]:
