@@ -156,7 +156,9 @@ class Ranker:
             if len(self._place_scores) > MAX_CACHED:
                 self._place_scores.clear()
             near = self._place_scores[place] = self._dot(place_features(c))
-        return max(-30.0, min(30.0, self.bias + total + near))
+        total = self.bias + total + near
+        # a comparison, not two calls, for the usual score (NaN still goes through min/max)
+        return total if -30.0 <= total <= 30.0 else max(-30.0, min(30.0, total))
 
     def _dot(self, f: dict[str, float]) -> float:
         weights = self.weights
@@ -168,7 +170,8 @@ class Ranker:
         low probability): the ranker may overrule the rules, not silence them."""
         if not candidates:
             return None, 0.0
-        scores = [math.exp(self.score(c)) for c in candidates]
+        exp, score = math.exp, self.score
+        scores = [exp(score(c)) for c in candidates]
         total = 1 + sum(scores)
         best = max(range(len(candidates)), key=scores.__getitem__)
         if scores[best] / total >= FLOOR:
