@@ -41,7 +41,7 @@ ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBRE
 # Most tokens are plain ASCII words: the first choice takes one whole when nothing that
 # would change it follows (a full stop of "Mr.", an apostrophe of "He’s", a hyphen, a digit
 # or a letter with an accent); anything else goes to the choices after it, which give the
-# same token as they always did (tests/text/test_speaker_tokens.py holds them to it). The
+# same token as they always did (tests/text/test_speaker_patterns.py holds them to it). The
 # lookaheads before the abbreviations and the pronouns only pass over, at once, the
 # characters that cannot start them. A word ends with its last letter or digit: the run,
 # then back to one (`(?<=…)`, cheaper than an optional group ending in one).
@@ -101,6 +101,10 @@ LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked a
 CLAUSE_END = frozenset(",?!—–-…")
 NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
 NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
+# NAME_RUN where no particle opens a run ("al-Assad" needs a hyphen before a capital): a run
+# opens with a capital, which the regex engine skips to at once (see _name_runs).
+CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'.-]*(?:\s+{NAME_WORD})*")
+HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 WORD_END = re.compile(r"(?!\w)")
 LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
 MAX_PHRASE = 10
@@ -651,7 +655,8 @@ class SpeakerFinder:
                 return found
         commas = []
         for j in range(first_word, n + 1):  # …”, according to X. / … in 2008, said X, a …
-            if j == n or _is_sentence_end(tokens, j):
+            word = tokens[j][0] if j < n else ""
+            if j == n or word in SENTENCE_END and _is_sentence_end(tokens, j):
                 if j == n and not ends_clause:
                     break
                 for comma in commas:
@@ -659,9 +664,9 @@ class SpeakerFinder:
                     if found:
                         return found
                 break
-            if tokens[j][0] == ",":
+            if word == ",":
                 commas.append(j)
-            if tokens[j][0] == "according":
+            elif word == "according":
                 cue = _cue_at(self.body, tokens, j)
                 span = cue and _phrase_after(tokens, cue[1] + 1)
                 if span:
@@ -707,9 +712,11 @@ class SpeakerFinder:
         if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
             first_word += 1  # “…,” as Cruz said on Monday
         for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
-            if j > first_word and _is_sentence_end(tokens, j) or tokens[j][0] in ";:":
-                break
             word = tokens[j][0]
+            if word in ";:" or j > first_word and word in SENTENCE_END and _is_sentence_end(
+                tokens, j
+            ):
+                break
             if word not in CUE_STARTS and not word.endswith(("ed", "s")):
                 continue  # neither a cue nor a verb closing the sentence (the usual word)
             cue = _cue_at(self.body, tokens, j) or _closing_verb(tokens, j, first_word) or (
@@ -880,7 +887,7 @@ class SpeakerFinder:
     def _names_in(self, tokens) -> list[str]:
         if not tokens:
             return []
-        runs = NAME_RUN.findall(self.body, tokens[0].start(), tokens[-1].end())
+        runs = _name_runs(self.body, tokens[0].start(), tokens[-1].end())
         return [name for run in runs if (name := _run_name(run))]
 
     def paragraph_subject(self, piece: Piece) -> str | None:
@@ -893,7 +900,7 @@ class SpeakerFinder:
         With a he/she, the last whose title or first name fits it, else the last that says
         nothing of gender (never "Dubai" before "Ann Lee" for "she")."""
         fallback = None
-        runs = NAME_RUN.findall(self.body, max(0, at - WINDOW), at)
+        runs = _name_runs(self.body, max(0, at - WINDOW), at)
         for run in reversed(runs):  # the nearest first
             name = _run_name(run)
             if not name:
@@ -920,6 +927,12 @@ class SpeakerFinder:
                 words = words[1:] if at > LONGEST_TITLE else words  # [0] may be cut
                 self.long_names[name] = _trailing_name([*words, name]) or name
         return self.long_names[name]
+
+
+def _name_runs(body: str, lo: int, hi: int) -> list[str]:
+    """The runs of capitalised words (NAME_RUN) in body[lo:hi]."""
+    return (NAME_RUN if HYPHEN_CAPITAL.search(body, lo, hi) else CAPITALISED_RUN).findall(
+        body, lo, hi)
 
 
 @lru_cache(maxsize=16384)  # the same runs come back quote after quote

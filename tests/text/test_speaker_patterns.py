@@ -1,10 +1,11 @@
-"""The speaker finder's tokens: TOKEN's fast first choice for plain ASCII words (and its
-cheaper way to end a word) gives the tokens of the plain pattern it stands in for."""
+"""The speaker finder's patterns and their fast paths: TOKEN's first choice for plain ASCII
+words (and its cheaper way to end a word) gives the tokens of the plain pattern it stands in
+for; runs of names read with the capitals-only pattern are NAME_RUN's."""
 
 import random
 import re
 
-from desk.text.speakers import ABBREVIATION, TOKEN
+from desk.text.speakers import ABBREVIATION, NAME_RUN, TOKEN, _name_runs
 
 # TOKEN as it was written before the fast path: the reference.
 PLAIN_TOKEN = re.compile(
@@ -42,3 +43,17 @@ def test_the_fast_path_gives_the_plain_pattern_s_tokens_on_wire_copy():
     assert _tokens(TOKEN, text, 0, len(text)) == _tokens(PLAIN_TOKEN, text, 0, len(text))
     assert [word for word, _ in _tokens(TOKEN, text, 0, 40)][:5] == [
         "WASHINGTON", "(", "AP", ")", "—"]
+
+
+NAME_PIECES = ["Ann", "Lee", "al-Assad", "bin-Salman", "de-Gaulle", "van-Dyke", "Khalal-Assad",
+               "normal-Assad", "R-Texas", "ex-President", "Mr.", "U.S.", "O’Neill", "the", "said",
+               "-", "-A", "el-", "van", "Von-Trapp", "McDonald", "iPhone", ",", ".", "  ", "\n"]
+
+
+def test_name_runs_are_name_run_s_with_or_without_a_particle():
+    pick = random.Random(5)
+    for _ in range(4000):
+        text = " ".join(pick.choice(NAME_PIECES) for _ in range(10))
+        for lo, hi in ((0, len(text)), (2, len(text) - 3), (len(text) // 2, len(text))):
+            assert _name_runs(text, lo, hi) == NAME_RUN.findall(text, lo, hi), text
+    assert _name_runs("said Bashar al-Assad and Ann Lee", 0, 33) == ["Bashar al-Assad", "Ann Lee"]
