@@ -35,3 +35,8 @@ class RecordingOs:
         os.replace(source, target)
         with self._lock:
             self.events.append(("replace", f"{source} -> {target}"))
+
+    def sync_file_system(self, folder):
+        """Stands in for desk.store.files.sync_file_system (syncfs): logged like a sync."""
+        with self._lock:
+            self.events.append(("syncfs", str(folder)))

@@ -14,6 +14,7 @@ import functools
 import json
 import os
 import secrets
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -27,6 +28,11 @@ from desk.store.errors import CorruptStoreError
 
 TEMP_SUFFIX = ".tmp"
 SYNC_THREADS = 16  # files of one replace_all written at once
+# A replace_all of this many files or more (an ingest's group of partitions) syncs the
+# file system once (syncfs) instead of each file: on ext4, 2,000 files cost a third of
+# the CPU and a fifth of the time. Fewer files (an editor's change) are synced one by
+# one: a syncfs also waits for whatever else is being written on that disk.
+SYNCFS_FROM = 8
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,6 +41,34 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _syncfs_call():
+    """A function that syncs the file system holding a folder (Linux's syncfs), or None
+    where the system has none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (AttributeError, OSError):
+        return None
+    syncfs.argtypes = [ctypes.c_int]
+
+    def sync_file_system(folder: Path) -> None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) != 0:  # since Linux 5.8 it reports a failed writeback too
+                error = ctypes.get_errno()
+                raise OSError(error, os.strerror(error), str(folder))
+        finally:
+            os.close(fd)
+
+    return sync_file_system
+
+
+sync_file_system = _syncfs_call()
 
 
 def _temp_for(path: Path, temps: Path | None) -> Path:
@@ -166,7 +200,7 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
     if len(files) == 1:
         atomic_write(*files[0], durable=durable)
         return
-    written = _synced_temps(files, durable)
+    written = _durable_temps(files) if durable else _synced_temps(files, durable=False)
     renamed = _each(lambda item: _renamed(*item), list(zip(written, files, strict=True)))
     for result in renamed:
         if isinstance(result, BaseException):
@@ -191,6 +225,22 @@ def replace_in_order(files: Sequence[tuple[Path, bytes]]) -> None:
                 left.unlink(missing_ok=True)
             raise
         fsync_dir(target[0].parent)
+
+
+def _durable_temps(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """A temp file for each of `files`, on disk when it returns: a few synced each, many
+    written and then synced together (SYNCFS_FROM); on an error none is left behind."""
+    if len(files) < SYNCFS_FROM or sync_file_system is None:
+        return _synced_temps(files, durable=True)
+    written = _synced_temps(files, durable=False)
+    try:
+        for folder in dict.fromkeys(path.parent for path, _ in files):  # mostly one
+            sync_file_system(folder)
+    except BaseException:
+        for temp in written:
+            temp.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool) -> list[Path]:
