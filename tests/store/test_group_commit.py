@@ -80,7 +80,8 @@ def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
     for kind, path in recorder.events:
         if kind == "syncfs open":
             folder_open = True
-        elif kind == "open" and path.endswith(store_files.TEMP_SUFFIX):
+        elif kind == "open" and path.startswith(str(store.parts_dir) + "/") \
+                and path.endswith(store_files.TEMP_SUFFIX):
             assert folder_open, f"{path} written before its folder was opened to sync"
         elif kind == "syncfs":
             folder_open = False
