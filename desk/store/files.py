@@ -15,9 +15,9 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +44,10 @@ def fsync_dir(folder: Path) -> None:
 
 
 def _syncfs_call():
-    """A function that syncs the file system holding a folder (Linux's syncfs), or None
-    where the system has none."""
+    """`sync_file_system(folder)`, where the system has syncfs (Linux), else None: a
+    context that opens `folder` and gives a function syncing its whole file system. The
+    folder is opened before the files are written: syncfs reports a failed writeback
+    (Linux 5.8 on) only if it happened after the descriptor was opened."""
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
@@ -56,12 +58,17 @@ def _syncfs_call():
         return None
     syncfs.argtypes = [ctypes.c_int]
 
-    def sync_file_system(folder: Path) -> None:
+    @contextmanager
+    def sync_file_system(folder: Path) -> Iterator[Callable[[], None]]:
         fd = os.open(folder, os.O_RDONLY)
-        try:
-            if syncfs(fd) != 0:  # since Linux 5.8 it reports a failed writeback too
+
+        def sync() -> None:
+            if syncfs(fd) != 0:
                 error = ctypes.get_errno()
                 raise OSError(error, os.strerror(error), str(folder))
+
+        try:
+            yield sync
         finally:
             os.close(fd)
 
@@ -232,14 +239,17 @@ def _durable_temps(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     written and then synced together (SYNCFS_FROM); on an error none is left behind."""
     if len(files) < SYNCFS_FROM or sync_file_system is None:
         return _synced_temps(files, durable=True)
-    written = _synced_temps(files, durable=False)
-    try:
-        for folder in dict.fromkeys(path.parent for path, _ in files):  # mostly one
-            sync_file_system(folder)
-    except BaseException:
-        for temp in written:
-            temp.unlink(missing_ok=True)
-        raise
+    with ExitStack() as folders:
+        syncs = [folders.enter_context(sync_file_system(folder))  # mostly one folder
+                 for folder in dict.fromkeys(path.parent for path, _ in files)]
+        written = _synced_temps(files, durable=False)
+        try:
+            for sync in syncs:
+                sync()
+        except BaseException:
+            for temp in written:
+                temp.unlink(missing_ok=True)
+            raise
     return written
 
 

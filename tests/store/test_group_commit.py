@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+from contextlib import contextmanager
 
 import pytest
 from recording_os import RecordingOs
@@ -73,6 +74,17 @@ def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
     part_syncs = [path for kind, path in recorder.events
                   if kind == "fsync" and path.startswith(str(store.parts_dir) + "/")]
     assert part_syncs == []
+    # The folder is open before the group's temps are: syncfs reports a failed writeback
+    # only if it came after its descriptor was opened.
+    folder_open = False
+    for kind, path in recorder.events:
+        if kind == "syncfs open":
+            folder_open = True
+        elif kind == "open" and path.startswith(str(store.parts_dir) + "/") \
+                and path.endswith(store_files.TEMP_SUFFIX):
+            assert folder_open, f"{path} written before its folder was opened to sync"
+        elif kind == "syncfs":
+            folder_open = False
 
 
 def test_a_small_commit_syncs_each_file_and_never_the_whole_file_system(
@@ -94,7 +106,9 @@ def test_a_small_commit_syncs_each_file_and_never_the_whole_file_system(
 def test_sync_file_system_syncs_a_real_folder(tmp_path):
     if store_files.sync_file_system is None:
         pytest.skip("this system has no syncfs (Linux only)")
-    store_files.sync_file_system(tmp_path)  # no error: the call reaches the kernel
+    (tmp_path / "written").write_bytes(b"data")
+    with store_files.sync_file_system(tmp_path) as sync:
+        sync()  # no error: the call reaches the kernel
 
 
 def test_a_failed_file_system_sync_leaves_every_file_as_it_was(
@@ -102,8 +116,12 @@ def test_a_failed_file_system_sync_leaves_every_file_as_it_was(
     store = Store(store_path)
     stories = [new_story(n) for n in range(150)]
 
+    @contextmanager
     def failing(folder):
-        raise OSError(errno.EIO, os.strerror(errno.EIO), str(folder))
+        def sync():
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(folder))
+
+        yield sync
 
     monkeypatch.setattr(store_files, "sync_file_system", failing)
     with pytest.raises(StoreError, match="Input/output error"):
