@@ -11,7 +11,6 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from desk.store.files import atomic_write
 from desk.text.gender import first_name_table, use_first_names
 
 TABLE_FORMAT = 1
@@ -36,6 +35,8 @@ def load_first_names(path: Path) -> dict[str, str]:
             return table
     except (OSError, ValueError, EOFError, TypeError):
         pass  # none yet, or damaged: made again
+    from desk.store.files import atomic_write  # only to keep a new table: ~15 ms to load
+
     table = first_name_table()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

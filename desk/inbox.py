@@ -231,13 +231,14 @@ def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem,
     `lock` is held around each store call (the desk shares its Store between threads).
     Store errors propagate: the caller reports them.
     """
-    from desk.arrivals import Arrivals
     from desk.reading import FileReader
 
     if not paths:  # nothing new: no pass over every story (at 100,000, minutes)
         return
     lock = lock or nullcontext()
     with FileReader(paths, on_problem) as reader:  # workers start while the store is read
+        from desk.arrivals import Arrivals  # after: numpy loads while the workers start
+
         with lock:
             rows = store.records()
             known = _Known(rows)

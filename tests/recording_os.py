@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 
 
 class RecordingOs:
     def __init__(self, fail_rename_into: str | None = None) -> None:
-        self.events: list[tuple[str, str]] = []  # ("fsync", path), ("replace", "a -> b")
+        # ("open", path), ("fsync", path), ("replace", "a -> b"), and for a syncfs
+        # ("syncfs open", folder) then ("syncfs", folder)
+        self.events: list[tuple[str, str]] = []
         self.paths: dict[int, str] = {}
         self.fail_rename_into = fail_rename_into
         self._lock = threading.Lock()
@@ -22,6 +25,7 @@ class RecordingOs:
         fd = os.open(path, flags, *args)
         with self._lock:
             self.paths[fd] = str(path)
+            self.events.append(("open", str(path)))
         return fd
 
     def fsync(self, fd):
@@ -35,3 +39,16 @@ class RecordingOs:
         os.replace(source, target)
         with self._lock:
             self.events.append(("replace", f"{source} -> {target}"))
+
+    @contextmanager
+    def sync_file_system(self, folder):
+        """Stands in for desk.store.files.sync_file_system (syncfs), logged: the folder
+        opened (when the context is entered), then the sync."""
+        with self._lock:
+            self.events.append(("syncfs open", str(folder)))
+
+        def sync():
+            with self._lock:
+                self.events.append(("syncfs", str(folder)))
+
+        yield sync

@@ -14,9 +14,10 @@ import functools
 import json
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,11 @@ from desk.store.errors import CorruptStoreError
 
 TEMP_SUFFIX = ".tmp"
 SYNC_THREADS = 16  # files of one replace_all written at once
+# A replace_all of this many files or more (an ingest's group of partitions) syncs the
+# file system once (syncfs) instead of each file: on ext4, 2,000 files cost a third of
+# the CPU and a fifth of the time. Fewer files (an editor's change) are synced one by
+# one: a syncfs also waits for whatever else is being written on that disk.
+SYNCFS_FROM = 8
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,6 +41,41 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _syncfs_call():
+    """`sync_file_system(folder)`, where the system has syncfs (Linux), else None: a
+    context that opens `folder` and gives a function syncing its whole file system. The
+    folder is opened before the files are written: syncfs reports a failed writeback
+    (Linux 5.8 on) only if it happened after the descriptor was opened."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (AttributeError, OSError):
+        return None
+    syncfs.argtypes = [ctypes.c_int]
+
+    @contextmanager
+    def sync_file_system(folder: Path) -> Iterator[Callable[[], None]]:
+        fd = os.open(folder, os.O_RDONLY)
+
+        def sync() -> None:
+            if syncfs(fd) != 0:
+                error = ctypes.get_errno()
+                raise OSError(error, os.strerror(error), str(folder))
+
+        try:
+            yield sync
+        finally:
+            os.close(fd)
+
+    return sync_file_system
+
+
+sync_file_system = _syncfs_call()
 
 
 def _temp_for(path: Path, temps: Path | None) -> Path:
@@ -166,7 +207,7 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
     if len(files) == 1:
         atomic_write(*files[0], durable=durable)
         return
-    written = _synced_temps(files, durable)
+    written = _durable_temps(files) if durable else _synced_temps(files, durable=False)
     renamed = _each(lambda item: _renamed(*item), list(zip(written, files, strict=True)))
     for result in renamed:
         if isinstance(result, BaseException):
@@ -191,6 +232,25 @@ def replace_in_order(files: Sequence[tuple[Path, bytes]]) -> None:
                 left.unlink(missing_ok=True)
             raise
         fsync_dir(target[0].parent)
+
+
+def _durable_temps(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """A temp file for each of `files`, on disk when it returns: a few synced each, many
+    written and then synced together (SYNCFS_FROM); on an error none is left behind."""
+    if len(files) < SYNCFS_FROM or sync_file_system is None:
+        return _synced_temps(files, durable=True)
+    with ExitStack() as folders:
+        syncs = [folders.enter_context(sync_file_system(folder))  # mostly one folder
+                 for folder in dict.fromkeys(path.parent for path, _ in files)]
+        written = _synced_temps(files, durable=False)
+        try:
+            for sync in syncs:
+                sync()
+        except BaseException:
+            for temp in written:
+                temp.unlink(missing_ok=True)
+            raise
+    return written
 
 
 def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool) -> list[Path]:
