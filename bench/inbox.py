@@ -18,14 +18,14 @@
   the queue shows stories, each press after the frame of the one before, so almost every
   press is followed by its story's preview (it follows a cursor resting 50 ms): some 16
   moves and previews a second, a stress far beyond an editor's pace, which takes ~4 CPU-s
-  of the desk's while it reads (`--key-every 0.25` is a fast editor's); each press is timed (wall clock) from the key reaching the app until a frame
-  is painted with the cursor on the next story, so whatever the screen does first (a
-  worker batch landing in the event loop, the preview of the story before) counts
-  against the key. Median, 95th percentile and worst. `--keys pilot` times
-  `Pilot.press` instead, as this bench did before: that waits besides for the whole
-  process to go idle for two 20 ms windows (Textual's wait_for_idle), so with the
-  desk's reading thread at work it measures that thread as much as the key, and even
-  on an idle desk it reads 60-100 ms.
+  of the desk's while it reads (`--key-every 0.25` is a fast editor's). Each press is
+  timed (wall clock) from the key reaching the app until a frame is painted with the
+  cursor on the next story, so whatever the screen does first (a worker batch landing in
+  the event loop, the preview of the story before) counts against the key. Median, 95th
+  percentile and worst. `--keys pilot` times `Pilot.press` instead, as this bench did
+  before: that waits besides for the whole process to go idle for two 20 ms windows
+  (Textual's wait_for_idle), so with the desk's reading thread at work it measures that
+  thread as much as the key, and even on an idle desk it reads 60-100 ms.
 - progress: how many distinct "reading inbox n/N" texts the status line showed.
 - desk_cpu_s: CPU of the desk process until listed (with the bench's key presses);
   reader_cpu_s: CPU of the inbox reader (desk.tui.inbox_reader) and its pool's workers,
@@ -246,7 +246,8 @@ async def cold_desk(inbox: Path, work: Path, count: int, keys_by: str = "paint",
     reap_orphans()  # the inbox reader's pool, adopted when the reader ended
     reader_cpu = _cpu(resource.RUSAGE_CHILDREN) - _cpu(reader_before)
     keys.sort()
-    return {"files": count, "key_every_s": key_every, "listed_s": round(listed, 3), "first_rows_s": round(first_rows, 3),
+    return {"files": count, "key_every_s": key_every, "listed_s": round(listed, 3),
+            "first_rows_s": round(first_rows, 3),
             "words_indexed_s": round(indexed, 3),
             "files_per_s": round(count / listed, 1), "shown": shown,
             "desk_cpu_s": round(desk_cpu, 2), "reader_cpu_s": round(reader_cpu, 2),
