@@ -1,8 +1,12 @@
 """`desk`: with no command, the TUI; otherwise a thin subcommand over the layers below.
 
 Each subcommand module exposes `register(subparsers) -> None`, which adds its parser (with
-`parents=[options.LOCATIONS]`) and sets `func(args) -> int`. The table below names them all;
-the modules import only desk.cli.options, never this module, so there is no import loop.
+`parents=[options.LOCATIONS]`) and sets `func(args) -> int`. The table below names them all,
+with the module that registers each and the one line `desk --help` shows for it. Only the
+module of the command being run is imported: the others stand in the parser by name and help
+line, so starting `desk ingest` or `desk inspect` does not pay for every other command's
+imports (tests/cli/test_commands.py checks the table's lines are the modules' own). The
+modules import only desk.cli.options, never this module, so there is no import loop.
 """
 
 from __future__ import annotations
@@ -10,42 +14,69 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Collection
+from importlib import import_module
 
-from desk.cli import (
-    approve,
-    db,
-    doctor,
-    export,
-    history,
-    ingest,
-    inspect,
-    migrate,
-    serve,
-    spike,
-    undo,
-)
-from desk.cli import list as list_command
 from desk.cli.options import location_options, settings_from
 from desk.config import ConfigError
-from desk.store.errors import StoreError
 
-COMMANDS = (inspect, ingest, list_command, approve, spike, undo, history, export, doctor, serve,
-            db, migrate)
+# command: (module in desk.cli that registers it, its help line), in `desk --help`'s order
+COMMANDS = {
+    "inspect": ("inspect", "show stories as clean copy with quotes and speakers"),
+    "ingest": ("ingest", "read the inbox into the store"),
+    "list": ("list", "list stories in the store"),
+    "approve": ("approve", "approve stories under a slugged filename"),
+    "spike": ("spike", "spike stories (restorable with unspike)"),
+    "unspike": ("spike", "restore spiked stories to their earlier status"),
+    "undo": ("undo", "undo your last change to stories"),
+    "history": ("history", "show every change made to a story"),
+    "export": ("export", "export approved stories (md, ninjs json, txt)"),
+    "doctor": ("doctor", "check the store and rebuild what can be rebuilt"),
+    "serve": ("serve", "serve the desk to web browsers"),
+    "db": ("db", "the PostgreSQL store's schema (desk db init)"),
+    "migrate": ("migrate", "copy a TinyDB store into PostgreSQL"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(loaded: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """desk's parser: the commands in `loaded` (default: all) as their modules register
+    them, the others by name and help line only."""
     parser = argparse.ArgumentParser(
         prog="desk", description="A terminal newsroom desk.", parents=[location_options()]
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
+    modules = None if loaded is None else {COMMANDS[name][0] for name in loaded
+                                           if name in COMMANDS}
+    for name, (module, help_line) in COMMANDS.items():
+        if name in subparsers.choices:
+            continue  # registered by its module along with another command (unspike)
+        if modules is None or module in modules:
+            import_module(f"desk.cli.{module}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_line)
     return parser
 
 
+def named_command(argv: list[str]) -> str | None:
+    """The command `argv` names, read as the parser reads it (a location flag before it
+    takes its value); None when it names none or its flags are wrong (the parser says so)."""
+    sniffer = _Sniffer(add_help=False, parents=[location_options()])
+    sniffer.add_argument("command", nargs="?")
+    try:
+        return sniffer.parse_known_args(argv)[0].command
+    except argparse.ArgumentError:
+        return None
+
+
+class _Sniffer(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise argparse.ArgumentError(None, message)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = named_command(argv)
+    args = build_parser([command] if command else []).parse_args(argv)
     try:
         if args.command is None:
             # Opening the desk allocates some hundred thousand objects and frees almost
@@ -59,12 +90,23 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 gc.enable()
         return int(args.func(args) or 0)
-    except (ConfigError, StoreError) as exc:  # a command that cannot go on at all
-        print(f"desk: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `desk list --json | head` closes the pipe early: not an error for the editor.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        if not _cannot_go_on(exc):
+            raise
+        print(f"desk: {exc}", file=sys.stderr)
+        return 2
+
+
+def _cannot_go_on(exc: Exception) -> bool:
+    """A command that cannot go on at all: bad settings, or a store error. The store's
+    errors are looked up, not imported: a command that opened no store raised none, and
+    `desk inspect` need not load the store's modules (~45 ms) to find that out."""
+    store_errors = sys.modules.get("desk.store.errors")
+    return isinstance(exc, ConfigError) or (
+        store_errors is not None and isinstance(exc, store_errors.StoreError))

@@ -39,41 +39,42 @@ def _opens_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == _PARAGRAPH_BREAK
 
 
-def _mentions(text: str, always_start: bool = False) -> list[tuple[str, bool]]:
-    """(entity, is_opener) for each name the text holds; an opener is a single word
-    standing where any word would be capitalised."""
-    found: list[tuple[str, bool]] = []
+def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[str]]:
+    """The names the text holds (`named`), and those seen only as openers: single words
+    standing where any word would be capitalised (`openers`)."""
+    named: list[str] = []
+    openers: list[str] = []
     for match in _NAME_RUN.finditer(text):
-        inside, opening = _run_entities(match[0])
-        if opening and (always_start or _opens_sentence(text, match.start())):
-            found += opening
+        entities, first_opens = _run_entities(match[0])
+        if first_opens and (always_start or _opens_sentence(text, match.start())):
+            openers.append(entities[0])
+            named += entities[1:]
         else:
-            found += inside
-    return found
-
-
-_Flagged = tuple[tuple[str, bool], ...]
+            named += entities
+    return named, openers
 
 
 @lru_cache(maxsize=65536)
-def _run_entities(run: str) -> tuple[_Flagged, _Flagged | None]:
-    """A run's (entity, is_opener) pairs inside a sentence and, when they differ, where any
-    word would be capitalised (only a single word first in the run can be an opener: the
-    rest is the same, so where the run stands is looked at only then)."""
+def _run_entities(run: str) -> tuple[tuple[str, ...], bool]:
+    """A run's entities, and whether the first is a single word first in the run: an
+    opener where the run stands where any word would be capitalised (the rest is the same
+    wherever it stands)."""
     # Runs recur across a shift's copy ("But", "Erdogan", "Prime Minister ..."): cached.
     run = run.rstrip(".")
     opener, _, rest = run.partition(" ")
     at_start = True
     if _plain(opener) in NOT_NAMES:  # "With Ankara": Ankara is mid-sentence
         run, at_start = rest, False
-    found = []
+    found: list[str] = []
+    first_opens = False
     for part in _POSSESSIVE_SPLIT.split(run):  # "ITV1's Jonathan Dimbleby" is two names
         if part:
-            for index, entity in enumerate(_entities(part)):
-                found.append((entity, at_start and index == 0 and " " not in entity))
+            entities = _entities(part)
+            if at_start:
+                first_opens = bool(entities) and " " not in entities[0]
+            found += entities
         at_start = False
-    inside = tuple((entity, False) for entity, _ in found)
-    return inside, (tuple(found) if any(opens for _, opens in found) else None)
+    return tuple(found), first_opens
 
 
 def _entities(run: str) -> list[str]:
@@ -95,9 +96,13 @@ def _entities(run: str) -> list[str]:
     return entities
 
 
-# Names recur across a shift's stories; slugify is the costly step per tag (~10 µs). The
-# cache holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000 distinct names.
-_slug = lru_cache(maxsize=65536)(tag_slug)
+@lru_cache(maxsize=65536)
+def _tag(name: str) -> str:
+    """The name's tag, or "" when its slug is no tag (one character, a number)."""
+    # Names recur across a shift's stories; slugify is the costly step (~10 µs). The cache
+    # holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000 distinct names.
+    tag = tag_slug(name)
+    return tag if len(tag) > 1 and not tag.isdigit() else ""
 
 
 def _plain(word: str) -> str:
@@ -105,44 +110,46 @@ def _plain(word: str) -> str:
 
 
 def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, ...]:
-    counts: Counter[str] = Counter()
     # A word seen only where any word is capitalised (a sentence opener, a headline)
     # is not known to be a name; it counts once the copy also capitalises it mid-sentence.
-    openers: Counter[str] = Counter()
-    texts = ((copy.headline, HEADLINE_WEIGHT, True),
-             (_PARAGRAPH_BREAK.join(copy.paragraphs), 1, False))
-    for text, weight, is_headline in texts:
-        for entity, opener in _mentions(text, always_start=is_headline):
-            (openers if opener else counts)[entity] += weight
-    for entity, weight in openers.items():
+    head_named, head_openers = _mentions(copy.headline, always_start=True)
+    named, openers = _mentions(_PARAGRAPH_BREAK.join(copy.paragraphs))
+    counts: Counter[str] = Counter()
+    for entity in head_named:
+        counts[entity] += HEADLINE_WEIGHT
+    counts.update(named)
+    opener_counts: Counter[str] = Counter()
+    for entity in head_openers:
+        opener_counts[entity] += HEADLINE_WEIGHT
+    opener_counts.update(openers)
+    for entity, weight in opener_counts.items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
     for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
-        for entity, _opener in _mentions(quote.speaker or ""):
-            counts[entity] += 1
+        for run in _NAME_RUN.findall(quote.speaker or ""):
+            counts.update(_run_entities(run)[0])
     return _rank(counts)
 
 
 def _rank(counts: Counter[str]) -> tuple[str, ...]:
     # Fold a full name into its surname when the copy also uses the surname alone:
-    # "Vladimir Putin" ... "Putin" -> putin, while "New York" stays new-york.
-    folded: Counter[str] = Counter()
-    singles = {name for name in counts if " " not in name}
+    # "Vladimir Putin" ... "Putin" -> putin, while "New York" stays new-york. (A name is
+    # words joined by single spaces: _entities joins them so.)
+    folded: dict[str, int] = {}
     for name, count in counts.items():
-        words = name.split()
-        if len(words) > 1 and words[-1] in singles:
-            folded[words[-1]] += count
-        else:
-            folded[name] += count
+        if " " in name:
+            surname = name.rpartition(" ")[2]
+            if surname in counts:
+                name = surname
+        folded[name] = folded.get(name, 0) + count
     # most counted first, ties by name: two C-keyed sorts (the second is stable)
     ranked = sorted(folded, key=str.lower)
     ranked.sort(key=folded.__getitem__, reverse=True)
     tags: list[str] = []
     for name in ranked:
-        tag = _slug(name)
-        if len(tag) > 1 and tag not in tags and not tag.isdigit():
+        tag = _tag(name)
+        if tag and tag not in tags:
             tags.append(tag)
-        if len(tags) == MAX_TAGS:
-            break
+            if len(tags) == MAX_TAGS:
+                break
     return tuple(tags)
-

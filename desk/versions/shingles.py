@@ -44,8 +44,9 @@ def shingle_hashes(text: str) -> np.ndarray:
         return np.array([np.bitwise_xor.reduce(hashes)] if len(hashes) else [], np.uint32)
     end = len(hashes) - SHINGLE + 1
     folded = hashes[:end].copy()
-    for offset in range(1, SHINGLE):
-        folded = folded * _FOLD[offset - 1] + hashes[offset:end + offset]
+    for offset in range(1, SHINGLE):  # in place: no new array each step
+        folded *= _FOLD[offset - 1]
+        folded += hashes[offset:end + offset]
     return folded
 
 
@@ -56,7 +57,10 @@ def sketch(text: str) -> tuple[np.ndarray, int]:
     if not len(shingles):
         return np.full(PERMUTATIONS, _EMPTY, np.uint32), 0
     multipliers, offsets = _permutations()
-    return (_murmur_mix(shingles)[:, None] * multipliers + offsets).min(axis=0), len(shingles)
+    # one row a permutation, one column a shingle: each minimum runs along a row in memory
+    values = np.multiply.outer(multipliers, _murmur_mix(shingles))
+    values += offsets
+    return values.min(axis=1), len(shingles)
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -77,9 +81,12 @@ _MIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE3
 def _murmur_mix(values: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer, which datasketch applies to each value first."""
     shift1, multiplier1, shift2, multiplier2 = _MIX
-    values = (values ^ (values >> shift1)) * multiplier1
-    values = (values ^ (values >> shift2)) * multiplier2
-    return values ^ (values >> shift1)
+    values = values ^ (values >> shift1)  # a new array; then in place
+    values *= multiplier1
+    values ^= values >> shift2
+    values *= multiplier2
+    values ^= values >> shift1
+    return values
 
 
 @cache
@@ -89,7 +96,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     draw = np.random.RandomState(1)
     multipliers = draw.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) \
         + np.uint32(1)
-    return multipliers, draw.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    offsets = draw.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    return multipliers, offsets[:, None]  # a column: added to each permutation's row
 
 
 def signature(text: str) -> np.ndarray:
