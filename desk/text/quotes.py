@@ -202,6 +202,8 @@ def _find_word(body: str, word: str, lo: int, hi: int, *, last: bool = False) ->
 def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
     """A piece that takes its speaker from another piece of its quotation is as sure as that
     piece ("…¶“…,” she said": the first paragraph is hers if the last is)."""
+    if not any(carried for _, carried in groups):
+        return tuple(quotes)  # most stories: no piece took its speaker from another
     sure = {}
     for quote, (group, carried) in zip(quotes, groups, strict=True):
         if not carried and quote.confidence is not None:
