@@ -3,9 +3,6 @@ the store, the CLI and the desk alike."""
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import fields, replace
-
 from desk.model import Record, Row, clean_tags, newest_first, split_tags, tag_slug
 from desk.store.records import INDEX_FIELDS, new_record
 from desk.text.tags import suggest_tags
@@ -52,16 +49,3 @@ def test_store_rows_are_typed_rows(store, new_story):
     store.add_stories([new_story(1)])
     [row] = store.records()
     assert tuple(row) == tuple(Row.__annotations__)
-
-
-def test_a_story_pickles_as_its_field_values(new_story):
-    """Inbox stories cross from the reader workers by the thousand: each part pickles as its
-    class and its field values (not the state dataclasses make for slotted classes, which
-    looks every field up again for each object) and comes back equal."""
-    story = replace(new_story(1, tags=("putin",)),
-                    raw=replace(new_story(1).raw, guid="urn:1", urgency=2, ingest_fixes=("x",)))
-    for part in (story, story.raw, story.copy, story.quotes[0]):
-        cls, values = part.__reduce__()
-        assert cls is type(part)
-        assert values == tuple(getattr(part, field.name) for field in fields(part))
-    assert pickle.loads(pickle.dumps(story, pickle.HIGHEST_PROTOCOL)) == story
