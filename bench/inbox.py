@@ -14,15 +14,18 @@
   creating the app until the status line counts every file's story and the inbox read is
   over. first_rows_s: until the queue shows its first stories; words_indexed_s: until the
   filter knows every story's words (the inbox reader indexes them once all are listed).
-- key_ms: meanwhile `j` is pressed every 50 ms (`k` on the last row) once the queue shows
-  stories; each press is timed (wall clock) from the key reaching the app until a frame
-  is painted with the cursor on the next story, so whatever the screen does first (a
-  worker batch landing in the event loop, the preview of the story before) counts
-  against the key. Median, 95th percentile and worst. `--keys pilot` times
-  `Pilot.press` instead, as this bench did before: that waits besides for the whole
-  process to go idle for two 20 ms windows (Textual's wait_for_idle), so with the
-  desk's reading thread at work it measures that thread as much as the key, and even
-  on an idle desk it reads 60-100 ms.
+- key_ms: meanwhile `j` is pressed every 50 ms (`--key-every`; `k` on the last row) once
+  the queue shows stories, each press after the frame of the one before, so almost every
+  press is followed by its story's preview (it follows a cursor resting 50 ms): some 16
+  moves and previews a second, a stress far beyond an editor's pace, which takes ~4 CPU-s
+  of the desk's while it reads (`--key-every 0.25` is a fast editor's). Each press is
+  timed (wall clock) from the key reaching the app until a frame is painted with the
+  cursor on the next story, so whatever the screen does first (a worker batch landing in
+  the event loop, the preview of the story before) counts against the key. Median, 95th
+  percentile and worst. `--keys pilot` times `Pilot.press` instead, as this bench did
+  before: that waits besides for the whole process to go idle for two 20 ms windows
+  (Textual's wait_for_idle), so with the desk's reading thread at work it measures that
+  thread as much as the key, and even on an idle desk it reads 60-100 ms.
 - progress: how many distinct "reading inbox n/N" texts the status line showed.
 - desk_cpu_s: CPU of the desk process until listed (with the bench's key presses);
   reader_cpu_s: CPU of the inbox reader (desk.tui.inbox_reader) and its pool's workers,
@@ -56,7 +59,7 @@ from desk_env import desk_env  # noqa: E402  (bench/ is on sys.path when run as 
 from polnear import corpus  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
 
-KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads
+KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads (--key-every)
 KEY_TIMEOUT = 10.0  # seconds a press may wait for its frame before it is counted as that
 
 
@@ -206,7 +209,8 @@ async def pilot_press(pilot) -> float:
     return (time.perf_counter() - begin) * 1000
 
 
-async def cold_desk(inbox: Path, work: Path, count: int, keys_by: str = "paint") -> dict:
+async def cold_desk(inbox: Path, work: Path, count: int, keys_by: str = "paint",
+                    key_every: float = KEY_EVERY) -> dict:
     from desk.config import Settings
     from desk.tui.app import DeskApp
 
@@ -237,12 +241,13 @@ async def cold_desk(inbox: Path, work: Path, count: int, keys_by: str = "paint")
             taken = await (pilot_press(pilot) if keys_by == "pilot" else painted_press(app))
             if taken is not None:
                 keys.append(taken)
-            await asyncio.sleep(KEY_EVERY)
+            await asyncio.sleep(key_every)
         shown = len(app.desk.queue.rows)
     reap_orphans()  # the inbox reader's pool, adopted when the reader ended
     reader_cpu = _cpu(resource.RUSAGE_CHILDREN) - _cpu(reader_before)
     keys.sort()
-    return {"files": count, "listed_s": round(listed, 3), "first_rows_s": round(first_rows, 3),
+    return {"files": count, "key_every_s": key_every, "listed_s": round(listed, 3),
+            "first_rows_s": round(first_rows, 3),
             "words_indexed_s": round(indexed, 3),
             "files_per_s": round(count / listed, 1), "shown": shown,
             "desk_cpu_s": round(desk_cpu, 2), "reader_cpu_s": round(reader_cpu, 2),
@@ -286,6 +291,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--keys", choices=("paint", "pilot"), default="paint",
                         help="time each key until its frame is painted, or Pilot.press")
+    parser.add_argument("--key-every", type=float, default=KEY_EVERY, metavar="SECONDS",
+                        help="pause between the cold desk's key presses (each press is "
+                        "followed by its preview when the pause is 50 ms or more)")
     parser.add_argument("--skip-desk", action="store_true", help="only time desk ingest")
     parser.add_argument("--skip-synthetic", action="store_true",
                         help="no desk ingest of the synthetic inbox")
@@ -313,9 +321,11 @@ def main() -> int:
               f"{run['cpu_all_s']} s all processes; peak {run['peak_rss_mb']} MB)")
     if not args.skip_desk:
         for _ in range(args.runs):
-            run = asyncio.run(cold_desk(inbox, args.work, args.files, args.keys))
+            run = asyncio.run(cold_desk(inbox, args.work, args.files, args.keys,
+                                        args.key_every))
             figures["desk"].append(run)
-            print(f"cold desk: {run['files']} files listed in {run['listed_s']} s "
+            print(f"cold desk (a key every {run['key_every_s']} s): {run['files']} files "
+                  f"listed in {run['listed_s']} s "
                   f"({run['files_per_s']} files/s), first stories at {run['first_rows_s']} s, "
                   f"their words indexed at {run['words_indexed_s']} s, "
                   f"keys {run['key_ms']}, {run['progress_texts']} progress texts; CPU "

@@ -3,6 +3,8 @@ the store, the CLI and the desk alike."""
 
 from __future__ import annotations
 
+import pickle
+
 from desk.model import Record, Row, clean_tags, newest_first, split_tags, tag_slug
 from desk.store.records import INDEX_FIELDS, new_record
 from desk.text.tags import suggest_tags
@@ -49,3 +51,16 @@ def test_store_rows_are_typed_rows(store, new_story):
     store.add_stories([new_story(1)])
     [row] = store.records()
     assert tuple(row) == tuple(Row.__annotations__)
+
+
+def test_a_story_pickles_as_its_constructor_and_fields_and_comes_back_equal(new_story):
+    """Stories cross from the inbox reader's workers to the desk by pickle: each model
+    class goes as (class, field values), not dataclasses' per-field state (its
+    __setstate__ looks the fields up on every load: twice the cost)."""
+    story = new_story(7)
+    assert story.quotes  # the quotes' own class goes the same way
+    for value in (story, story.raw, story.copy, story.quotes[0]):
+        constructor, args = value.__reduce__()
+        assert constructor is type(value)
+        assert constructor(*args) == value
+    assert pickle.loads(pickle.dumps(story, protocol=pickle.HIGHEST_PROTOCOL)) == story
