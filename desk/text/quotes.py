@@ -78,17 +78,18 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
             lead = finder.lead_in(piece, prev_close)
             own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
-        if _names_a_work(body, piece.open_mark, text):
+        title = _is_title(text)
+        if title and _names_a_work(body, piece.open_mark):
             continue
         continues = bool(last and _continues(scan, piece, last))
         if own:
-            if own[0][1].cue is None and _is_title(text):
+            if own[0][1].cue is None and title:
                 continue  # “Meet the Press” next to a name is a title, not a quotation
         elif continues:
-            if _is_title(text):
+            if title:
                 continue
-        elif is_scare_quote(text):
-            continue
+        elif title or _few_words(text):
+            continue  # a scare quote (is_scare_quote)
         candidates = _candidates(finder, piece, own, last, continues, named,
                                  piece.paragraph - last_paragraph)
         chosen, confidence = ranker.choose(candidates)
@@ -245,15 +246,15 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
     rule_pick = 0 if own or continues else None
     last_speaker = last.speaker if last else None
     opens_paragraph = piece.open_mark == finder.scan.paragraphs[piece.paragraph][0]
+    # Candidate's fields in order (passed by position: thousands are made a second)
     return [
-        Candidate(kind, mention, speaker, cue, rule=n == rule_pick, distance=at,
-                  continues=continues and kind == "last",
-                  is_last=speaker == last_speaker,
-                  votes=speakers.count(speakers[n]) - 1,
-                  named=named[speaker],
-                  opens_paragraph=opens_paragraph,
-                  since_last=since_last if kind == "last" else -1,
-                  superseded=superseded and kind == "last")
+        Candidate(kind, mention, speaker, cue, n == rule_pick, at,
+                  continues and kind == "last",  # continues
+                  speaker == last_speaker,  # is_last
+                  speakers.count(speakers[n]) - 1,  # votes
+                  named[speaker], opens_paragraph,
+                  since_last if kind == "last" else -1,  # since_last
+                  superseded and kind == "last")  # superseded
         for n, (kind, mention, speaker, cue, at) in enumerate(found)
     ]
 
@@ -299,16 +300,17 @@ def _continues(scan, piece, last: Quote) -> bool:
 def is_scare_quote(text: str) -> bool:
     """A few words or a Title In Capitals with nobody saying them: a scare quote, a term or a
     title ("the “Never Trump” movement", NBC’s “Meet the Press”), not a quotation."""
-    few = next(islice(WORD.finditer(text), SCARE_QUOTE_WORDS, None), None) is None
-    return few or _is_title(text)
+    return _few_words(text) or _is_title(text)
 
 
-def _names_a_work(body: str, open_mark: int, text: str) -> bool:
-    """A title after its owner's name, after "on" or after a work's noun (NBC’s “Meet the
-    Press”, said on “Face the Nation”, his book “The Art of the Deal”) names a show or a work,
-    even with a cue beside it: the cue is for the quotation before."""
-    if not _is_title(text):
-        return False
+def _few_words(text: str) -> bool:
+    return next(islice(WORD.finditer(text), SCARE_QUOTE_WORDS, None), None) is None
+
+
+def _names_a_work(body: str, open_mark: int) -> bool:
+    """A title (_is_title) after its owner's name, after "on" or after a work's noun (NBC’s
+    “Meet the Press”, said on “Face the Nation”, his book “The Art of the Deal”) names a show
+    or a work, even with a cue beside it: the cue is for the quotation before."""
     before = body[max(0, open_mark - 40):open_mark].split()
     word = before[-1] if before else ""
     return word == "on" or bool(OWNER.fullmatch(word)) or word.lower() in WORK_NOUNS or (

@@ -78,25 +78,38 @@ def features(c: Candidate) -> dict[str, float]:
     return {**phrase_features(c.kind, c.mention, c.speaker, c.cue), **place_features(c)}
 
 
-@lru_cache(maxsize=4096)
 def phrase_features(kind: str, mention: str, speaker: str, cue: str | None) -> dict[str, float]:
-    """What the candidate's words say (cached: the same speakers come back quote after quote)."""
+    """What the candidate's words say."""
+    return _shape_features(*phrase_shape(kind, mention, speaker, cue))
+
+
+def phrase_shape(kind: str, mention: str, speaker: str, cue: str | None) -> tuple:
+    """All that phrase_features reads of a candidate's words: a few thousand shapes where
+    the words (names) take a new value in nearly every story."""
     mention_form = form(mention)
+    return (kind, mention_form, form(speaker), len(speaker.split()) > 4, speaker.endswith("."),
+            speaker != mention, cue.split()[0] if cue else None,
+            agrees(mention, speaker) if mention_form == "he_she" else None)
+
+
+@lru_cache(maxsize=4096)
+def _shape_features(kind: str, mention_form: str, speaker_form: str, long_speaker: bool,
+                    full_stop: bool, resolved: bool, cue_word: str | None,
+                    agreement: bool | None) -> dict[str, float]:
     f = {
         f"kind={kind}": 1.0,
         f"form={mention_form}": 1.0,
-        f"speaker_form={form(speaker)}": 1.0,
+        f"speaker_form={speaker_form}": 1.0,
         f"kind={kind}&form={mention_form}": 1.0,
-        "long_speaker": float(len(speaker.split()) > 4),
-        "full_stop": float(speaker.endswith(".")),
-        "resolved": float(speaker != mention),
+        "long_speaker": float(long_speaker),
+        "full_stop": float(full_stop),
+        "resolved": float(resolved),
     }
-    if cue:
+    if cue_word is not None:
         f["cue"] = 1.0
-        f["plain_cue"] = float(cue.split()[0] in PLAIN_CUES)
-        f["cue_ing"] = float(cue.split()[0].endswith("ing"))
-        f[f"kind={kind}&cue={cue.split()[0].lower()}"] = 1.0
-    agreement = agrees(mention, speaker) if mention_form == "he_she" else None
+        f["plain_cue"] = float(cue_word in PLAIN_CUES)
+        f["cue_ing"] = float(cue_word.endswith("ing"))
+        f[f"kind={kind}&cue={cue_word.lower()}"] = 1.0
     if agreement is not None:
         f["gender_agrees" if agreement else "gender_clashes"] = 1.0
     return f
@@ -139,7 +152,8 @@ class Ranker:
     def __init__(self, weights: dict[str, float]):
         self.weights = weights
         self.bias = weights.get("bias", 0.0)
-        self._phrase_scores: dict[tuple, float] = {}
+        self._phrase_scores: dict[tuple, float] = {}  # by the words
+        self._shape_scores: dict[tuple, float] = {}  # by phrase_shape, for words not yet seen
         self._place_scores: dict[tuple, float] = {}
 
     def score(self, candidate: Candidate) -> float:
@@ -149,14 +163,22 @@ class Ranker:
         if total is None:
             if len(self._phrase_scores) > MAX_CACHED:
                 self._phrase_scores.clear()
-            total = self._phrase_scores[key] = self._dot(phrase_features(*key))
+            shape = phrase_shape(*key)
+            total = self._shape_scores.get(shape)
+            if total is None:
+                if len(self._shape_scores) > MAX_CACHED:
+                    self._shape_scores.clear()
+                total = self._shape_scores[shape] = self._dot(_shape_features(*shape))
+            self._phrase_scores[key] = total
         place = PLACE_KEY(c)
         near = self._place_scores.get(place)
         if near is None:
             if len(self._place_scores) > MAX_CACHED:
                 self._place_scores.clear()
             near = self._place_scores[place] = self._dot(place_features(c))
-        return max(-30.0, min(30.0, self.bias + total + near))
+        total = self.bias + total + near
+        # a comparison, not two calls, for the usual score (NaN still goes through min/max)
+        return total if -30.0 <= total <= 30.0 else max(-30.0, min(30.0, total))
 
     def _dot(self, f: dict[str, float]) -> float:
         weights = self.weights
@@ -168,7 +190,8 @@ class Ranker:
         low probability): the ranker may overrule the rules, not silence them."""
         if not candidates:
             return None, 0.0
-        scores = [math.exp(self.score(c)) for c in candidates]
+        exp, score = math.exp, self.score
+        scores = [exp(score(c)) for c in candidates]
         total = 1 + sum(scores)
         best = max(range(len(candidates)), key=scores.__getitem__)
         if scores[best] / total >= FLOOR:

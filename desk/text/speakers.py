@@ -38,16 +38,24 @@ ABBREVIATION = rf"(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\."
 ABBREVIATION_BEFORE = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\Z")
 ABBREVIATED = frozenset(a.replace("\\", "").lower() for a in ABBREVIATIONS)
 ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBREVIATIONS)
-# The lookaheads before the first two choices only pass over, at once, the characters that
-# cannot start them (most of them): the same tokens, found sooner.
+# Most tokens are plain ASCII words: the first choice takes one whole when nothing that
+# would change it follows (a full stop of "Mr.", an apostrophe of "He’s", a hyphen, a digit
+# or a letter with an accent); anything else goes to the choices after it, which give the
+# same token as they always did (tests/text/test_speaker_patterns.py holds them to it). The
+# lookaheads before the abbreviations and the pronouns only pass over, at once, the
+# characters that cannot start them. A word ends with its last letter or digit: the run,
+# then back to one (`(?<=…)`, cheaper than an optional group ending in one).
+PLAIN_WORD = r"[A-Za-z]+(?![\w’'.\-])"
+PRONOUN = r"(?=(?i:[hsitwy]))(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"
+WORD = r"[^\W\d_][\w’'.\-]*(?<=[^\W_])"
 TOKEN = re.compile(
-    rf"(?=[A-Z]){ABBREVIATION}"
-    rf"|(?=(?i:[hsitwy]))(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"  # He’s -> He ’s
-    rf"|[^\W\d_](?:[\w’'.\-]*[^\W_])?|\d[\w.,]*(?:-\w+)*|[^\w\s]"
+    rf"{PLAIN_WORD}|(?=[A-Z]){ABBREVIATION}|{PRONOUN}"  # He’s -> He ’s
+    rf"|{WORD}|\d[\w.,]*(?:-\w+)*|[^\w\s]"
 )
 CUE_STARTS = CUE_WORDS.union(CUE_NEEDS_NEXT)  # the words `_cue_at` may find a cue at
 PRONOUNS = frozenset("he she they we i it you".split())
 PERSONAL = frozenset("he she they".split())
+GENDERED = frozenset(("he", "she"))
 DETERMINERS = frozenset("the a an his her their its our this these those one two three "
                         "several some many other another".split())
 NOUN_MARKERS = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
@@ -86,12 +94,17 @@ LOWER_TITLES = TITLES | {"former", "then", "acting", "senior", "top"}
 SENTENCE_END = frozenset(".!?")
 DASHES = frozenset("—―–-")
 # Where a sentence may end in running text (not before "said" or a comma); the finder then
-# drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE).
-SENTENCE_BREAK = re.compile(r"[.!?]+[”’\"']?(?=\s+[^a-z\s,;:)])")
+# drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE). Group 1: the character
+# the next sentence opens with.
+SENTENCE_BREAK = re.compile(r"[.!?]+[”’\"']?(?=\s+([^a-z\s,;:)]))")
 LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked about
 CLAUSE_END = frozenset(",?!—–-…")
 NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
 NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
+# NAME_RUN where no particle opens a run ("al-Assad" needs a hyphen before a capital): a run
+# opens with a capital, which the regex engine skips to at once (see _name_runs).
+CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'.-]*(?:\s+{NAME_WORD})*")
+HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 WORD_END = re.compile(r"(?!\w)")
 LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
 MAX_PHRASE = 10
@@ -478,7 +491,9 @@ class SpeakerFinder:
         # The sentences around a quote are looked at from several sides (its attribution, a
         # pronoun's antecedent, a lead-in): each is found and tokenised once, and the tokens
         # of the last TOKEN_LISTS_KEPT are kept.
-        self.starts: dict[tuple[int, int], int] = {}
+        # lo -> (up to where, [(end, next sentence's first character) of each break]): the
+        # breaks after `lo` (see _sentence_start), found once for all the points asked about.
+        self.breaks: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         self.token_lists: dict[tuple[int, int], list[re.Match]] = {}
 
     def options(self, piece: Piece, next_open: int | None, prev_close: int | None):
@@ -552,17 +567,24 @@ class SpeakerFinder:
         return tokens
 
     def _sentence_start(self, lo: int, at: int) -> int:
-        key = (lo, at)
-        start = self.starts.get(key)
-        if start is None:
-            start = lo
+        """The end of the last sentence break in body[lo:at] that SENTENCE_BREAK finds in
+        body[lo:at + LOOKAHEAD] (`lo` when none). Asked of one `lo` for several points (a
+        quote, then the sentence before it), the breaks are found once: the breaks found
+        up to a later point are those up to an earlier one, less any whose next sentence
+        opens past what the earlier point's LOOKAHEAD lets the regex see."""
+        scanned = self.breaks.get(lo)
+        if scanned is None or scanned[0] < at:
+            found = []
             for end in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
                 if end.end() > at:
                     break
                 if not self._after_abbreviation(lo, end.start()):
-                    start = end.end()
-            self.starts[key] = start
-        return start
+                    found.append((end.end(), end.start(1)))
+            scanned = self.breaks[lo] = (at, found)
+        for end, opens in reversed(scanned[1]):
+            if end <= at and opens < at + LOOKAHEAD:
+                return end
+        return lo
 
     def _sentence_end(self, at: int, hi: int) -> int:
         for end in SENTENCE_BREAK.finditer(self.body, at, hi):
@@ -633,7 +655,8 @@ class SpeakerFinder:
                 return found
         commas = []
         for j in range(first_word, n + 1):  # …”, according to X. / … in 2008, said X, a …
-            if j == n or _is_sentence_end(tokens, j):
+            word = tokens[j][0] if j < n else ""
+            if j == n or word in SENTENCE_END and _is_sentence_end(tokens, j):
                 if j == n and not ends_clause:
                     break
                 for comma in commas:
@@ -641,9 +664,9 @@ class SpeakerFinder:
                     if found:
                         return found
                 break
-            if tokens[j][0] == ",":
+            if word == ",":
                 commas.append(j)
-            if tokens[j][0] == "according":
+            elif word == "according":
                 cue = _cue_at(self.body, tokens, j)
                 span = cue and _phrase_after(tokens, cue[1] + 1)
                 if span:
@@ -689,9 +712,11 @@ class SpeakerFinder:
         if tokens[first_word][0] == "as" and first_word + 1 < len(tokens):
             first_word += 1  # “…,” as Cruz said on Monday
         for j in range(first_word, min(len(tokens), first_word + MAX_APPOSITION)):
-            if j > first_word and _is_sentence_end(tokens, j) or tokens[j][0] in ";:":
-                break
             word = tokens[j][0]
+            if word in ";:" or j > first_word and word in SENTENCE_END and _is_sentence_end(
+                tokens, j
+            ):
+                break
             if word not in CUE_STARTS and not word.endswith(("ed", "s")):
                 continue  # neither a cue nor a verb closing the sentence (the usual word)
             cue = _cue_at(self.body, tokens, j) or _closing_verb(tokens, j, first_word) or (
@@ -827,9 +852,9 @@ class SpeakerFinder:
 
     def _subject_of(self, lo: int, start: int, pronoun: str, last: str | None):
         tokens = self._tokens(self._sentence_start(lo, start - 1), start)
-        gendered = pronoun in PERSONAL - {"they"}
-        if last and gendered and agrees(pronoun, last) and (
-            any(token[0] == last.split()[-1] for token in tokens)
+        gendered = pronoun in GENDERED
+        if last and gendered and agrees(pronoun, last) and tokens and (
+            last.split()[-1] in (token[0] for token in tokens)
         ):
             return last
         span = _sentence_subject(tokens, 0)
@@ -862,8 +887,8 @@ class SpeakerFinder:
     def _names_in(self, tokens) -> list[str]:
         if not tokens:
             return []
-        runs = NAME_RUN.finditer(self.body, tokens[0].start(), tokens[-1].end())
-        return [name for run in runs if (name := _trailing_name(run.group().split()))]
+        runs = _name_runs(self.body, tokens[0].start(), tokens[-1].end())
+        return [name for run in runs if (name := _run_name(run))]
 
     def paragraph_subject(self, piece: Piece) -> str | None:
         """Who the sentence before a quotation with no attribution is about, in its paragraph
@@ -875,9 +900,9 @@ class SpeakerFinder:
         With a he/she, the last whose title or first name fits it, else the last that says
         nothing of gender (never "Dubai" before "Ann Lee" for "she")."""
         fallback = None
-        runs = list(NAME_RUN.finditer(self.body, max(0, at - WINDOW), at))
-        for match in reversed(runs):  # the nearest first
-            name = _trailing_name(match.group().split())
+        runs = _name_runs(self.body, max(0, at - WINDOW), at)
+        for run in reversed(runs):  # the nearest first
+            name = _run_name(run)
             if not name:
                 continue
             name = self.full_name(_without_full_stop(name))
@@ -902,6 +927,18 @@ class SpeakerFinder:
                 words = words[1:] if at > LONGEST_TITLE else words  # [0] may be cut
                 self.long_names[name] = _trailing_name([*words, name]) or name
         return self.long_names[name]
+
+
+def _name_runs(body: str, lo: int, hi: int) -> list[str]:
+    """The runs of capitalised words (NAME_RUN) in body[lo:hi]."""
+    return (NAME_RUN if HYPHEN_CAPITAL.search(body, lo, hi) else CAPITALISED_RUN).findall(
+        body, lo, hi)
+
+
+@lru_cache(maxsize=16384)  # the same runs come back quote after quote
+def _run_name(run: str) -> str | None:
+    """The name ending a run of capitalised words that NAME_RUN found."""
+    return _trailing_name(run.split())
 
 
 def _trailing_name(words: list[str]) -> str | None:

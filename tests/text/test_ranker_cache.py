@@ -3,7 +3,14 @@
 import dataclasses
 import itertools
 
-from desk.text.ranker import PLACE_FIELDS, Candidate, Ranker, phrase_features, place_features
+from desk.text.ranker import (
+    PLACE_FIELDS,
+    Candidate,
+    Ranker,
+    phrase_features,
+    phrase_shape,
+    place_features,
+)
 
 
 def _candidates():
@@ -37,12 +44,34 @@ def test_place_features_read_only_the_fields_the_cache_is_keyed_by():
             assert place_features(twin) == place_features(c), name
 
 
+WEIGHTS = {"bias": -0.5, "rule": 1.25, "rule&kind=after": 0.5, "continues": 0.75,
+           "is_last": 0.3, "opens_paragraph": -0.2, "near": 0.4, "distance": -1.1,
+           "votes": 0.6, "named": 0.15, "kind=after": 0.9, "form=he_she": 0.7, "cue": 0.45,
+           "gender_agrees": 0.35, "kind=after&cue=said": 0.2, "resolved": -0.15}
+
+
 def test_cached_scores_equal_fresh_scores_call_after_call():
-    weights = {"bias": -0.5, "rule": 1.25, "rule&kind=after": 0.5, "continues": 0.75,
-               "is_last": 0.3, "opens_paragraph": -0.2, "near": 0.4, "distance": -1.1,
-               "votes": 0.6, "named": 0.15, "kind=after": 0.9, "form=he_she": 0.7, "cue": 0.45}
-    ranker = Ranker(weights)
+    ranker = Ranker(WEIGHTS)
     candidates = list(_candidates())
     for _ in range(2):  # the second round is answered from the caches
         for c in candidates:
             assert ranker.score(c) == _fresh_score(ranker, c)  # to the last bit
+
+
+def test_words_never_seen_are_scored_from_the_shape_of_words_seen_before():
+    """A new speaker ("Bob Ray" after "Ann Lee") takes the score of the same shape of words,
+    to the last bit; a pronoun resolved to a woman is another shape than one to a man."""
+    ranker = Ranker(WEIGHTS)
+    pairs = [(Candidate("after", "Ann Lee", "Ann Lee", "said", rule=True, distance=0),
+              Candidate("after", "Bob Ray", "Bob Ray", "said", rule=True, distance=0)),
+             (Candidate("before", "she", "Mary Smith", "told", rule=True, distance=2),
+              Candidate("before", "she", "Jane Doe", "told", rule=True, distance=2))]
+    for seen, new in pairs:
+        shape = phrase_shape(new.kind, new.mention, new.speaker, new.cue)
+        assert phrase_shape(seen.kind, seen.mention, seen.speaker, seen.cue) == shape
+        ranker.score(seen)
+        assert ranker.score(new) == _fresh_score(ranker, new)
+    he = Candidate("before", "she", "John Smith", "told", rule=True, distance=2)
+    assert phrase_shape(he.kind, he.mention, he.speaker, he.cue) != shape
+    assert ranker.score(he) == _fresh_score(ranker, he)
+    assert len(ranker._shape_scores) == 3
