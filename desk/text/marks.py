@@ -18,10 +18,10 @@ from dataclasses import dataclass
 CANDIDATE = re.compile(r"""["“”«»„‘’'`=]""")
 MARKUP = re.compile(r'=\s*"[^"\n]*"')
 MARK = re.compile(r"""''|``|["'“”‘’«»„]""")  # one mark, where a paragraph starts
-# The marks `_marks` keeps in copy with double marks, and in copy with none. Written as
-# literals, not a class: then the regex engine skips ahead to their first characters.
-DOUBLE_MARK = re.compile(r"""''|``|"|“|”|«|»|„""")
-SINGLE_MARK = re.compile(r"""['‘’]""")
+# The marks `_marks` keeps in copy with double marks, and in copy with none: found with
+# str.find, which skips through text several times faster than a regex's scan.
+DOUBLE_MARKS = ("''", "``", '"', "“", "”", "«", "»", "„")
+SINGLE_MARKS = ("'", "‘", "’")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’em, ’til, ’cause, ’bout, ’tis.
 ELISION = re.compile(r"(?:n['’‘](?!\w)|em\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.IGNORECASE)
@@ -179,10 +179,9 @@ class _Paragraph:
 def _marks(body: str) -> list[tuple[int, str]]:
     """(position, mark) of every mark. House style: copy that quotes with double marks uses
     single ones only inside them, where they do not matter, so then they are left out."""
+    if "=" not in body:  # no markup to skip: exactly the marks kept below
+        return _found(body, DOUBLE_MARKS) or _found(body, SINGLE_MARKS)
     singles = not any(ch in body for ch in DOUBLE) and "''" not in body and "``" not in body
-    if "=" not in body:  # no markup to skip: one regex finds exactly the marks kept below
-        found = (SINGLE_MARK if singles else DOUBLE_MARK).finditer(body)
-        return [(mark.start(), mark[0]) for mark in found]
     marks: list[tuple[int, str]] = []
     skip_to = 0
     for found in CANDIDATE.finditer(body):
@@ -201,6 +200,20 @@ def _marks(body: str) -> list[tuple[int, str]]:
     return marks
 
 
+def _found(body: str, marks: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(position, mark) of each of `marks` in `body`, in order. A two-character mark ('')
+    is found left to right without overlaps, as a regex finds it; no two marks share a
+    character, so no two share a position."""
+    found = []
+    for mark in marks:
+        at = body.find(mark)
+        while at >= 0:
+            found.append((at, mark))
+            at = body.find(mark, at + len(mark))
+    found.sort()
+    return found
+
+
 def scan_marks(body: str) -> MarkScan:
     paragraphs = paragraph_spans(body)
     marks = _marks(body)
@@ -208,9 +221,12 @@ def scan_marks(body: str) -> MarkScan:
     unbalanced: list[str] = []
     group, carried, k = 0, False, 0
     for number, (lo, hi) in enumerate(paragraphs):
-        para = _Paragraph(body, number, lo, hi, pieces, unbalanced, group, carried)
         while k < len(marks) and marks[k][0] < lo:
             k += 1
+        if k == len(marks) or marks[k][0] >= hi:  # no mark: nothing opens, nothing goes on
+            carried = False
+            continue
+        para = _Paragraph(body, number, lo, hi, pieces, unbalanced, group, carried)
         while k < len(marks) and marks[k][0] < hi:
             para.feed(*marks[k])
             k += 1

@@ -122,7 +122,9 @@ def marker_urgency(word: str) -> int | None:
 
 def slugline_urgency(slugline: str | None) -> int | None:
     """A slugline's urgency words ("URGENT-PERU-QUAKE"), if it has any."""
-    words = re.split(r"[\W_]+", (slugline or "").upper())
+    if not slugline:  # most copy has none
+        return None
+    words = re.split(r"[\W_]+", slugline.upper())
     return highest(*(MARKER_URGENCY.get(word) for word in words))
 
 
