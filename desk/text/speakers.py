@@ -110,6 +110,7 @@ NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'.-]*(?:\s+{NAME_WORD})*")
 HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 WORD_END = re.compile(r"(?!\w)")
+NOT_TRAILING = re.compile(r"[^ .,\t]")  # what may not follow a quotation signed below it
 LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
 MAX_PHRASE = 10
 MAX_DATELINE = 12  # tokens of "DENVER, May 3 (UPI) —"
@@ -694,8 +695,8 @@ class SpeakerFinder:
         paragraphs = self.scan.paragraphs
         if piece.close_end is None or piece.paragraph + 1 >= len(paragraphs):
             return None
-        if self.body[piece.close_end:paragraphs[piece.paragraph][1]].strip(" .,\t"):
-            return None
+        if NOT_TRAILING.search(self.body, piece.close_end, paragraphs[piece.paragraph][1]):
+            return None  # more than stops and commas after it (looked for, not copied out)
         lo, hi = paragraphs[piece.paragraph + 1]
         if self.body[lo:lo + 1] not in DASHES:
             return None

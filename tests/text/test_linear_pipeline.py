@@ -110,3 +110,24 @@ def test_finding_quotes_holds_no_attributions_ahead_of_the_quote_at_hand(monkeyp
         stories_begun += 1
         quotes.find_quotes(body)
     assert at_first_quote[1] - at_first_quote[0] < 2 * (1200 - 300), at_first_quote
+
+
+def test_a_quote_in_a_long_paragraph_does_not_copy_the_rest_of_it():
+    """Whether a quotation is signed in the next paragraph ("“…”¶- Ann Lee") was asked of a
+    copy of the rest of its paragraph: per quote, so a long paragraph of quotes followed by
+    another paragraph cost its length squared. Memory shows the copy where counted steps
+    cannot (a slice is no call)."""
+    import tracemalloc
+
+    from desk.text.quotes import find_quotes
+
+    words = " ".join(["the council met and the plan went on"] * 50_000)  # ~1.9 MB
+    body = "Headline\n\n“It works,” she said. " + words + "\n\n- Ann Lee"
+    find_quotes("A “b c d,” she said.\n\nEnd")  # lazy imports and caches out of the peak
+    tracemalloc.start()
+    try:
+        find_quotes(body)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(body) // 20, f"{peak:,} bytes at most for a {len(body):,}-character body"
