@@ -202,6 +202,8 @@ def _find_word(body: str, word: str, lo: int, hi: int, *, last: bool = False) ->
 def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
     """A piece that takes its speaker from another piece of its quotation is as sure as that
     piece ("…¶“…,” she said": the first paragraph is hers if the last is)."""
+    if not any(carried for _, carried in groups):
+        return tuple(quotes)  # most stories: no piece took its speaker from another
     sure = {}
     for quote, (group, carried) in zip(quotes, groups, strict=True):
         if not carried and quote.confidence is not None:
@@ -274,10 +276,12 @@ def _distance(body: str, piece, mention: str) -> int:
     """Characters between the quotation's marks and the nearest writing of the mention."""
     close = piece.close_end or piece.end
     after = body.find(mention, close, close + WINDOW)
+    after = after - close if after >= 0 else -1
     before = body.rfind(mention, max(0, piece.open_mark - WINDOW), piece.open_mark)
-    gaps = ([after - close] if after >= 0 else []) + (
-        [piece.open_mark - before - len(mention)] if before >= 0 else [])
-    return min(gaps, default=-1)
+    if before < 0:
+        return after
+    before = piece.open_mark - before - len(mention)
+    return before if after < 0 or before < after else after
 
 
 def _times_named(body: str, speaker: str, at: int) -> int:
