@@ -44,6 +44,11 @@ def clean(raw: RawStory) -> CleanCopy:
 
     dateline, credit, body, found = _dateline_and_credit(body)
     fixes += found
+    # A note that followed the dateline ("LIMA (Reuters) - (Adds toll)") or preceded a
+    # credit line stands alone only now.
+    body, late_notes, found = wire.take_notes(body)
+    notes += late_notes
+    fixes += found
     if not dateline and structured:
         dateline = datelines.located_dateline(raw.located)
 

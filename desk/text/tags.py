@@ -40,8 +40,8 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[str]]:
-    """The names the text holds (`named`), and those seen only as openers: single words
-    standing where any word would be capitalised (`openers`)."""
+    """The names the text holds (`named`), and the single words standing where any word
+    would be capitalised (`openers`): not known to be names by that alone."""
     named: list[str] = []
     openers: list[str] = []
     for match in _NAME_RUN.finditer(text):

@@ -23,8 +23,8 @@ def _partitions(stories) -> int:
     return len({story.id[:3] for story in stories})
 
 
-def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_after(
-        store_path, new_story, monkeypatch):
+def _add_recorded(store_path, new_story, monkeypatch) -> tuple[Store, list, RecordingOs]:
+    """300 new stories added to a new store, its file operations recorded."""
     store = Store(store_path)
     stories = [new_story(n) for n in range(300)]
     recorder = RecordingOs()
@@ -32,7 +32,12 @@ def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_afte
     monkeypatch.setattr(store_files, "sync_file_system", recorder.sync_file_system)
     assert store.add_stories(stories) == 300
     monkeypatch.undo()
+    return store, stories, recorder
 
+
+def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_after(
+        store_path, new_story, monkeypatch):
+    store, stories, recorder = _add_recorded(store_path, new_story, monkeypatch)
     events = recorder.events
     renames = [(index, detail.split(" -> ")) for index, (kind, detail) in enumerate(events)
                if kind == "replace" and detail.split(" -> ")[1].startswith(
@@ -50,8 +55,11 @@ def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_afte
 
 def _on_disk(temp: str, events: list[tuple[str, str]]) -> bool:
     """Was `temp` synced in `events`: by its own fsync, or by a sync of its file system
-    (syncfs) after it was written (every temp of a group is written before that sync)?"""
-    return ("fsync", temp) in events or any(kind == "syncfs" for kind, _ in events)
+    (syncfs) after it was written?"""
+    if ("fsync", temp) in events:
+        return True
+    written = events.index(("open", temp))
+    return any(kind == "syncfs" for kind, _ in events[written:])
 
 
 def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
@@ -60,13 +68,7 @@ def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
     ext4 that costs a third of the CPU of a sync per file, and a fifth of the time."""
     if store_files.sync_file_system is None:
         pytest.skip("this system has no syncfs (Linux only): each file is synced alone")
-    store = Store(store_path)
-    stories = [new_story(n) for n in range(300)]
-    recorder = RecordingOs()
-    monkeypatch.setattr(store_files, "os", recorder)
-    monkeypatch.setattr(store_files, "sync_file_system", recorder.sync_file_system)
-    assert store.add_stories(stories) == 300
-    monkeypatch.undo()
+    store, stories, recorder = _add_recorded(store_path, new_story, monkeypatch)
 
     groups = math.ceil(_partitions(stories) / store_module.PARTS_AT_ONCE)
     file_system_syncs = [path for kind, path in recorder.events if kind == "syncfs"]

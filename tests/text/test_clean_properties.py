@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desk.text.clean import clean, copy_to_text
@@ -57,6 +57,7 @@ def test_any_text_cleans_to_a_fixed_point(text):
 
 @SETTINGS
 @given(stories)
+@example("ANKARA \n(Reuters) - (ADDS quotes)")  # a wire note that stands alone past the dateline
 def test_wire_like_text_cleans_to_a_fixed_point(text):
     assert_fixed_point(text)
 

@@ -104,6 +104,20 @@ def test_a_wire_note_opening_the_body_is_an_update_and_leaves_the_copy(note, upd
     assert f"took wire note ({update}) out of the body" in copy.fixes
 
 
+def test_a_wire_note_right_after_the_dateline_is_an_update_and_leaves_the_copy():
+    """Only once the dateline is off does the note stand alone: read then, not left in
+    the body for a second cleaning to take out (hypothesis found this)."""
+    copy = cleaned("Strong quake shakes Peru\n\nLIMA, June 9 (Reuters) - (Adds toll)\n\n"
+                   + BODY.split(" - ", 1)[1])
+    assert (copy.dateline, copy.credit) == ("LIMA, June 9", "Reuters")
+    assert copy.paragraphs[0].startswith("A magnitude 6.4")
+    assert copy.update == "Adds toll"
+    assert "took wire note (Adds toll) out of the body" in copy.fixes
+    bare = cleaned("ANKARA \n(Reuters) - (ADDS quotes)")
+    assert (bare.headline, bare.credit, bare.paragraphs, bare.update) == (
+        "ANKARA", "Reuters", (), "ADDS quotes")
+
+
 def test_a_correction_note_at_the_foot_of_the_body():
     copy = cleaned(f"Strong quake shakes Peru\n\n{BODY}\n\n"
                    "(This story corrects the magnitude in paragraph 1)")
