@@ -10,6 +10,7 @@ its files side by side too, but renames them one by one, in order.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -35,8 +36,9 @@ SYNC_THREADS = 16  # files of one replace_all written at once
 SYNCFS_FROM = 8
 
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Sync a file or a folder (its entries: the renames into it) to the disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -76,6 +78,7 @@ def _syncfs_call():
 
 
 sync_file_system = _syncfs_call()
+_SYNCFS_REFUSED = (errno.ENOSYS, errno.EPERM, errno.EACCES, errno.EINVAL, errno.EOPNOTSUPP)
 
 
 def _temp_for(path: Path, temps: Path | None) -> Path:
@@ -192,7 +195,7 @@ def _replace(path: Path, data: bytes, durable: bool, temps: Path | None,
         temp.unlink(missing_ok=True)
         raise
     if durable:
-        fsync_dir(path.parent)
+        fsync_path(path.parent)
 
 
 def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) -> None:
@@ -214,7 +217,7 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
             raise result  # the temps of the files renamed are gone; the others swept above
     if durable:
         for folder in dict.fromkeys(path.parent for path, _ in files):
-            fsync_dir(folder)
+            fsync_path(folder)
 
 
 def replace_in_order(files: Sequence[tuple[Path, bytes]]) -> None:
@@ -231,7 +234,7 @@ def replace_in_order(files: Sequence[tuple[Path, bytes]]) -> None:
             for left in written[at + 1:]:
                 left.unlink(missing_ok=True)
             raise
-        fsync_dir(target[0].parent)
+        fsync_path(target[0].parent)
 
 
 def _durable_temps(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
@@ -244,13 +247,28 @@ def _durable_temps(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
                  for folder in dict.fromkeys(path.parent for path, _ in files)]
         written = _synced_temps(files, durable=False)
         try:
-            for sync in syncs:
-                sync()
+            try:
+                for sync in syncs:
+                    sync()
+            except OSError as exc:
+                if exc.errno not in _SYNCFS_REFUSED:
+                    raise
+                _refuse_syncfs()
+                for result in _each(fsync_path, written):
+                    if isinstance(result, BaseException):
+                        raise result from None
         except BaseException:
             for temp in written:
                 temp.unlink(missing_ok=True)
             raise
     return written
+
+
+def _refuse_syncfs() -> None:
+    """The system forbids syncfs (a sandbox's EPERM) or lacks it: each file is synced
+    alone from now on."""
+    global sync_file_system
+    sync_file_system = None
 
 
 def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool) -> list[Path]:
@@ -329,7 +347,7 @@ def _link_new(path: Path, data: bytes, temps: Path | None) -> None:
         os.link(temp, path)  # unlike rename, link never replaces an existing file
     finally:
         temp.unlink(missing_ok=True)
-    fsync_dir(path.parent)
+    fsync_path(path.parent)
 
 
 def dump_json(data: Any) -> bytes:

@@ -33,6 +33,12 @@ _FTFY = ftfy.TextFixerConfig(
 # normalize; of its controls, ftfy removes all but these).
 _PLAIN = "\t\n\x0c\r\x20-\x7e"
 _NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
+# Curly quotes, dashes and the ellipsis, in most lines of wire copy: ftfy keeps a line of
+# these and plain characters as it is (no encoding it tries makes UTF-8 of them: each is a
+# continuation byte in cp1252 and its kin, a lead byte in MacRoman; and they are NFC), so
+# such a line is not handed to it, even in a story with mojibake elsewhere.
+TYPOGRAPHIC = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_FTFY_MAY_CHANGE = re.compile(f"[^{_PLAIN}{TYPOGRAPHIC}]")
 # ftfy judges a character by the few around it (its badness patterns span at most 7
 # characters, its byte patterns one UTF-8 sequence), and plain characters encode and decode
 # as themselves in every encoding it tries: so a stretch of a line's non-plain characters,
@@ -99,11 +105,12 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig = _FTFY) -> str:
 
     ftfy fixes a text a line at a time, each line on its own (a line longer than its
     max_decode_length in pieces of that length from the line's start), so a line fixed
-    alone comes out as it does in the whole text; a line of plain characters (_NOT_PLAIN)
-    comes out unchanged. On a big story most lines are plain, and ftfy costs ~10 µs a line
-    even then. (Not for unescape_html="auto": ftfy carries that from line to line.)"""
+    alone comes out as it does in the whole text; a line of plain characters and
+    TYPOGRAPHIC marks comes out unchanged. On a big story most lines are such, and ftfy
+    costs ~10 µs a line even then. (Not for unescape_html="auto": ftfy carries that from
+    line to line.)"""
     pieces, done = [], 0
-    while found := _NOT_PLAIN.search(text, done):
+    while found := _FTFY_MAY_CHANGE.search(text, done):
         start = max(text.rfind("\n", done, found.start()) + 1, done)
         end = text.find("\n", found.end()) + 1 or len(text)
         pieces += [text[done:start], _fix_line(text, start, end, config)]

@@ -133,6 +133,39 @@ def test_a_failed_file_system_sync_leaves_every_file_as_it_was(
     assert list(Store(store_path).full_records()) == []
 
 
+def test_a_file_system_that_refuses_syncfs_gets_each_file_synced_instead(
+        store_path, new_story, monkeypatch):
+    """A sandbox may forbid the call (EPERM) or a kernel lack it (ENOSYS): the group is
+    synced file by file, and so is every group after it."""
+    refused = []
+
+    @contextmanager
+    def refusing(folder):
+        def sync():
+            refused.append(folder)
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM), str(folder))
+
+        yield sync
+
+    recorder = RecordingOs()
+    monkeypatch.setattr(store_files, "os", recorder)
+    monkeypatch.setattr(store_files, "sync_file_system", refusing)
+    store = Store(store_path)
+    stories = [new_story(n) for n in range(300)]
+    assert store.add_stories(stories) == 300
+    assert len(refused) == 1  # asked once, then never again
+    monkeypatch.undo()
+
+    events = recorder.events
+    renames = [(index, detail.split(" -> ")[0]) for index, (kind, detail) in enumerate(events)
+               if kind == "replace" and str(store.parts_dir) in detail]
+    assert len(renames) == _partitions(stories)
+    for index, temp in renames:
+        assert ("fsync", temp) in events[:index]
+    assert {record["id"] for record in Store(store_path).full_records()} == {
+        story.id for story in stories}
+
+
 class _DiskFullAfter:
     """`os` for desk.store.files whose disk fills up after `writes` writes."""
 

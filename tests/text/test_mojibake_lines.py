@@ -11,6 +11,8 @@ from pathlib import Path
 
 import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk.text import fixes
 from desk.text.clean import clean
@@ -112,6 +114,30 @@ def test_ftfy_is_handed_only_the_stretch_around_what_it_can_change(monkeypatch):
             handed.append(len(text)), real(text, *args, **kwargs))[1])
     assert fixes._fix_text(text) == expected
     assert handed and max(handed) <= 2 * fixes.CONTEXT + 40, handed
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [chr(code) for code in range(0x20, 0x7f)] + ["\t", "\x0c"] + list(fixes.TYPOGRAPHIC)),
+    max_size=60))
+def test_ftfy_keeps_a_line_of_plain_characters_and_typographic_marks(line):
+    """What lets _fix_text pass such lines by: no encoding ftfy tries makes UTF-8 of them
+    (each mark is a continuation byte in cp1252 and its kin, a lead byte in MacRoman),
+    and they are NFC already."""
+    assert ftfy.fix_text(line, fixes._FTFY) == line
+
+
+def test_ftfy_is_not_handed_lines_of_plain_characters_and_typographic_marks(monkeypatch):
+    curly = "\u201cWe will go on,\u201d she said \u2014 it\u2019s settled\u2026\n" * 50
+    text = f"donâ€™t\n{curly}CafÃ©\n"
+    expected = ftfy.fix_text(text, fixes._FTFY)
+    handed = []
+    for name in ("fix_text", "fix_and_explain"):
+        real = getattr(ftfy, name)
+        monkeypatch.setattr(ftfy, name, lambda text, *args, real=real, **kwargs: (
+            handed.append(text), real(text, *args, **kwargs))[1])
+    assert fixes._fix_text(text) == expected
+    assert set(handed) == {"donâ€™t\n", "CafÃ©\n"}  # the mojibake's lines alone
 
 
 def cleaned_copies() -> dict[str, dict]:
