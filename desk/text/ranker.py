@@ -193,7 +193,7 @@ class Ranker:
         exp, score = math.exp, self.score
         scores = [exp(score(c)) for c in candidates]
         total = 1 + sum(scores)
-        best = max(range(len(candidates)), key=scores.__getitem__)
+        best = scores.index(max(scores))  # the first of the likeliest
         if scores[best] / total >= FLOOR:
             return candidates[best], scores[best] / total
         rule = next((n for n, c in enumerate(candidates) if c.rule), None)
