@@ -203,15 +203,18 @@ def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True) ->
 
     Every temp file is written and synced before any is renamed, so an error (a full disk)
     while writing leaves every file as it was and no temp behind; a crash at any moment
-    leaves each file old or new, never torn. The files are written and renamed on several
-    threads: on a busy disk each creation and sync waits for the journal, and those that
-    wait together are committed together.
+    leaves each file old or new, never torn. Files synced one by one are written on
+    several threads, their syncs side by side (syncs that wait together are committed
+    together); files synced together (syncfs) are written and renamed in turn: with no
+    sync to wait on, threads only contend for the folder's lock (measured 1.5-2.5x
+    slower).
     """
     if len(files) == 1:
         atomic_write(*files[0], durable=durable)
         return
     written = _durable_temps(files) if durable else _synced_temps(files, durable=False)
-    renamed = _each(lambda item: _renamed(*item), list(zip(written, files, strict=True)))
+    renamed = _each(lambda item: _renamed(*item), list(zip(written, files, strict=True)),
+                    side_by_side=False)
     for result in renamed:
         if isinstance(result, BaseException):
             raise result  # the temps of the files renamed are gone; the others swept above
@@ -274,7 +277,7 @@ def _refuse_syncfs() -> None:
 def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool) -> list[Path]:
     """A temp file for each of `files`, written (and synced) side by side; on an error
     none is left behind."""
-    written = _each(lambda item: _temp_written(*item, durable), files)
+    written = _each(lambda item: _temp_written(*item, durable), files, side_by_side=durable)
     problems = [result for result in written if isinstance(result, BaseException)]
     if problems:
         for result in written:
@@ -298,16 +301,16 @@ def _renamed(temp: Path, target: tuple[Path, bytes]) -> None:
         raise
 
 
-def _each(job, items: Sequence) -> list:
-    """job(item) for every item, on up to SYNC_THREADS threads: each result in order, or
-    the exception it raised."""
+def _each(job, items: Sequence, *, side_by_side: bool = True) -> list:
+    """job(item) for every item, on up to SYNC_THREADS threads (`side_by_side`, for jobs
+    that wait on the disk) or in turn: each result in order, or the exception it raised."""
     def run(item):
         try:
             return job(item)
         except Exception as exc:  # handed back, so every other item still finishes
             return exc
 
-    if len(items) <= 1:
+    if len(items) <= 1 or not side_by_side:
         return [run(item) for item in items]
     size = -(-len(items) // SYNC_THREADS)  # a slice a thread: one task each, not one a file
     slices = [items[start:start + size] for start in range(0, len(items), size)]
