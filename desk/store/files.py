@@ -2,10 +2,11 @@
 
 Every write goes to a temporary file in the same folder, is flushed and fsynced, then
 renamed over the target and the folder fsynced: a reader (or a crash) sees the old file or
-the new one, never half of one. `replace_all` does that for many files at once: their
-fsyncs run side by side (the file system commits syncs that wait together in one journal
-transaction) and each folder is synced once, after every rename. `replace_in_order` syncs
-its files side by side too, but renames them one by one, in order.
+the new one, never half of one. `replace_all` does that for many files at once: a few
+files' fsyncs run side by side (the file system commits syncs that wait together in one
+journal transaction), SYNCFS_FROM files or more are synced together by one syncfs, and
+each folder is synced once, after every rename. `replace_in_order` syncs its files side by
+side too, but renames them one by one, in order.
 """
 
 from __future__ import annotations
