@@ -64,18 +64,14 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         while let_go < n - 1 and let_go < group_start:  # _shared looks back one piece
             options[let_go] = None
             let_go += 1
-        prev_close, next_open = _neighbours(pieces, n)
-        own = options[n]
-        if own is None:
-            own = options[n] = finder.options(piece, next_open, prev_close)
-        own = list(own)
+        own = list(_options_at(finder, pieces, options, n))
         if not own and not group_known:
             group, group_known = _first_attribution(finder, pieces, options, group_start), True
         if group and not own:
             own.append(("group", group[2]))
         elif not own:
             shared = _shared(finder, pieces, options, n)
-            lead = finder.lead_in(piece, prev_close)
+            lead = finder.lead_in(piece, _neighbours(pieces, n)[0])
             own += ([("shared", shared)] if shared else []) + ([("lead_in", lead)] if lead else [])
         text = body[piece.start:piece.end]
         title = _is_title(text)

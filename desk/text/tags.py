@@ -114,21 +114,24 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     # is not known to be a name; it counts once the copy also capitalises it mid-sentence.
     head_named, head_openers = _mentions(copy.headline, always_start=True)
     named, openers = _mentions(_PARAGRAPH_BREAK.join(copy.paragraphs))
-    counts: Counter[str] = Counter()
-    for entity in head_named:
-        counts[entity] += HEADLINE_WEIGHT
-    counts.update(named)
-    opener_counts: Counter[str] = Counter()
-    for entity in head_openers:
-        opener_counts[entity] += HEADLINE_WEIGHT
-    opener_counts.update(openers)
-    for entity, weight in opener_counts.items():
+    counts = _weighted(head_named, named)
+    for entity, weight in _weighted(head_openers, openers).items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
     for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
         for run in _NAME_RUN.findall(quote.speaker or ""):
             counts.update(_run_entities(run)[0])
     return _rank(counts)
+
+
+def _weighted(in_headline: list[str], in_body: list[str]) -> Counter[str]:
+    """How often each name is seen, one in the headline counting HEADLINE_WEIGHT (the
+    headline's first: the order ties are ranked in)."""
+    counts: Counter[str] = Counter()
+    for entity in in_headline:
+        counts[entity] += HEADLINE_WEIGHT
+    counts.update(in_body)
+    return counts
 
 
 def _rank(counts: Counter[str]) -> tuple[str, ...]:
