@@ -47,13 +47,15 @@ ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBRE
 # same token as they always did (tests/text/test_speaker_patterns.py holds them to it). The
 # lookaheads before the abbreviations and the pronouns only pass over, at once, the
 # characters that cannot start them. A word ends with its last letter or digit: the run,
-# then back to one (`(?<=…)`, cheaper than an optional group ending in one).
+# then back to one (`(?<=…)`, cheaper than an optional group ending in one). Every choice
+# starts with a character that is not a space: `(?=\S)` fails a space (a sixth of the
+# text) at once rather than after every choice (a fifth less time).
 PLAIN_WORD = r"[A-Za-z]+(?![\w’'.\-])"
 PRONOUN = r"(?=(?i:[hsitwy]))(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"
 WORD = r"[^\W\d_][\w’'.\-]*(?<=[^\W_])"
 TOKEN = re.compile(
-    rf"{PLAIN_WORD}|(?=[A-Z]){ABBREVIATION}|{PRONOUN}"  # He’s -> He ’s
-    rf"|{WORD}|\d[\w.,]*(?:-\w+)*|[^\w\s]"
+    rf"(?=\S)(?:{PLAIN_WORD}|(?=[A-Z]){ABBREVIATION}|{PRONOUN}"  # He’s -> He ’s
+    rf"|{WORD}|\d[\w.,]*(?:-\w+)*|[^\w\s])"
 )
 CUE_STARTS = CUE_WORDS.union(CUE_NEEDS_NEXT)  # the words `_cue_at` may find a cue at
 PRONOUNS = frozenset("he she they we i it you".split())
