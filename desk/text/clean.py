@@ -17,9 +17,8 @@ from desk.text import boilerplate, datelines, paragraphs, wire
 from desk.text import fixes as textfixes
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the story's first paragraph
-# What str.split() takes for whitespace, but the space and the line break.
-ODD_SPACE = re.compile(
-    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# What str.split() takes for whitespace past U+00FF.
+WIDE_SPACE = re.compile("[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def clean(raw: RawStory) -> CleanCopy:
@@ -95,10 +94,18 @@ def _lines(text: str) -> list[str]:
 
 
 def _odd_space(text: str) -> bool:
-    """Whether the text holds whitespace other than spaces and line breaks. Of the ASCII
-    kinds only the tab is left after textfixes.repair; other text is searched (a third of
-    the cost of collapsing each line, in a third of BBC's stories: "£")."""
-    return "\t" in text if text.isascii() else bool(ODD_SPACE.search(text))
+    """Whether the text holds whitespace other than spaces and line breaks. Below U+0100
+    textfixes.repair leaves only the tab and the no-break space of those; the rest are
+    searched for only in text that can hold them (BBC's non-ASCII stories hold a £)."""
+    if "\t" in text or "\xa0" in text:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:  # a character past U+00FF
+        return bool(WIDE_SPACE.search(text))
+    return False
 
 
 def _dateline_and_credit(body: list[str]) -> tuple[str, str, list[str], list[str]]:

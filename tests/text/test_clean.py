@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desk.model import RawStory
-from desk.text.clean import ODD_SPACE, clean, copy_to_text
+from desk.text.clean import WIDE_SPACE, clean, copy_to_text
 from desk.text.ingest import read_story, story_from_text
 from desk.text.paragraphs import sentence_boundaries
 
@@ -359,12 +359,15 @@ def test_an_editors_note_split_off_a_blob_goes_in_the_same_clean():
 
 def test_lines_are_left_as_they_are_only_when_they_hold_no_whitespace_to_collapse():
     """The cleaner collapses each line's whitespace unless the text shows none to collapse:
-    ODD_SPACE is every character str.split() takes for a space, but " " and "\\n"."""
-    odd = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" ", "\n"}
-    assert {ch for ch in odd if ODD_SPACE.fullmatch(ch)} == odd
-    assert not ODD_SPACE.search("".join(chr(code) for code in range(0x3100)
-                                        if chr(code) not in odd))
-    for space in sorted(odd - set("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029")):
-        text = f"Fares rise\n\nFares rose£5{space}today, the {space}firm said."
-        copy = clean(story_from_text(text))
-        assert copy.paragraphs == ("Fares rose£5 today, the firm said.",)
+    WIDE_SPACE is every character past U+00FF that str.split() takes for a space."""
+    spaces = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert {ch for ch in spaces if WIDE_SPACE.fullmatch(ch)} == {ch for ch in spaces
+                                                                if ch > "\xff"}
+    assert not WIDE_SPACE.search("".join(chr(code) for code in range(0x3100)
+                                         if chr(code) not in spaces))
+    removed = set("\x1c\x1d\x1e\x1f")  # control characters: repair removes them
+    for space in sorted(spaces - removed - {" ", "\n"}):
+        for text in (f"Fares rise\n\nFares rose£5{space}today, the {space}firm said.",
+                     f"Fares rise\n\nFares rose “5{space}today”, the {space}firm said."):
+            expected = " ".join(text.split("\n\n")[1].split())
+            assert clean(story_from_text(text)).paragraphs == (expected,), repr(space)
