@@ -29,6 +29,10 @@ _SENTENCE_ENDS = ".!?…:"
 # Between paragraphs, read in one pass: no name run crosses it (\s and \w don't match it,
 # and clean copy holds no control characters), and what follows it opens a sentence.
 _PARAGRAPH_BREAK = "\x00"
+# What a word stands after where any word is capitalised: the text's start, a sentence's
+# end, a paragraph break, or an opening mark (a quotation opens with a capital whatever
+# the word).
+_CAPITAL_AFTER = frozenset(("", *_SENTENCE_ENDS, _PARAGRAPH_BREAK, *_OPENING_MARKS))
 
 HEADLINE_WEIGHT = 3
 MAX_TAGS = 12
@@ -40,25 +44,17 @@ def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[st
     named: list[str] = []
     openers: list[str] = []
     # Split into the text before each run and the run, in one call: no match objects.
+    # A gap between two runs is never only spaces (spaces and a capital go on with a run),
+    # so what stands before a run is the gap's last other character ("" at the start).
     parts = _NAME_RUN.split(text)
     for before, run in zip(parts[0:-1:2], parts[1::2], strict=True):
         entities, first_opens = _run_entities(run)
-        if first_opens and (always_start or _ends_sentence(before)):
+        if first_opens and (always_start or before.rstrip(" ")[-1:] in _CAPITAL_AFTER):
             openers.append(entities[0])
             named += entities[1:]
         else:
             named += entities
     return named, openers
-
-
-def _ends_sentence(before: str) -> bool:
-    """Whether a run after `before`, the text since the last run (or the text's start),
-    stands where any word is capitalised. A gap between two runs is never only spaces
-    (spaces and a capital go on with a run), so its last other character is text's."""
-    last = before.rstrip(" ")[-1:]
-    # a quotation opens with a capital whatever the word
-    return not last or last in _SENTENCE_ENDS or last in _OPENING_MARKS \
-        or last == _PARAGRAPH_BREAK
 
 
 @lru_cache(maxsize=65536)
@@ -88,19 +84,26 @@ def _run_entities(run: str) -> tuple[tuple[str, ...], bool]:
 def _entities(run: str) -> list[str]:
     """Split a run at title words: "Turkish President Recep Tayyip Erdogan" names
     Turkey and Recep Tayyip Erdogan."""
+    words = run.split()
+    if TITLES.isdisjoint(map(str.lower, words)):  # most runs hold no title: one segment
+        return _segment_entities(words)
     entities, segment = [], []
-    for word in [*run.split(), "president"]:  # a trailing title closes the last segment
+    for word in [*words, "president"]:  # a trailing title closes the last segment
         if word.lower() not in TITLES:
             segment.append(word)
             continue
-        if len(segment) == 1:
-            single = _plain(segment[0])
-            if single not in NOT_NAMES:
-                entities.append(DEMONYMS.get(single, segment[0]))
-        elif segment:
-            entities.append(" ".join(segment))
+        entities += _segment_entities(segment)
         segment = []
     return entities
+
+
+def _segment_entities(words: list[str]) -> list[str]:
+    """The name the words between two titles make: a lone word only when it is no
+    common word, and a demonym as its country."""
+    if len(words) == 1:
+        single = _plain(words[0])
+        return [] if single in NOT_NAMES else [DEMONYMS.get(single, words[0])]
+    return [" ".join(words)] if words else []
 
 
 @lru_cache(maxsize=65536)
@@ -125,9 +128,12 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     for entity, weight in _weighted(head_openers, openers).items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
-    for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
-        for run in _NAME_RUN.findall(quote.speaker or ""):
-            counts.update(_run_entities(run)[0])
+    # "organiser Rosa Delgado" names Rosa Delgado. The speakers are read in one pass, as
+    # the paragraphs are: no run crosses a paragraph break.
+    speakers: list[str] = []
+    for run in _NAME_RUN.findall(_PARAGRAPH_BREAK.join(quote.speaker or "" for quote in quotes)):
+        speakers += _run_entities(run)[0]
+    counts.update(speakers)
     return _rank(counts)
 
 
