@@ -109,8 +109,9 @@ def _segment_entities(words: list[str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tag(name: str) -> str:
     """The name's tag, or "" when its slug is no tag (one character, a number)."""
-    # Names recur across a shift's stories; slugify is the costly step (~10 µs). The cache
-    # holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000 distinct names.
+    # Names recur across a shift's stories (a name past ASCII letters still costs slugify
+    # ~10 µs). The cache holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000
+    # distinct names.
     tag = tag_slug(name)
     return tag if len(tag) > 1 and not tag.isdigit() else ""
 
