@@ -27,7 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,9 @@ POOL_FROM = 200  # files; fewer are read in this process
 # What the fork server loads before it forks a worker: once, not once a worker.
 PRELOAD = ["desk.reader_start"]
 CHUNK = 64  # files a worker reads per task, a pipeline stage at a time (load_files)
+# Each worker's first task and the last few are smaller: the caller gets its first stories
+# sooner (~15 ms, not ~60), and no worker sits idle while another ends a whole CHUNK.
+EDGE_CHUNK = 16
 AHEAD = 2  # tasks in flight per worker
 
 _STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
@@ -78,8 +81,7 @@ class FileReader(AbstractContextManager):
             self.pool = ProcessPoolExecutor(workers,
                                             mp_context=multiprocessing.get_context("forkserver"),
                                             initializer=_worker_start, initargs=(captured,))
-            self.chunks = (self.paths[start:start + CHUNK]
-                           for start in range(0, len(self.paths), CHUNK))
+            self.chunks = _chunks(self.paths, workers)
             # Handing out the first tasks waits for the fork server to be ready (~0.5 s
             # loading the pipeline): a thread waits, while the caller reads its store.
             self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
@@ -122,6 +124,47 @@ class FileReader(AbstractContextManager):
             self._starting.join()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _chunks(paths: list[str], workers: int) -> Iterator[list[str]]:
+    """`paths` in tasks: EDGE_CHUNK files for each worker's first task and for the last
+    tasks (about one CHUNK each worker), CHUNK files each between."""
+    small = min(EDGE_CHUNK, CHUNK)
+    edge = min(workers * small, len(paths))
+    tail = max(edge, len(paths) - workers * CHUNK)
+    bounds = [*range(0, edge, small), *range(edge, tail, CHUNK),
+              *range(tail, len(paths), small), len(paths)]
+    return (paths[start:end] for start, end in pairwise(bounds))
+
+
+def start_early(paths: list[str]) -> None:
+    """Start the fork server now when `paths` (files or folders, not listed yet) hold
+    POOL_FROM files or more: it loads the pipeline (~0.3 s) while the caller opens its
+    store and lists the inbox, instead of after."""
+    if _cores() >= 2 and _holds_at_least(paths, POOL_FROM):
+        _start_fork_server()
+
+
+def _holds_at_least(paths: list[str], count: int) -> bool:
+    """Do `paths` hold `count` entries that are not folders? A quick count of names
+    (hidden ones and others the listing passes over too), stopping at `count`."""
+    found, folders = 0, []
+    for path in paths:
+        if os.path.isdir(path):
+            folders.append(path)
+        else:
+            found += 1
+    while folders and found < count:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    else:
+                        found += 1
+        except OSError:
+            continue  # the listing names the problem
+    return found >= count
 
 
 def _cores() -> int:
