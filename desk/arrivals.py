@@ -18,7 +18,7 @@ import numpy as np
 
 from desk.model import Record, Row, Story
 from desk.store import DeskStore
-from desk.versions import NearDuplicates, sketch
+from desk.versions import NearDuplicates, copy_text, sketch
 
 NEW, HELD = "new", "held"
 WIRE_VERSION, UPDATE, NEAR_COPY = "wire version", "update", "near copy"
@@ -37,11 +37,6 @@ class Placement:
 def cache_path(store_path: str | os.PathLike) -> Path:
     path = Path(store_path)
     return path.with_name(path.name + ".versions.npz")
-
-
-def copy_text(headline: str, paragraphs: list[str] | tuple[str, ...]) -> str:
-    """The text a story is grouped by: its clean headline and paragraphs."""
-    return "\n\n".join([headline, *paragraphs])
 
 
 class Arrivals:

@@ -18,6 +18,7 @@ _TERMINAL_ESCAPE = re.compile(
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 _ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u2028\u2029]")
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+_PLAIN_LATIN1 = _PLAIN_ASCII + bytes(range(0xA0, 0x100))  # _ANY_CONTROL's complement
 
 # Rich markup opens with a lowercase letter, `#`, `@` or `/` (`[bold]`, `[/]`, `[#ff0000]`;
 # a wire's `[UPDATE]` is not markup); HTML and BBCode-ish tags with a letter.
@@ -29,9 +30,14 @@ def plural(count: int, word: str) -> str:
 
 
 def _has_controls(text: str) -> bool:
-    if text.isascii():  # bytes.translate is much faster than a regex scan
+    # bytes.translate is much faster than a regex scan: text in Latin-1 (most wire copy
+    # with a £ or an é) is looked at as its bytes, the rest searched
+    if text.isascii():
         return bool(text.encode("ascii").translate(None, _PLAIN_ASCII))
-    return bool(_ANY_CONTROL.search(text))
+    try:
+        return bool(text.encode("latin-1").translate(None, _PLAIN_LATIN1))
+    except UnicodeEncodeError:  # a character past U+00FF
+        return bool(_ANY_CONTROL.search(text))
 
 
 def remove_controls(text: str) -> tuple[str, list[str]]:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given
+from hypothesis import strategies as st
+from slugify import slugify
+
 from desk.model import Record, Row, clean_tags, newest_first, split_tags, tag_slug
+from desk.plain import remove_controls
 from desk.store.records import INDEX_FIELDS, new_record
 from desk.text.tags import suggest_tags
 
@@ -15,6 +20,17 @@ def test_tags_are_slugs_in_order_without_repeats():
         ["syria", "new-york", "zurich"]
     assert split_tags("Syria, New York,, syria") == ["syria", "new-york"]
     assert split_tags("") == [] and split_tags(" , ,") == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZq09_ '-")), max_size=30))
+def test_a_tag_of_letters_digits_spaces_and_dashes_slugs_as_slugify_does(tag):
+    """tag_slug takes such a tag (nearly every name suggest_tags ranks) on a fast path."""
+    assert tag_slug(tag) == slugify(tag, lowercase=True)
+
+
+def test_other_tags_slug_as_slugify_does():
+    for tag in ("Zürich", "AT&amp;T", "1,000 days", "Jones’s", "\x1b[31mred", "a.b", None):
+        assert tag_slug(tag) == slugify(remove_controls(tag or "")[0], lowercase=True)
 
 
 def test_the_store_keeps_tags_in_the_form_the_editor_typed_them(store, new_story):

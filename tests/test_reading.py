@@ -161,3 +161,37 @@ def test_the_workers_are_started_early_only_for_an_inbox_big_enough(tmp_path, mo
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     reading.start_early([str(tmp_path)])
     assert started == [True]  # one core: no pool at all
+
+
+def test_the_cycle_collector_rests_while_a_worker_reads_its_chunk(files, monkeypatch):
+    """A chunk's stories allocate objects that reference counting frees: the collector's
+    walks over them are wasted. It is off while a chunk is read, and on again after."""
+    import gc
+
+    from desk.text import pipeline
+
+    seen = []
+    real = pipeline.load_files
+
+    def load_files(paths):
+        seen.append(gc.isenabled())
+        return real(paths)
+
+    monkeypatch.setattr(pipeline, "load_files", load_files)
+    assert gc.isenabled()
+    reads = reading.read_chunk(files[:3])
+    assert gc.isenabled() and seen == [False]
+    assert [read.path for read in reads] == files[:3] and reads[0].stories
+
+
+def test_a_chunk_is_read_without_loading_the_store(tmp_path):
+    """A worker loads the pipeline and the sketch (desk.reader_start), not the store."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Headline\n\nBody text of the story.\n", encoding="utf-8")
+    code = ("import sys; from desk import reading; reading.read_chunk([sys.argv[1]]); "
+            "print(sorted(m for m in sys.modules if m.startswith('desk.store')))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -10,11 +10,15 @@ headline, dateline, credit and paragraphs back, and no fixes.
 
 from __future__ import annotations
 
+import re
+
 from desk.model import CleanCopy, RawStory
 from desk.text import boilerplate, datelines, paragraphs, wire
 from desk.text import fixes as textfixes
 
 HEADLINE_MAX_WORDS = 30  # a longer first line is the story's first paragraph
+# What str.split() takes for whitespace past U+00FF.
+WIDE_SPACE = re.compile("[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def clean(raw: RawStory) -> CleanCopy:
@@ -79,14 +83,29 @@ def clean(raw: RawStory) -> CleanCopy:
 
 
 def _lines(text: str) -> list[str]:
-    """The text's lines with whitespace collapsed (skipped when plain ASCII shows none)."""
+    """The text's lines with whitespace collapsed (skipped when they show none)."""
     lines = text.split("\n")
     # A space at a line's ends is looked for line by line: searching the text for " \n"
     # and "\n " costs twice as much (a space is every sixth character).
-    if text.isascii() and "\t" not in text and "  " not in text and not any(
+    if "  " not in text and not _odd_space(text) and not any(
             line[:1] == " " or line[-1:] == " " for line in lines):
         return lines
     return [" ".join(line.split()) for line in lines]
+
+
+def _odd_space(text: str) -> bool:
+    """Whether the text holds whitespace other than spaces and line breaks. Below U+0100
+    textfixes.repair leaves only the tab and the no-break space of those; the rest are
+    searched for only in text that can hold them (BBC's non-ASCII stories hold a £)."""
+    if "\t" in text or "\xa0" in text:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:  # a character past U+00FF
+        return bool(WIDE_SPACE.search(text))
+    return False
 
 
 def _dateline_and_credit(body: list[str]) -> tuple[str, str, list[str], list[str]]:

@@ -15,9 +15,13 @@ from desk.model import CleanCopy, Quote, tag_slug
 from desk.text.lexicon import DEMONYMS, NOT_NAMES, PARTICLES, TITLES
 
 # A run of capitalised words, allowing lower-case name particles inside (bin, al-, de).
+# One group, the whole run (for split). The lookahead spares most words that end a run
+# the particles' alternatives (a sixth of the scan).
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"  # sorted: the same regex in every run
+_PARTICLE_INITIALS = "".join(sorted({particle[0] for particle in PARTICLES}))
 _NAME_RUN = re.compile(
-    rf"[A-Z][\w’'\-]*(?:\s+(?:{_PARTICLE}\s+)?(?:{_PARTICLE}-)?[A-Z][\w’'\-]*)*"
+    rf"([A-Z][\w’'\-]*(?:\s+(?=[A-Z{_PARTICLE_INITIALS}])"
+    rf"(?:{_PARTICLE}\s+)?(?:{_PARTICLE}-)?[A-Z][\w’'\-]*)*)"
 )
 _POSSESSIVE_SPLIT = re.compile(r"[’']s?(?:\s+|$)")
 _OPENING_MARKS = "“\"‘'"
@@ -25,18 +29,13 @@ _SENTENCE_ENDS = ".!?…:"
 # Between paragraphs, read in one pass: no name run crosses it (\s and \w don't match it,
 # and clean copy holds no control characters), and what follows it opens a sentence.
 _PARAGRAPH_BREAK = "\x00"
+# What a word stands after where any word is capitalised: the text's start, a sentence's
+# end, a paragraph break, or an opening mark (a quotation opens with a capital whatever
+# the word).
+_CAPITAL_AFTER = frozenset(("", *_SENTENCE_ENDS, _PARAGRAPH_BREAK, *_OPENING_MARKS))
 
 HEADLINE_WEIGHT = 3
 MAX_TAGS = 12
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] == " ":
-        i -= 1
-    if i >= 0 and text[i] in _OPENING_MARKS:
-        return True  # a quotation opens with a capital whatever the word
-    return i < 0 or text[i] in _SENTENCE_ENDS or text[i] == _PARAGRAPH_BREAK
 
 
 def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[str]]:
@@ -44,9 +43,13 @@ def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[st
     would be capitalised (`openers`): not known to be names by that alone."""
     named: list[str] = []
     openers: list[str] = []
-    for match in _NAME_RUN.finditer(text):
-        entities, first_opens = _run_entities(match[0])
-        if first_opens and (always_start or _opens_sentence(text, match.start())):
+    # Split into the text before each run and the run, in one call: no match objects.
+    # A gap between two runs is never only spaces (spaces and a capital go on with a run),
+    # so what stands before a run is the gap's last other character ("" at the start).
+    parts = _NAME_RUN.split(text)
+    for before, run in zip(parts[0:-1:2], parts[1::2], strict=True):
+        entities, first_opens = _run_entities(run)
+        if first_opens and (always_start or before.rstrip(" ")[-1:] in _CAPITAL_AFTER):
             openers.append(entities[0])
             named += entities[1:]
         else:
@@ -60,14 +63,15 @@ def _run_entities(run: str) -> tuple[tuple[str, ...], bool]:
     opener where the run stands where any word would be capitalised (the rest is the same
     wherever it stands)."""
     # Runs recur across a shift's copy ("But", "Erdogan", "Prime Minister ..."): cached.
-    run = run.rstrip(".")
     opener, _, rest = run.partition(" ")
     at_start = True
     if _plain(opener) in NOT_NAMES:  # "With Ankara": Ankara is mid-sentence
         run, at_start = rest, False
     found: list[str] = []
     first_opens = False
-    for part in _POSSESSIVE_SPLIT.split(run):  # "ITV1's Jonathan Dimbleby" is two names
+    # "ITV1's Jonathan Dimbleby" is two names (a run without an apostrophe, one part)
+    parts = _POSSESSIVE_SPLIT.split(run) if "'" in run or "’" in run else [run]
+    for part in parts:
         if part:
             entities = _entities(part)
             if at_start:
@@ -81,26 +85,33 @@ def _entities(run: str) -> list[str]:
     """Split a run at title words: "Turkish President Recep Tayyip Erdogan" names
     Turkey and Recep Tayyip Erdogan."""
     words = run.split()
+    if TITLES.isdisjoint(map(str.lower, words)):  # most runs hold no title: one segment
+        return _segment_entities(words)
     entities, segment = [], []
     for word in [*words, "president"]:  # a trailing title closes the last segment
-        if word.lower().rstrip(".") not in TITLES:
+        if word.lower() not in TITLES:
             segment.append(word)
             continue
-        if len(segment) == 1:
-            single = _plain(segment[0])
-            if single not in NOT_NAMES:
-                entities.append(DEMONYMS.get(single, segment[0]))
-        elif segment:
-            entities.append(" ".join(segment))
+        entities += _segment_entities(segment)
         segment = []
     return entities
+
+
+def _segment_entities(words: list[str]) -> list[str]:
+    """The name the words between two titles make: a lone word only when it is no
+    common word, and a demonym as its country."""
+    if len(words) == 1:
+        single = _plain(words[0])
+        return [] if single in NOT_NAMES else [DEMONYMS.get(single, words[0])]
+    return [" ".join(words)] if words else []
 
 
 @lru_cache(maxsize=65536)
 def _tag(name: str) -> str:
     """The name's tag, or "" when its slug is no tag (one character, a number)."""
-    # Names recur across a shift's stories; slugify is the costly step (~10 µs). The cache
-    # holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000 distinct names.
+    # Names recur across a shift's stories (a name past ASCII letters still costs slugify
+    # ~10 µs). The cache holds as many as `_run_entities`: 2,225 BBC stories rank ~10,000
+    # distinct names.
     tag = tag_slug(name)
     return tag if len(tag) > 1 and not tag.isdigit() else ""
 
@@ -118,9 +129,12 @@ def suggest_tags(copy: CleanCopy, quotes: tuple[Quote, ...] = ()) -> tuple[str, 
     for entity, weight in _weighted(head_openers, openers).items():
         if entity in counts or entity.islower():  # demonym-derived countries are safe
             counts[entity] += weight
-    for quote in quotes:  # "organiser Rosa Delgado" names Rosa Delgado
-        for run in _NAME_RUN.findall(quote.speaker or ""):
-            counts.update(_run_entities(run)[0])
+    # "organiser Rosa Delgado" names Rosa Delgado. The speakers are read in one pass, as
+    # the paragraphs are: no run crosses a paragraph break.
+    speakers: list[str] = []
+    for run in _NAME_RUN.findall(_PARAGRAPH_BREAK.join(quote.speaker or "" for quote in quotes)):
+        speakers += _run_entities(run)[0]
+    counts.update(speakers)
     return _rank(counts)
 
 

@@ -7,7 +7,7 @@ is a near copy of (or a group of its own), and saves that as a cache beside the 
 """
 
 from desk.versions.groups import COPY, NEAR, NEW, Match, NearDuplicates
-from desk.versions.shingles import THRESHOLD, signature, similarity, sketch
+from desk.versions.shingles import THRESHOLD, copy_text, signature, similarity, sketch
 
-__all__ = ["COPY", "NEAR", "NEW", "THRESHOLD", "Match", "NearDuplicates", "signature",
-           "similarity", "sketch"]
+__all__ = ["COPY", "NEAR", "NEW", "THRESHOLD", "Match", "NearDuplicates", "copy_text",
+           "signature", "similarity", "sketch"]

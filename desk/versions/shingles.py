@@ -31,6 +31,11 @@ _OTHER_PUNCTUATION = re.compile(r"[\u2010-\u2027\u00ab\u00bb\u00a0\u2032\u2033]"
 _FOLD = (np.uint32(0x01000193), np.uint32(0x9E3779B1))
 
 
+def copy_text(headline: str, paragraphs: list[str] | tuple[str, ...]) -> str:
+    """The text a story is grouped by: its clean headline and paragraphs."""
+    return "\n\n".join([headline, *paragraphs])
+
+
 def words(text: str) -> list[bytes]:
     if not text.isascii():
         text = _OTHER_PUNCTUATION.sub(" ", text)

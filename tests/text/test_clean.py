@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desk.model import RawStory
-from desk.text.clean import clean, copy_to_text
+from desk.text.clean import WIDE_SPACE, clean, copy_to_text
 from desk.text.ingest import read_story, story_from_text
 from desk.text.paragraphs import sentence_boundaries
 
@@ -355,3 +355,19 @@ def test_an_editors_note_split_off_a_blob_goes_in_the_same_clean():
     assert f"took wire note ({note}) out of the body" in copy.fixes
     again = clean(story_from_text(copy_to_text(copy)))
     assert again.paragraphs == copy.paragraphs and again.fixes == ()
+
+
+def test_lines_are_left_as_they_are_only_when_they_hold_no_whitespace_to_collapse():
+    """The cleaner collapses each line's whitespace unless the text shows none to collapse:
+    WIDE_SPACE is every character past U+00FF that str.split() takes for a space."""
+    spaces = {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert {ch for ch in spaces if WIDE_SPACE.fullmatch(ch)} == {ch for ch in spaces
+                                                                if ch > "\xff"}
+    assert not WIDE_SPACE.search("".join(chr(code) for code in range(0x3100)
+                                         if chr(code) not in spaces))
+    removed = set("\x1c\x1d\x1e\x1f")  # control characters: repair removes them
+    for space in sorted(spaces - removed - {" ", "\n"}):
+        for text in (f"Fares rise\n\nFares rose£5{space}today, the {space}firm said.",
+                     f"Fares rise\n\nFares rose “5{space}today”, the {space}firm said."):
+            expected = " ".join(text.split("\n\n")[1].split())
+            assert clean(story_from_text(text)).paragraphs == (expected,), repr(space)

@@ -1,6 +1,13 @@
 """Tag suggestions from the copy: people, places, organisations, as ranked slugs."""
 
+from itertools import groupby
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desk.model import CleanCopy, Quote
+from desk.text import tags
+from desk.text.lexicon import DEMONYMS, NOT_NAMES, TITLES
 from desk.text.tags import suggest_tags
 
 SEED_PARAGRAPHS = (
@@ -58,3 +65,48 @@ def test_quote_speaker_counts():
 
 def test_empty_copy_has_no_tags():
     assert suggest_tags(CleanCopy("", "", "", ())) == ()
+
+
+def _mentions_one_run_at_a_time(text: str) -> tuple[list[str], list[str]]:
+    """What tags._mentions finds, the plain way: each run, and the text just before it."""
+    named, openers = [], []
+    for match in tags._NAME_RUN.finditer(text):
+        entities, first_opens = tags._run_entities(match[0])
+        before = text[:match.start()].rstrip(" ")
+        if first_opens and (not before or before[-1] in ".!?…:“\"‘'\x00"):
+            openers.append(entities[0])
+            named += entities[1:]
+        else:
+            named += entities
+    return named, openers
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "Putin", "said", "bin", "Laden", "al-", "Assad", "de",
+                                 "President", "Turkish", "With", "ITV1's", "O'Neil", "’s",
+                                 "“", "”", "'", ".", ",", ":", "?", " ", "  ", "\x00", "\n"]),
+                max_size=40))
+def test_names_and_openers_are_read_as_one_run_at_a_time_reads_them(pieces):
+    text = " ".join(pieces)
+    assert tags._mentions(text) == _mentions_one_run_at_a_time(text)
+
+
+def _entities_by_groups(run: str) -> list[str]:
+    """What tags._entities names, told another way: each group of words between titles."""
+    found = []
+    for is_title, group in groupby(run.split(), key=lambda word: word.lower() in TITLES):
+        words = list(group)
+        plain = words[0].lower().replace("’", "'")
+        if is_title or len(words) == 1 and plain in NOT_NAMES:
+            continue
+        found.append(" ".join(words) if len(words) > 1 else DEMONYMS.get(plain, words[0]))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["President", "Prime", "Minister", "Turkish", "French",
+                                 "Recep", "Erdogan", "The", "With", "al-Assad", "de", "Mr",
+                                 "Sky", "Vladimir", "Putin", "American"]), max_size=8))
+def test_a_run_is_split_into_names_at_its_titles(words):
+    run = " ".join(words)
+    assert tags._entities(run) == _entities_by_groups(run)
