@@ -17,7 +17,6 @@ ready. Each story's near-duplicate sketch is made in the worker too
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
@@ -32,6 +31,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desk.collector import collector_resting
 from desk.model import Story
 
 if TYPE_CHECKING:
@@ -212,15 +212,12 @@ def read_chunk(paths: list[str]) -> list[Read]:
     without their raw text (the file's, twice: decoded and normalised), which the store
     keeps none of: half the bytes to pickle and unpickle.
 
-    The cycle collector rests meanwhile: a chunk allocates some hundred thousand objects
-    that reference counting frees (~1.5% of a worker's time went on walking them); what
-    cycles there are go no further than one chunk's."""
+    The cycle collector rests meanwhile (desk.collector): a chunk allocates some hundred
+    thousand objects that reference counting frees."""
     from desk.text.pipeline import load_files
     from desk.versions import copy_text, sketch  # (not through desk.arrivals: the store)
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_resting():
         reads = []
         for path, (stories, error, problems) in zip(paths, load_files(paths), strict=True):
             sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
@@ -228,9 +225,6 @@ def read_chunk(paths: list[str]) -> list[Read]:
             reads.append(Read(path, [replace(story, raw=replace(story.raw, text="", original=""))
                                      for story in stories], error, problems, sketches))
         return reads
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read(path: str, on_problem: Problem) -> Read:
