@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 from desk.text.gender import first_name_table, use_first_names
@@ -24,7 +24,19 @@ def first_names_kept() -> Path:
     """Where the table is kept: named for its maker, so a new gender-guesser (or another
     table format) makes a new one."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "desk"
-    return cache / f"first-names-{TABLE_FORMAT}-{metadata.version('gender-guesser')}.marshal"
+    return cache / f"first-names-{TABLE_FORMAT}-{_maker()}.marshal"
+
+
+def _maker() -> str:
+    """gender-guesser's name data, told apart by its file's size and time: another
+    install is another file. Found without importlib.metadata, whose import and lookup
+    cost ~20 ms of every start of a process that reads stories."""
+    spec = find_spec("gender_guesser")
+    try:
+        data = os.stat(Path(spec.origin).parent / "data" / "nam_dict.txt")
+    except (AttributeError, TypeError, OSError):  # not there: first_name_table says so
+        return "unknown"
+    return f"{data.st_size}-{data.st_mtime_ns}"
 
 
 def load_first_names(path: Path) -> dict[str, str]:

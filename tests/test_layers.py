@@ -12,9 +12,9 @@ import pytest
 import desk
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADLESS = ("desk.model", "desk.config", "desk.plain", "desk.render", "desk.inbox",
-            "desk.text", "desk.store", "desk.versions", "desk.export", "desk.cli",
-            "desk.serve",
+HEADLESS = ("desk.model", "desk.config", "desk.plain", "desk.collector", "desk.render",
+            "desk.inbox", "desk.text", "desk.store", "desk.versions", "desk.export",
+            "desk.cli", "desk.serve",
             "desk.tui.session", "desk.tui.search", "desk.tui.cold_read",
             "desk.tui.inbox_reader")
 

@@ -132,6 +132,37 @@ def _tables_built(paths: list[str]) -> list:
     return [reading.Read(path, problems=[f"names known: {known}"]) for path in paths]
 
 
+@pytest.mark.parametrize("count", [0, 1, 31, 32, 33, 200, 2226])
+@pytest.mark.parametrize("workers", [2, 4])
+def test_tasks_begin_and_end_small_and_cover_every_file_once_in_order(count, workers):
+    paths = [f"{n}.txt" for n in range(count)]
+    tasks = list(reading._chunks(paths, workers))
+    assert [path for task in tasks for path in task] == paths
+    assert all(task for task in tasks)
+    sizes = [len(task) for task in tasks]
+    assert all(size <= reading.EDGE_CHUNK for size in sizes[:workers])  # first stories soon
+    assert all(size <= reading.EDGE_CHUNK for size in sizes[-workers:])  # an even finish
+    assert max(sizes, default=0) <= reading.CHUNK
+
+
+def test_the_workers_are_started_early_only_for_an_inbox_big_enough(tmp_path, monkeypatch):
+    started: list[bool] = []
+    monkeypatch.setattr(reading, "_start_fork_server", lambda: started.append(True))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(reading, "POOL_FROM", 3)
+    (tmp_path / "agency").mkdir()
+    for name in ("a.txt", "agency/b.txt"):
+        (tmp_path / name).write_text("Story\n\nText.\n", encoding="utf-8")
+    reading.start_early([str(tmp_path)])
+    assert started == []  # two files: read in the caller's process
+    (tmp_path / "agency" / "c.txt").write_text("Story\n\nText.\n", encoding="utf-8")
+    reading.start_early([str(tmp_path / "missing"), str(tmp_path)])
+    assert started == [True]
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    reading.start_early([str(tmp_path)])
+    assert started == [True]  # one core: no pool at all
+
+
 def test_the_cycle_collector_rests_while_a_worker_reads_its_chunk(files, monkeypatch):
     """A chunk's stories allocate objects that reference counting frees: the collector's
     walks over them are wasted. It is off while a chunk is read, and on again after."""

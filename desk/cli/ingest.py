@@ -22,11 +22,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk import reading
+
+    settings = settings_from(args)
+    paths = args.paths or [settings.inbox]
+    reading.start_early(paths)  # its workers get ready while the store opens
+
     from desk import inbox
     from desk.cli.store_access import open_store, report
     from desk.store.store import StoreError
 
-    settings = settings_from(args)
     store = open_store(settings)
     if store is None:
         return 2
@@ -36,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         missing.append(message)
         report(message)
 
-    listing = _settled(inbox, args.paths or [settings.inbox], missing_path, settings.settle)
+    listing = _settled(inbox, paths, missing_path, settings.settle)
     files = listing.files
     read = added = bad = 0
     copies: list[str] = []

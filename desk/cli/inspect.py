@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-from contextlib import contextmanager
 
 from desk.cli.options import LOCATIONS
+from desk.collector import collector_resting
 
 
 def register(subparsers) -> None:
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     use_kept_first_names()  # ~15 ms, where parsing gender-guesser's data takes ~0.1 s
     read = 0
     for path in iter_story_files(args.paths, report):
-        with _collector_resting():
+        with collector_resting():  # one file at a time
             try:
                 stories = load_stories(path, report)
             except IngestError as exc:
@@ -49,19 +48,6 @@ def run(args: argparse.Namespace) -> int:
     if not read:
         report("no story could be read")
     return 0 if read else 1
-
-
-@contextmanager
-def _collector_resting():
-    """The cycle collector off while one file is read and shown: a big story allocates
-    millions of objects that reference counting frees, and the collector would walk them
-    over and over (~8% of the time on a 5 MB story). On again for the next file, so what
-    cycles there are go no further than one file's."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _json_printer():

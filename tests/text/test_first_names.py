@@ -4,6 +4,9 @@ and kept in the user's cache folder for the processes that read inbox files."""
 from __future__ import annotations
 
 import marshal
+import os
+import sys
+from pathlib import Path
 
 import gender_guesser.detector
 import pytest
@@ -55,9 +58,19 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path, monkeyp
 
 
 def test_the_kept_table_is_named_for_its_maker(monkeypatch, tmp_path):
-    from importlib import metadata
+    """Named for gender-guesser's data file as installed: another install, another name."""
+    import gender_guesser
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     path = first_names.first_names_kept()
     assert path.parent == tmp_path / "desk"
-    assert f"-{metadata.version('gender-guesser')}." in path.name
+    data = os.stat(Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt")
+    assert path.name == f"first-names-{first_names.TABLE_FORMAT}-{data.st_size}-" \
+        f"{data.st_mtime_ns}.marshal"
+    package = tmp_path / "site" / "gender_guesser"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "data" / "nam_dict.txt").write_text("another version's names\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "gender_guesser")
+    assert first_names.first_names_kept() != path
