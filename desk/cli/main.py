@@ -12,12 +12,12 @@ modules import only desk.cli.options, never this module, so there is no import l
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Collection
 from importlib import import_module
 
 from desk.cli.options import location_options, settings_from
+from desk.collector import collector_resting
 from desk.config import ConfigError
 
 # command: (module in desk.cli that registers it, its help line), in `desk --help`'s order
@@ -82,13 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             # Opening the desk allocates some hundred thousand objects and frees almost
             # none: the cycle collector would scan them over and over, ~40 ms of CPU before
             # the first frame. It is off until that frame is drawn (DeskApp.on_mount).
-            gc.disable()
-            try:
+            with collector_resting():
                 from desk.tui.app import run_app  # Textual loads only when the desk opens
 
                 return run_app(settings_from(args))
-            finally:
-                gc.enable()
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
