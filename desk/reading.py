@@ -150,11 +150,13 @@ def _holds_at_least(paths: list[str], count: int) -> bool:
     """Do `paths` hold `count` entries that are not folders? A quick count of names
     (hidden ones and others the listing passes over too), stopping at `count`."""
     found, folders = 0, []
-    for path in paths:
+    for path in paths:  # a listed inbox (the desk's reader) ends here, after `count` stats
         if os.path.isdir(path):
             folders.append(path)
         else:
             found += 1
+            if found >= count:
+                return True
     while folders and found < count:
         try:
             with os.scandir(folders.pop()) as entries:

@@ -195,3 +195,14 @@ def test_a_chunk_is_read_without_loading_the_store(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_listed_inbox_is_counted_no_further_than_the_pool_needs(tmp_path, monkeypatch):
+    """The desk's reader hands start_early every file it listed: it looks at POOL_FROM of
+    them, not all, before the fork server starts."""
+    looked: list[str] = []
+    isdir = os.path.isdir
+    monkeypatch.setattr(os.path, "isdir", lambda path: looked.append(path) or isdir(path))
+    files = [str(tmp_path / f"{n}.txt") for n in range(reading.POOL_FROM * 5)]
+    assert reading._holds_at_least(files, reading.POOL_FROM)
+    assert len(looked) == reading.POOL_FROM
