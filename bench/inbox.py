@@ -1,14 +1,16 @@
 """Reading an inbox: `desk ingest` on the BBC corpus, and a cold 10,000-file inbox in the desk.
 
     python bench/inbox.py [--files 10000] [--corpus DIR] [--work /tmp/desk-bench-inbox]
-                          [--runs 2]
+                          [--runs 2] [--packing]
 
 - ingest_files_per_s: files over the wall time of `python -m desk --store NEW ingest DIR`
   (a real process, from spawn to exit, so imports count) on the BBC corpus; then the same
   on the synthetic inbox, with the peak resident memory of its processes (ru_maxrss): a
   stream keeps it flat however many files there are. cpu_main_s is the desk process's CPU,
   cpu_all_s that of every process (its pool's workers too): on a machine shared with other
-  work, files_per_cpu_s says more than the wall time.
+  work, files_per_cpu_s says more than the wall time. `--packing` adds, for the BBC
+  ingest, when its workers start and stop, how busy they are meanwhile, and how busy the
+  cores are (bench/process_cpu.py).
 - desk_listed_s: a headless desk (`DeskApp.run_test(size=(120, 40))`) opened on an empty
   store and the synthetic inbox of --files wire stories (bench/tui.py's): seconds from
   creating the app until the status line counts every file's story and the inbox read is
@@ -57,6 +59,7 @@ sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is ins
 
 from desk_env import desk_env  # noqa: E402  (bench/ is on sys.path when run as a script)
 from polnear import corpus  # noqa: E402
+from process_cpu import Sampler  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
 
 KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads (--key-every)
@@ -129,21 +132,27 @@ def remove_runs(work: Path) -> None:
     shutil.rmtree(work / "runs", ignore_errors=True)
 
 
-def ingest(folder: Path, work: Path) -> dict:
-    """One `desk ingest` of `folder` into a new store: wall seconds and peak memory."""
+def ingest(folder: Path, work: Path, packing: bool = False) -> dict:
+    """One `desk ingest` of `folder` into a new store: wall seconds and peak memory, and
+    with `packing` how its processes fill the cores (bench/process_cpu.py)."""
     store = fresh_folder(work) / "desk.json"
     env = desk_env()  # this checkout, compiled as an installed desk is
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "desk", "--store", str(store), "ingest",
-                             str(folder)], capture_output=True, text=True, env=env, check=False)
+    process = subprocess.Popen([sys.executable, "-m", "desk", "--store", str(store), "ingest",
+                                str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    sampler = Sampler(process) if packing else None
+    stdout, stderr = process.communicate()
     wall = time.perf_counter() - started
+    if sampler:
+        sampler.stop()
     main = resource.getrusage(resource.RUSAGE_CHILDREN)
     reap_orphans()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        raise SystemExit(f"bench: desk ingest failed: {result.stderr.strip()[:500]}")
-    summary = result.stdout.splitlines()[0] if result.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"bench: desk ingest failed: {stderr.strip()[:500]}")
+    summary = stdout.splitlines()[0] if stdout else ""
     files = int(re.search(r"from (\d+) files", summary).group(1))
     cpu_all = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return {"files": files, "wall_s": round(wall, 3), "files_per_s": round(files / wall, 1),
@@ -152,7 +161,7 @@ def ingest(folder: Path, work: Path) -> dict:
             "cpu_all_s": round(cpu_all, 2),
             "files_per_cpu_s": round(files / cpu_all, 1) if cpu_all else None,
             "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
-            "summary": summary}
+            "packing": sampler.packing(wall) if sampler else None, "summary": summary}
 
 
 def become_subreaper() -> bool:
@@ -295,6 +304,9 @@ def main() -> int:
                         help="pause between the cold desk's key presses (each press is "
                         "followed by its preview when the pause is 50 ms or more)")
     parser.add_argument("--skip-desk", action="store_true", help="only time desk ingest")
+    parser.add_argument("--packing", action="store_true",
+                        help="sample how the BBC ingest's processes fill the cores "
+                        "(bench/process_cpu.py; the sampling takes ~0.1 CPU-s a run)")
     parser.add_argument("--skip-synthetic", action="store_true",
                         help="no desk ingest of the synthetic inbox")
     args = parser.parse_args()
@@ -305,12 +317,14 @@ def main() -> int:
                      "every_process_counted": become_subreaper()}
     if args.corpus.is_dir():
         for _ in range(args.runs):
-            run = ingest(args.corpus, args.work)
+            run = ingest(args.corpus, args.work, args.packing)
             figures["bbc"].append(run)
             print(f"desk ingest BBC: {run['files']} files in {run['wall_s']} s = "
                   f"{run['files_per_s']} files/s (CPU {run['cpu_main_s']} s main, "
                   f"{run['cpu_all_s']} s all processes = {run['files_per_cpu_s']} files per "
                   f"CPU-second; peak {run['peak_rss_mb']} MB) -- {run['summary']}")
+            if run["packing"]:
+                print(f"  packing: {run['packing']}")
     else:
         print(f"bench: {args.corpus}: no BBC corpus, its ingest is skipped", file=sys.stderr)
     for _ in range(0 if args.skip_synthetic else args.runs):
