@@ -1,9 +1,9 @@
 """Where a command's run goes on the machine's cores: its processes' CPU sampled from /proc
 while it runs (Linux; elsewhere nothing is sampled and `packing` returns None).
 
-`desk ingest` runs a main process, multiprocessing's fork server and resource tracker
-(its children), and the pool's workers (the fork server's children). Sampled every
-TICK seconds, the figures say how well the work fills the cores:
+`desk ingest` runs a main process and the pool's workers (its forks; in the desk they are
+a fork server's, beside multiprocessing's resource tracker: neither is a worker). Sampled
+every TICK seconds, the figures say how well the work fills the cores:
 
 - workers_from_s: when a worker first runs for half a sample's interval or more (the
   start-up before it: the interpreters, imports, listing and the store's opening);
@@ -46,6 +46,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _is_helper(pid: int) -> bool:
+    """Is the command's child multiprocessing's fork server or resource tracker (a Python
+    started for it, named so on its command line; the server's forks, the workers, keep
+    its command line), not a worker?"""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            words = cmdline.read()
+    except OSError:
+        return False
+    return b"multiprocessing.forkserver" in words or b"resource_tracker" in words
+
+
 def _cpu_seconds(pid: int) -> float | None:
     """The CPU time of the process's threads, from their schedstat: /proc/<pid>/stat would
     take the process's memory lock, and the sampling would slow what it samples."""
@@ -70,6 +82,7 @@ class Sampler:
         self.root = process.pid
         self.started = time.perf_counter()
         self.parents: dict[int, int] = {}  # pid -> parent pid, as first seen
+        self.helpers: set[int] = set()  # the fork server and the resource tracker
         self.samples: list[tuple[float, dict[int, float]]] = []
         self.own_cpu = 0.0  # this sampling's CPU, in the bench's process: it shares the cores
         self._done = threading.Event()
@@ -95,6 +108,8 @@ class Sampler:
         while pending:
             pid = pending.pop()
             for child in _children(pid):
+                if child not in self.parents and pid == self.root and _is_helper(child):
+                    self.helpers.add(child)
                 self.parents.setdefault(child, pid)
                 pending.append(child)
 
@@ -111,8 +126,7 @@ class Sampler:
         for _, seen in self.samples:
             for pid, cpu in seen.items():
                 most[pid] = max(most.get(pid, 0.0), cpu)
-        workers = [pid for pid, parent in self.parents.items()
-                   if parent != self.root and pid != self.root]
+        workers = [pid for pid in self.parents if pid not in self.helpers]
         # A worker is at work in a sample's interval when it ran for half of it or more
         # (not a worker waking to end, or to take a task it then waits on).
         moving = [at for (at, seen), (was, before) in zip(self.samples[1:], self.samples,
