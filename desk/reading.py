@@ -11,12 +11,16 @@ processes would cost more than it saves.
 Workers come from a fork server, not a fork of this process: the desk calls this from a
 thread, and a fork copies whatever lock another thread holds at that moment. The server
 loads the pipeline once (PRELOAD: desk.reader_start), so each worker it forks starts
-ready. Each story's near-duplicate sketch is made in the worker too
+ready. A command that reads before it starts any thread (`desk ingest`) loads the pipeline
+itself instead (`fork_from_here`) and its workers are forks of it: no fork server nor
+resource tracker, each a Python of its own loading what this process has loaded already.
+Each story's near-duplicate sketch is made in the worker too
 (desk.arrivals.Arrivals.place takes it).
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import sys
@@ -47,6 +51,7 @@ EDGE_CHUNK = 16
 AHEAD = 2  # tasks in flight per worker
 
 _STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
+_forking_here = False  # fork_from_here was called: workers may be forks of this process
 
 Problem = Callable[[str], None]
 Sketch = tuple["np.ndarray", int]  # desk.versions.sketch: MinHash values, shingle count
@@ -77,17 +82,24 @@ class FileReader(AbstractContextManager):
         workers = workers or _cores()
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
-        if len(self.paths) >= POOL_FROM and workers >= 2:
-            captured = _start_fork_server()
-            self.pool = ProcessPoolExecutor(workers,
-                                            mp_context=multiprocessing.get_context("forkserver"),
-                                            initializer=_worker_start, initargs=(captured,))
-            self.chunks = _chunks(self.paths, workers)
-            # Handing out the first tasks waits for the fork server to be ready (~0.5 s
-            # loading the pipeline): a thread waits, while the caller reads its store.
-            self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
-                                              name="desk-reader-start", daemon=True)
-            self._starting.start()
+        self._starting: threading.Thread | None = None
+        if len(self.paths) < POOL_FROM or workers < 2:
+            return
+        self.chunks = _chunks(self.paths, workers)
+        if _forking_here and threading.active_count() == 1:
+            # The first tasks fork the workers, here and now: no other thread holds a lock.
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self._start(workers * AHEAD)
+            return
+        captured = _start_fork_server()
+        self.pool = ProcessPoolExecutor(workers,
+                                        mp_context=multiprocessing.get_context("forkserver"),
+                                        initializer=_worker_start, initargs=(captured,))
+        # Handing out the first tasks waits for the fork server to be ready (~0.5 s
+        # loading the pipeline): a thread waits, while the caller reads its store.
+        self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
+                                          name="desk-reader-start", daemon=True)
+        self._starting.start()
 
     def __iter__(self) -> Iterator[Read]:
         done = 0
@@ -114,7 +126,8 @@ class FileReader(AbstractContextManager):
             self.pending.append(self.pool.submit(read_chunk, chunk))
 
     def _pooled(self) -> Iterator[Read]:
-        self._starting.join()
+        if self._starting is not None:
+            self._starting.join()
         while self.pending:
             reads = self.pending.popleft().result()
             self._submit(1)
@@ -122,7 +135,8 @@ class FileReader(AbstractContextManager):
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is not None:  # also when the caller stops early: drop what is queued
-            self._starting.join()
+            if self._starting is not None:
+                self._starting.join()
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
@@ -136,6 +150,18 @@ def _chunks(paths: list[str], workers: int) -> Iterator[list[str]]:
     bounds = [*range(0, edge, small), *range(edge, tail, CHUNK),
               *range(tail, len(paths), small), len(paths)]
     return (paths[start:end] for start, end in pairwise(bounds))
+
+
+def fork_from_here() -> None:
+    """Load what a worker needs (PRELOAD) in this process, so that a FileReader made here
+    while no other thread runs forks its workers from it, ready: for a command that reads
+    the inbox first thing (`desk ingest`; ~0.25 CPU-s less than a fork server, which is
+    another Python loading the pipeline again, and its resource tracker). Its stories
+    read here, when there are too few for a pool, need the pipeline all the same."""
+    global _forking_here
+    for name in PRELOAD:
+        importlib.import_module(name)
+    _forking_here = True
 
 
 def start_early(paths: list[str]) -> None:

@@ -206,3 +206,44 @@ def test_a_listed_inbox_is_counted_no_further_than_the_pool_needs(tmp_path, monk
     files = [str(tmp_path / f"{n}.txt") for n in range(reading.POOL_FROM * 5)]
     assert reading._holds_at_least(files, reading.POOL_FROM)
     assert len(looked) == reading.POOL_FROM
+
+
+FORKED_HERE = """
+import json, os, sys, threading
+from desk import reading
+reading.POOL_FROM, reading.CHUNK = 2, 3
+os.sched_getaffinity = lambda pid: {0, 1}
+files = json.loads(sys.argv[1])
+reading.fork_from_here()
+found = {}
+
+def read(label):
+    with reading.FileReader(files, lambda line: None) as reads:
+        method = reads.pool._mp_context.get_start_method()
+        stories = [[story.id for story in read.stories] for read in reads]
+    found[label] = [method, stories]
+
+read("alone")
+hold = threading.Event()
+threading.Thread(target=hold.wait, daemon=True).start()
+read("beside a thread")
+hold.set()
+print(json.dumps(found))
+"""
+
+
+def test_a_command_reading_first_forks_its_workers_from_itself(files):
+    """`desk ingest` loads the pipeline itself (fork_from_here): its workers are forks of
+    it, with no fork server, and read what this process reads. Once another thread runs,
+    a fork could copy a lock that thread holds: the fork server makes the workers again."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", FORKED_HERE, json.dumps(files)],
+                         capture_output=True, text=True, check=True).stdout
+    found = json.loads(out)
+    here = [[story.id for story in read.stories]
+            for read in (reading._read(path, lambda line: None) for path in files)]
+    assert found["alone"] == ["fork", here]
+    assert found["beside a thread"] == ["forkserver", here]

@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     paths = args.paths or [settings.inbox]
-    reading.start_early(paths)  # its workers get ready while the store opens
+    # The pipeline loads here, before any thread starts: the workers are forks of this
+    # process (reading.fork_from_here), with no fork server to start and load it again.
+    reading.fork_from_here()
 
     from desk import inbox
     from desk.cli.store_access import open_store, report

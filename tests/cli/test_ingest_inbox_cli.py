@@ -77,17 +77,19 @@ def test_a_file_still_being_written_is_waited_for(tmp_path, desk_cli):
     assert result.stdout.startswith("ingested 1 new stories from 1 files"), result.stderr
 
 
-def test_ingest_starts_its_workers_before_it_opens_the_store(tmp_path, monkeypatch):
-    """The fork server loads the pipeline while the store opens and the inbox is listed."""
+def test_ingest_loads_the_pipeline_for_its_workers_before_anything_else(tmp_path,
+                                                                         monkeypatch):
+    """The workers are forks of `desk ingest` (reading.fork_from_here): it loads what they
+    need before it opens the store or starts a thread, so no fork server is needed."""
     from desk import reading
     from desk.cli import main, store_access
 
     calls: list[str] = []
-    monkeypatch.setattr(reading, "start_early", lambda paths: calls.append(f"start {paths}"))
+    monkeypatch.setattr(reading, "fork_from_here", lambda: calls.append("load"))
     opened = store_access.open_store
     monkeypatch.setattr(store_access, "open_store",
                         lambda settings: calls.append("open") or opened(settings))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     assert main.main(["--store", str(tmp_path / "desk.json"), "ingest", str(inbox)]) == 0
-    assert calls == [f"start {[str(inbox)]}", "open"]
+    assert calls == ["load", "open"]
