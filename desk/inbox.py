@@ -1,6 +1,6 @@
 """The inbox: which story files it holds, which arrived or changed since the last look,
 which it will not read and why, and reading them into the store in batches. `desk ingest`
-and the desk share these rules: one listing (`list_files`) and one batch size.
+and the desk share these rules: one listing (`list_files`) and one batch rule (`batch_bounds`).
 
 Every entry of the inbox is either read or skipped with its reason: hidden and temporary
 names (`.*`, `*.part`, `*.tmp`, `*~`), no or an unknown extension, links leading out of
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 # partitions and one of 500 ~470: the writes per story are the same either way, so the
 # smaller batch costs nothing and lets the desk show new stories and progress sooner.
 BATCH = 200
+# The first batch is smaller: the store's writer, an ingest's narrowest stage, starts as
+# soon as the workers' first stories are back (~0.1 s sooner), and the desk shows them.
+FIRST_BATCH = 32
 # The desk's look at its inbox when no folder moved: an in-place rewrite is all that can
 # have happened, and at 100,000 files a stat of each costs ~0.3 s a look. Feeds and files
 # younger than RECENT (a feed as entries arrive, a wire finished after it was read) are
@@ -224,7 +227,7 @@ class Batch:
 
 def ingest(store: DeskStore, paths: list[Path] | list[str], on_problem: Problem, *,
            lock: AbstractContextManager | None = None) -> Iterator[Batch]:
-    """Read `paths` into `store`, BATCH files at a time; only new stories are added. A
+    """Read `paths` into `store` in batches (batch_bounds); only new stories are added. A
     file may hold many stories (a feed, a NewsML-G2 message); an entry that is not a story
     is one line to `on_problem`, like a bad file. A one-story file the store read before
     whose text changed revises that story.
@@ -262,12 +265,11 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
         writing: Future[Batch] | None = None
         gathered: _Gathered | None = None
         try:
-            for start in range(0, total, BATCH):
-                gathered = _gather(islice(reads, BATCH), known, arrivals, on_problem)
+            for start, end in pairwise(batch_bounds(total)):
+                gathered = _gather(islice(reads, end - start), known, arrivals, on_problem)
                 if writing is not None:
                     yield writing.result()
-                writing = writer.submit(_write, store, gathered, min(start + BATCH, total),
-                                        total, lock)
+                writing = writer.submit(_write, store, gathered, end, total, lock)
                 gathered = None
             if writing is not None:
                 yield writing.result()
@@ -281,6 +283,12 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
             raise
     with lock:
         arrivals.save()
+
+
+def batch_bounds(total: int) -> list[int]:
+    """Where the batches of `total` files start, and the end: FIRST_BATCH files, then
+    BATCH at a time."""
+    return [0, *range(min(FIRST_BATCH, BATCH), total, BATCH), total]
 
 
 @dataclass

@@ -131,6 +131,14 @@ def test_a_failed_write_stops_the_ingest_and_saves_no_cache(tmp_path, monkeypatc
     assert not cache_path(store.path).exists()
 
 
+def test_the_first_batch_is_small_so_the_writes_start_soon(monkeypatch):
+    """The store's writer starts on the workers' first stories; then BATCH at a time."""
+    assert inbox.batch_bounds(450) == [0, 32, 232, 432, 450]
+    assert inbox.batch_bounds(20) == [0, 20]
+    monkeypatch.setattr(inbox, "BATCH", 2)  # smaller than FIRST_BATCH: batches of BATCH
+    assert inbox.batch_bounds(5) == [0, 2, 4, 5]
+
+
 def test_cli_and_desk_share_one_batch_rule():
     import desk.cli.ingest as cli_ingest
     import desk.tui.session as session
