@@ -6,9 +6,10 @@
 - ingest_files_per_s: files over the wall time of `python -m desk --store NEW ingest DIR`
   (a real process, from spawn to exit, so imports count) on the BBC corpus; then the same
   on the synthetic inbox, with the peak resident memory of its processes (ru_maxrss): a
-  stream keeps it flat however many files there are. cpu_main_s is the desk process's CPU,
-  cpu_all_s that of every process (its pool's workers too): on a machine shared with other
-  work, files_per_cpu_s says more than the wall time. `--packing` adds, for the BBC
+  stream keeps it flat however many files there are. cpu_main_s is the desk process's CPU
+  with its children's (`desk ingest` forks its workers itself: that is all of them),
+  cpu_all_s that of every process (a fork server's workers too): on a machine shared with
+  other work, files_per_cpu_s says more than the wall time. `--packing` adds, for the BBC
   ingest, when its workers start and stop, how busy they are meanwhile, and how busy the
   cores are (bench/process_cpu.py).
 - desk_listed_s: a headless desk (`DeskApp.run_test(size=(120, 40))`) opened on an empty
