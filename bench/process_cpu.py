@@ -118,7 +118,8 @@ class Sampler:
         self._thread.join()
 
     def packing(self, wall: float) -> dict | None:
-        """The figures above, for a run of `wall` seconds; None when nothing was sampled."""
+        """The figures above, for a run of `wall` seconds; None when nothing was sampled
+        or no worker ran (fewer files than a pool is started for)."""
         if not self.samples:
             return None
         # The most each process was seen with: a thread's time leaves the sum when it ends.

@@ -184,7 +184,7 @@ def test_the_cycle_collector_rests_while_a_worker_reads_its_chunk(files, monkeyp
     assert [read.path for read in reads] == files[:3] and reads[0].stories
 
 
-def test_a_chunk_is_read_without_loading_the_store(tmp_path):
+def test_a_chunk_is_read_without_loading_the_store(tmp_path, desk_cmd):
     """A worker loads the pipeline and the sketch (desk.reader_start), not the store."""
     import subprocess
     import sys
@@ -192,8 +192,9 @@ def test_a_chunk_is_read_without_loading_the_store(tmp_path):
     (tmp_path / "a.txt").write_text("Headline\n\nBody text of the story.\n", encoding="utf-8")
     code = ("import sys; from desk import reading; reading.read_chunk([sys.argv[1]]); "
             "print(sorted(m for m in sys.modules if m.startswith('desk.store')))")
+    _, env = desk_cmd  # this checkout, wherever pytest runs from
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt")],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True, env=env).stdout
     assert out.strip() == "[]"
 
 
@@ -232,7 +233,7 @@ print(json.dumps(found))
 """
 
 
-def test_a_command_reading_first_forks_its_workers_from_itself(files):
+def test_a_command_reading_first_forks_its_workers_from_itself(files, desk_cmd):
     """`desk ingest` loads the pipeline itself (fork_from_here): its workers are forks of
     it, with no fork server, and read what this process reads. Once another thread runs,
     a fork could copy a lock that thread holds: the fork server makes the workers again."""
@@ -240,8 +241,9 @@ def test_a_command_reading_first_forks_its_workers_from_itself(files):
     import subprocess
     import sys
 
+    _, env = desk_cmd  # this checkout, wherever pytest runs from
     out = subprocess.run([sys.executable, "-c", FORKED_HERE, json.dumps(files)],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True, env=env).stdout
     found = json.loads(out)
     here = [[story.id for story in read.stories]
             for read in (reading._read(path, lambda line: None) for path in files)]
