@@ -215,7 +215,7 @@ from desk import reading
 reading.POOL_FROM, reading.CHUNK = 2, 3
 os.sched_getaffinity = lambda pid: {0, 1}
 files = json.loads(sys.argv[1])
-reading.fork_from_here()
+reading.fork_from_here(files)
 found = {}
 
 def read(label):
@@ -249,3 +249,18 @@ def test_a_command_reading_first_forks_its_workers_from_itself(files, desk_cmd):
             for read in (reading._read(path, lambda line: None) for path in files)]
     assert found["alone"] == ["fork", here]
     assert found["beside a thread"] == ["forkserver", here]
+
+
+def test_a_command_reading_a_few_files_loads_the_pipeline_only_to_read_them(tmp_path,
+                                                                          desk_cmd):
+    """Too few files for a pool (an empty inbox, a wire or two): fork_from_here loads
+    nothing; reading them loads the pipeline then, as it always did."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from desk import reading; reading.fork_from_here(sys.argv[1:]); "
+            "print('desk.text.pipeline' in sys.modules, reading._forking_here)")
+    _, env = desk_cmd
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)],
+                         capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split() == ["False", "False"]

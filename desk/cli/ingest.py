@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [settings.inbox]
     # The pipeline loads here, before any thread starts: the workers are forks of this
     # process (reading.fork_from_here), with no fork server to start and load it again.
-    reading.fork_from_here()
+    reading.fork_from_here(paths)
 
     from desk import inbox
     from desk.cli.store_access import open_store, report

@@ -85,11 +85,12 @@ def test_ingest_loads_the_pipeline_for_its_workers_before_anything_else(tmp_path
     from desk.cli import main, store_access
 
     calls: list[str] = []
-    monkeypatch.setattr(reading, "fork_from_here", lambda: calls.append("load"))
+    monkeypatch.setattr(reading, "fork_from_here",
+                        lambda paths: calls.append(f"load {paths}"))
     opened = store_access.open_store
     monkeypatch.setattr(store_access, "open_store",
                         lambda settings: calls.append("open") or opened(settings))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     assert main.main(["--store", str(tmp_path / "desk.json"), "ingest", str(inbox)]) == 0
-    assert calls == ["load", "open"]
+    assert calls == [f"load {[str(inbox)]}", "open"]
