@@ -8,6 +8,7 @@ import errno
 import math
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from recording_os import RecordingOs
@@ -35,19 +36,29 @@ def _add_recorded(store_path, new_story, monkeypatch) -> tuple[Store, list, Reco
     return store, stories, recorder
 
 
+def _placements(events: list[tuple[str, str]], folder) -> list[tuple[int, str, str]]:
+    """Each file put in place in `folder`: (its event's index, its temp, its name), by a
+    rename of a named temp or a link of an unnamed one."""
+    placed = []
+    for index, (kind, detail) in enumerate(events):
+        if kind in ("replace", "link"):
+            temp, target = detail.split(" -> ")
+            if target.startswith(str(folder) + "/"):
+                placed.append((index, temp, target))
+    return placed
+
+
 def test_each_partition_is_synced_before_it_replaces_the_old_and_the_folder_after(
         store_path, new_story, monkeypatch):
     store, stories, recorder = _add_recorded(store_path, new_story, monkeypatch)
     events = recorder.events
-    renames = [(index, detail.split(" -> ")) for index, (kind, detail) in enumerate(events)
-               if kind == "replace" and detail.split(" -> ")[1].startswith(
-                   str(store.parts_dir) + "/")]
-    assert len(renames) == _partitions(stories)
+    placed = _placements(events, store.parts_dir)
+    assert len(placed) == _partitions(stories)
     folder_syncs = [index for index, (kind, path) in enumerate(events)
                     if kind == "fsync" and path == str(store.parts_dir)]
-    for index, (temp, _) in renames:
-        assert _on_disk(temp, events[:index])  # its data is on disk before the rename
-        assert any(sync > index for sync in folder_syncs)  # the rename is, before we return
+    for index, temp, _ in placed:
+        assert _on_disk(temp, events[:index])  # its data is on disk before it is in place
+        assert any(sync > index for sync in folder_syncs)  # and its name, before we return
     # One folder sync for each group of partitions, not one for each story.
     assert len(folder_syncs) == math.ceil(_partitions(stories) / store_module.PARTS_AT_ONCE)
     assert {record["id"] for record in store.full_records()} == {s.id for s in stories}
@@ -60,6 +71,91 @@ def _on_disk(temp: str, events: list[tuple[str, str]]) -> bool:
         return True
     written = events.index(("open", temp))
     return any(kind == "syncfs" for kind, _ in events[written:])
+
+
+def test_a_new_partition_is_written_unnamed_and_linked_an_old_one_renamed_over(
+        store_path, new_story, monkeypatch):
+    """A group's partitions that are not there yet (most of an ingest's) are written as
+    unnamed files and linked into place once synced: no temp name, no rename. One that is
+    there already is replaced by a rename, as before."""
+    if store_files.sync_file_system is None or not store_files._unnamed.works:
+        pytest.skip("this system has no syncfs or no unnamed files (O_TMPFILE)")
+    store, stories, recorder = _add_recorded(store_path, new_story, monkeypatch)
+    placed = _placements(recorder.events, store.parts_dir)
+    assert {kind for kind, _ in recorder.events} >= {"link"}
+    assert all("(unnamed" in temp for _, temp, _ in placed)  # every partition was new
+    assert not [path for kind, path in recorder.events
+                if kind == "open" and path.endswith(store_files.TEMP_SUFFIX)]
+
+    more = [new_story(n) for n in range(300, 600)]  # some partitions are there now
+    recorder = RecordingOs()
+    monkeypatch.setattr(store_files, "os", recorder)
+    monkeypatch.setattr(store_files, "sync_file_system", recorder.sync_file_system)
+    assert store.add_stories(more) == 300
+    monkeypatch.undo()
+    there = {story.id[:3] for story in stories}
+    for _, temp, target in _placements(recorder.events, store.parts_dir):
+        old = Path(target).name[:3] in there
+        assert ("(unnamed" not in temp) == old, target
+    assert len(list(Store(store_path).full_records())) == 600
+
+
+def test_a_partition_made_behind_the_stores_back_is_never_written_over(
+        store_path, new_story, monkeypatch):
+    """A partition read as missing that is there by the time it is linked (a writer that
+    ignored the store's lock) is an error naming it, never overwritten; the group's other
+    partitions land, and nothing is left behind."""
+    if store_files.sync_file_system is None or not store_files._unnamed.works:
+        pytest.skip("this system has no syncfs or no unnamed files (O_TMPFILE)")
+    store = Store(store_path)
+    stories = [new_story(n) for n in range(20)]
+    squatted = store.parts_dir / f"{stories[0].id[:3]}.json"
+    real_link = store_files._unnamed.link
+
+    def link_after_a_squatter(fd, path):
+        if path == squatted:
+            path.write_bytes(b'{"stories": {}, "history": {}}')
+        real_link(fd, path)
+
+    monkeypatch.setattr(store_files._unnamed, "link", link_after_a_squatter)
+    with pytest.raises(StoreError, match=f"{squatted}.*exists"):
+        store.add_stories(stories)
+    monkeypatch.undo()
+    assert squatted.read_bytes() == b'{"stories": {}, "history": {}}'
+    assert not list(store.root.rglob("*.tmp"))
+    held = {record["id"] for record in Store(store_path).full_records()}
+    assert held == {story.id for story in stories if story.id[:3] != stories[0].id[:3]}
+
+
+def test_where_no_unnamed_file_can_be_made_a_new_partition_gets_a_named_temp(
+        store_path, new_story, monkeypatch):
+    """A file system without O_TMPFILE (EOPNOTSUPP) is asked once; then every file is
+    written to a named temp and renamed, as for an old partition."""
+    if store_files.sync_file_system is None:
+        pytest.skip("this system has no syncfs (Linux only)")
+    refused = []
+
+    class NoUnnamedFiles(RecordingOs):
+        def open(self, path, flags, *args):
+            if hasattr(os, "O_TMPFILE") and flags & os.O_TMPFILE == os.O_TMPFILE:
+                refused.append(path)
+                raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP), str(path))
+            return super().open(path, flags, *args)
+
+    recorder = NoUnnamedFiles()
+    monkeypatch.setattr(store_files, "os", recorder)
+    monkeypatch.setattr(store_files, "sync_file_system", recorder.sync_file_system)
+    monkeypatch.setattr(store_files._unnamed, "works", True)
+    store = Store(store_path)
+    stories = [new_story(n) for n in range(300)]
+    assert store.add_stories(stories) == 300
+    assert not store_files._unnamed.works
+    monkeypatch.undo()
+    assert len(refused) == (1 if hasattr(os, "O_TMPFILE") else 0)
+    placed = _placements(recorder.events, store.parts_dir)
+    assert len(placed) == _partitions(stories)
+    assert all(temp.endswith(store_files.TEMP_SUFFIX) for _, temp, _ in placed)
+    assert len(list(Store(store_path).full_records())) == 300
 
 
 def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
@@ -83,7 +179,7 @@ def test_a_big_group_syncs_its_file_system_once_instead_of_each_file(
         if kind == "syncfs open":
             folder_open = True
         elif kind == "open" and path.startswith(str(store.parts_dir) + "/") \
-                and path.endswith(store_files.TEMP_SUFFIX):
+                and (path.endswith(store_files.TEMP_SUFFIX) or "(unnamed" in path):
             assert folder_open, f"{path} written before its folder was opened to sync"
         elif kind == "syncfs":
             folder_open = False
@@ -157,10 +253,9 @@ def test_a_file_system_that_refuses_syncfs_gets_each_file_synced_instead(
     monkeypatch.undo()
 
     events = recorder.events
-    renames = [(index, detail.split(" -> ")[0]) for index, (kind, detail) in enumerate(events)
-               if kind == "replace" and str(store.parts_dir) in detail]
-    assert len(renames) == _partitions(stories)
-    for index, temp in renames:
+    placed = _placements(events, store.parts_dir)
+    assert len(placed) == _partitions(stories)
+    for index, temp, _ in placed:
         assert ("fsync", temp) in events[:index]
     assert {record["id"] for record in Store(store_path).full_records()} == {
         story.id for story in stories}
