@@ -14,11 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from desk.model import Record, Row, Story
 from desk.store import DeskStore
-from desk.versions import NearDuplicates, copy_text, sketch
+from desk.versions import Known, NearDuplicates, copy_text, sketch, with_bands
 
 NEW, HELD = "new", "held"
 WIRE_VERSION, UPDATE, NEAR_COPY = "wire version", "update", "near copy"
@@ -45,7 +43,7 @@ class Arrivals:
     def __init__(self, store: DeskStore, rows: list[Row]) -> None:
         self.path = cache_path(store.path)
         self.guids = {row["guid"]: row["id"] for row in rows if row.get("guid")}
-        self._sketches: dict[str, tuple[np.ndarray, int]] = {}
+        self._sketches: dict[str, Known] = {}
         index = NearDuplicates.load(self.path)
         missing = [row["id"] for row in rows if index is None or row["id"] not in index]
         if index is None or len(missing) > REBUILD_FROM:
@@ -60,7 +58,7 @@ class Arrivals:
         self.index = index
         self.changed = bool(missing)
 
-    def place(self, story: Story, known: tuple[np.ndarray, int] | None = None) -> Placement:
+    def place(self, story: Story, known: Known | None = None) -> Placement:
         """Where `story` belongs (call `record` once the store has it there). `known` is
         the story's sketch when it was made already (desk.reading makes it in a worker)."""
         if story.id in self.index:
@@ -68,8 +66,8 @@ class Arrivals:
         guid = story.raw.guid
         if guid and story.raw.format in VERSIONED_FORMATS and guid in self.guids:
             return Placement(WIRE_VERSION, self.guids[guid])
-        known = self._sketches[story.id] = known or sketch(copy_text(story.copy.headline,
-                                                                      story.copy.paragraphs))
+        known = self._sketches[story.id] = with_bands(
+            known or sketch(copy_text(story.copy.headline, story.copy.paragraphs)))
         match = self.index.find("", known=known)
         if match.kind == "near":
             return Placement(UPDATE if story.copy.update else NEAR_COPY, match.group)

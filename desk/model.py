@@ -252,6 +252,9 @@ class RawStory:
     slugline: str | None = None
     published: str | None = None
     site: str | None = None
+    # The file's mtime as it was read (the inbox reader's workers stat it, off the store's
+    # writer; None: the store looks): when the story was received.
+    modified: float | None = field(default=None, compare=False)
 
 
 @_pickled_by_fields
@@ -309,6 +312,9 @@ class Story:
     warnings: tuple[str, ...]
     tags: tuple[str, ...] = field(default=())
     unbalanced: bool = False  # QuoteScan.unbalanced
+    # word_count, when counted already: the inbox reader's workers count it, off the
+    # store's writer (an ingest's narrowest stage); None: counted when asked.
+    counted_words: int | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -316,6 +322,8 @@ class Story:
 
     @property
     def word_count(self) -> int:
+        if self.counted_words is not None:
+            return self.counted_words
         return sum(len(p.split()) for p in self.copy.paragraphs)
 
     def to_json(self) -> dict:

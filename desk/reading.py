@@ -54,7 +54,8 @@ _STARTING = threading.Lock()  # sys.stderr is swapped while the fork server star
 _forking_here = False  # fork_from_here was called: workers may be forks of this process
 
 Problem = Callable[[str], None]
-Sketch = tuple["np.ndarray", int]  # desk.versions.sketch: MinHash values, shingle count
+# desk.versions.with_bands(sketch(...)): MinHash values, shingle count, LSH band keys
+Sketch = tuple["np.ndarray", int, "np.ndarray"]
 
 
 @dataclass(frozen=True)
@@ -250,16 +251,31 @@ def read_chunk(paths: list[str]) -> list[Read]:
     The cycle collector rests meanwhile (desk.collector): a chunk allocates some hundred
     thousand objects that reference counting frees."""
     from desk.text.pipeline import load_files
-    from desk.versions import copy_text, sketch  # (not through desk.arrivals: the store)
+    from desk.versions import copy_text, sketch, with_bands  # (not desk.arrivals: the store)
 
     with collector_resting():
         reads = []
         for path, (stories, error, problems) in zip(paths, load_files(paths), strict=True):
-            sketches = [sketch(copy_text(story.copy.headline, story.copy.paragraphs))
+            sketches = [with_bands(sketch(copy_text(story.copy.headline, story.copy.paragraphs)))
                         for story in stories]
-            reads.append(Read(path, [replace(story, raw=replace(story.raw, text="", original=""))
-                                     for story in stories], error, problems, sketches))
+            modified = _modified(path) if stories else None
+            reads.append(Read(path, [_slim(story, modified) for story in stories], error,
+                              problems, sketches))
         return reads
+
+
+def _slim(story: Story, modified: float | None) -> Story:
+    """`story` to send back: without its raw text, and with what the store's writer would
+    otherwise work out itself (the file's mtime, the word count) worked out here."""
+    return replace(story, raw=replace(story.raw, text="", original="", modified=modified),
+                   counted_words=story.word_count)
+
+
+def _modified(path: str) -> float | None:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return None
 
 
 def _read(path: str, on_problem: Problem) -> Read:

@@ -104,6 +104,32 @@ def test_an_ingest_through_the_pool_makes_the_same_store(files, tmp_path, pooled
     assert [bad for _, _, bad, *_ in batches] == [1]
 
 
+def test_a_workers_stories_bring_what_the_stores_writer_would_work_out(files, pooled):
+    """A worker stats each file it read and counts each story's words, off the store's
+    writer (an ingest's narrowest stage); the stories still equal this process's."""
+    with reading.FileReader(files, lambda line: None) as reads:
+        assert reads.pool is not None
+        pooled_reads = list(reads)
+    here = {read.path: read.stories for read in read_all_reads(files)}
+    stories = [(read.path, story) for read in pooled_reads for story in read.stories]
+    assert stories
+    for path, story in stories:
+        assert story.raw.modified == os.stat(path).st_mtime
+        assert story.counted_words == sum(len(p.split()) for p in story.copy.paragraphs)
+        assert story.word_count == story.counted_words
+        [same] = [mine for mine in here[path] if mine.id == story.id]
+        assert (same.raw.modified, same.counted_words) == (None, None)  # read here: none
+        assert story.copy == same.copy and story.word_count == same.word_count
+
+
+def read_all_reads(files: list[str]) -> list:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reading, "POOL_FROM", 10_000)
+        with reading.FileReader(files, lambda line: None) as reads:
+            assert reads.pool is None
+            return list(reads)
+
+
 def test_a_worker_that_dies_leaves_the_rest_to_this_process(files, pooled, monkeypatch):
     here = read_all(files)
     monkeypatch.setattr(reading, "read_chunk", _die)

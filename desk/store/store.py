@@ -766,10 +766,12 @@ class Store:
 
 
 def _received(story: Story, fallback: datetime) -> str:
-    try:
-        mtime = os.stat(story.raw.source).st_mtime
-    except (OSError, ValueError):
-        return _iso(fallback)
+    mtime = story.raw.modified
+    if mtime is None:
+        try:
+            mtime = os.stat(story.raw.source).st_mtime
+        except (OSError, ValueError):
+            return _iso(fallback)
     return _iso(datetime.fromtimestamp(mtime).astimezone())
 
 

@@ -6,8 +6,8 @@ index over those signatures, `groups` puts each story in the group of the earlie
 is a near copy of (or a group of its own), and saves that as a cache beside the store.
 """
 
-from desk.versions.groups import COPY, NEAR, NEW, Match, NearDuplicates
+from desk.versions.groups import COPY, NEAR, NEW, Known, Match, NearDuplicates, with_bands
 from desk.versions.shingles import THRESHOLD, copy_text, signature, similarity, sketch
 
-__all__ = ["COPY", "NEAR", "NEW", "THRESHOLD", "Match", "NearDuplicates", "copy_text",
-           "signature", "similarity", "sketch"]
+__all__ = ["COPY", "NEAR", "NEW", "THRESHOLD", "Known", "Match", "NearDuplicates", "copy_text",
+           "signature", "similarity", "sketch", "with_bands"]

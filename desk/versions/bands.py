@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from desk.versions.shingles import distinct
+
 BANDS, ROWS = 42, 3
 PENDING = 2048  # stories whose keys wait in a dict before a merge into the sorted array
 _FOLD = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9],
@@ -56,7 +58,7 @@ class BandIndex:
                 high = np.searchsorted(self._keys, keys[hit], "right")
                 found += [self._rows[start:end] for start, end in
                           zip(low[hit].tolist(), high.tolist(), strict=True)]
-        return np.unique(np.concatenate(found)) if found else np.empty(0, np.int32)
+        return distinct(np.concatenate(found)) if found else np.empty(0, np.int32)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """The whole index as (sorted keys, their rows), for saving."""
@@ -76,3 +78,4 @@ class BandIndex:
         self._keys = np.insert(self._keys, at, keys)
         self._rows = np.insert(self._rows, at, rows)
         self._pending, self._waiting = {}, 0
+

@@ -27,6 +27,14 @@ from desk.versions.shingles import CONTAINED, PERMUTATIONS, THRESHOLD, sketch
 
 COPY, NEAR, NEW = "copy", "near", "new"
 FORMAT = 1
+# A text's sketch (signature, shingle count), with its band keys when they were made
+# already (with_bands): a story is looked up, then held, and its keys are made once.
+Known = tuple[np.ndarray, int] | tuple[np.ndarray, int, np.ndarray]
+
+
+def with_bands(known: Known) -> tuple[np.ndarray, int, np.ndarray]:
+    """`known` with its band keys (made now unless it has them)."""
+    return known if len(known) == 3 else (*known, band_keys(known[0]))  # type: ignore
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,36 +65,35 @@ class NearDuplicates:
         return story_id in self._row_of
 
     def find(self, text: str, story_id: str | None = None, *,
-             known: tuple[np.ndarray, int] | None = None) -> Match:
+             known: Known | None = None) -> Match:
         """What `text` is to the stories held, without adding it."""
         if story_id in self._row_of:
             row = self._row_of[story_id]
             return Match(COPY, self._ids[self._groups[row]], story_id, 1.0)
-        return self._best(*(sketch(text) if known is None else known))[0]
+        return self._best(*with_bands(sketch(text) if known is None else known))
 
     def add(self, story_id: str, text: str, *,
-            known: tuple[np.ndarray, int] | None = None) -> Match:
+            known: Known | None = None) -> Match:
         """Hold the story in the group of the story it is a near copy of (or its own) and
         say what it is; an exact copy is not held twice. `known` is the text's sketch
         (signature, shingle count) when the caller has it already."""
         if story_id in self._row_of:
             return self.find(text, story_id)
-        full, size = sketch(text) if known is None else known
-        match, keys = self._best(full, size)
+        full, size, keys = with_bands(sketch(text) if known is None else known)
+        match = self._best(full, size, keys)
         row = self._hold(story_id, full, size, keys)
         self._groups.append(self._row_of[match.group] if match.kind == NEAR else row)
         return match if match.kind == NEAR else Match(NEW, story_id)
 
     def hold(self, story_id: str, text: str, group: str, *,
-             known: tuple[np.ndarray, int] | None = None) -> None:
+             known: Known | None = None) -> None:
         """Hold the story in the group of story `group` (its own when that is not held),
         whatever it is near: the caller has placed it already (desk.arrivals), so its
         candidates are not looked up again. An exact copy is not held twice."""
         if story_id in self._row_of:
             return
         first = self._groups[self._row_of[group]] if group in self else len(self._ids)
-        full, size = sketch(text) if known is None else known
-        self._hold(story_id, full, size, band_keys(full))
+        self._hold(story_id, *with_bands(sketch(text) if known is None else known))
         self._groups.append(first)
 
     def _hold(self, story_id: str, full: np.ndarray, size: int, keys: np.ndarray) -> int:
@@ -112,11 +119,10 @@ class NearDuplicates:
             members.setdefault(group, []).append(self._ids[row])
         return {self._ids[group]: ids for group, ids in members.items() if len(ids) > 1}
 
-    def _best(self, full: np.ndarray, size: int) -> tuple[Match, np.ndarray]:
-        keys = band_keys(full)
+    def _best(self, full: np.ndarray, size: int, keys: np.ndarray) -> Match:
         rows = self._bands.candidates(keys)
         if not len(rows):
-            return Match(NEW, ""), keys
+            return Match(NEW, "")
         jaccard = (self._signatures[rows] == full.astype(np.uint16)).sum(axis=1) / PERMUTATIONS
         sizes = self._sizes[rows]
         # |A & B| = J (|A| + |B|) / (1 + J); held whole: |A & B| over the smaller set.
@@ -124,11 +130,11 @@ class NearDuplicates:
             np.minimum(sizes, size), 1))
         near = (jaccard >= self.threshold) | (contained >= self.contained)
         if not near.any():
-            return Match(NEW, ""), keys
+            return Match(NEW, "")
         best = int(np.argmax(np.where(near, jaccard, -1.0)))
         row = int(rows[best])
         return Match(NEAR, self._ids[self._groups[row]], self._ids[row],
-                     float(jaccard[best])), keys
+                     float(jaccard[best]))
 
     # -- the cache -----------------------------------------------------------------------
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
 
 from desk.store import open_store
@@ -35,6 +39,17 @@ def test_index_rows_carry_the_queue_summary(store, new_story):
     assert row["tags"] == row["suggested_tags"] == ["turkey", "putin"]
     assert row["received"].startswith("2026-03-14T09:30:00")
     assert row["updated_by"] == "alice"
+
+
+def test_a_story_read_by_a_worker_is_received_at_the_mtime_the_worker_saw(store, new_story):
+    """The worker's stat of the file (RawStory.modified) is when the story was received:
+    the store's writer stats no file (here there is none to stat)."""
+    story = new_story(1)
+    assert not os.path.exists(story.raw.source)
+    seen = datetime(2026, 2, 1, 8, 15, tzinfo=UTC).timestamp()
+    store.add_stories([replace(story, raw=replace(story.raw, modified=seen))])
+    [row] = store.records()
+    assert datetime.fromisoformat(row["received"]).timestamp() == seen
 
 
 def test_records_survive_reopening_and_filter_by_status(store, store_path, new_story):

@@ -198,3 +198,35 @@ def test_stories_sharing_a_band_are_all_candidates_pending_and_merged(monkeypatc
     assert sorted(index.candidates(keys[0]).tolist()) == [0, 1, 3, 5]
     assert index.candidates(keys[1]).tolist() == [2]
     assert len(index.candidates(keys[2] + np.uint64(10**6))) == 0
+
+
+def test_a_storys_band_keys_are_made_once_when_it_is_looked_up_then_held(monkeypatch):
+    """desk.arrivals finds a story, then holds it: with its keys made with the sketch
+    (with_bands, in the reading worker), neither step makes them again, and the answers
+    are those of a sketch without them."""
+    from desk.versions import groups, sketch, with_bands
+
+    plain, banded = NearDuplicates(), NearDuplicates()
+    for index in (plain, banded):
+        index.add("a", QUAKE)
+    near = changed(QUAKE, ("Sunday", "Saturday"))
+    known = with_bands(sketch(near))
+    expected = plain.find(near)
+    made = []
+    monkeypatch.setattr(groups, "band_keys", lambda full: made.append(full))
+    assert banded.find("", known=known) == expected != Match(NEW, "")
+    banded.hold("b", "", "a", known=known)
+    assert made == []
+    monkeypatch.undo()
+    plain.hold("b", near, "a")
+    assert banded.find(HARBOUR) == plain.find(HARBOUR)
+    assert banded.group_of("b") == plain.group_of("b") == "a"
+    assert with_bands(known) is known  # a sketch with its keys is taken as it is
+
+
+def test_candidates_are_distinct_and_sorted_as_np_unique_gives_them():
+    index = bands.BandIndex()
+    keys = np.arange(bands.BANDS, dtype=np.uint64)
+    for row in (5, 3, 5, 9, 3):
+        index.add(row, keys)
+    assert index.candidates(keys).tolist() == np.unique([5, 3, 5, 9, 3]).tolist()
