@@ -365,20 +365,35 @@ def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool,
 
 
 def _placed(temp: Temp, target: tuple[Path, bytes]) -> None:
-    """Put a written temp in its target's place: rename a named one, link an unnamed one."""
+    """Put a written temp in its target's place: rename a named one, link an unnamed one.
+    An unnamed file that cannot be linked (a system whose /proc will not name it) is
+    written again to a named temp, synced and renamed, and none is made from then on;
+    one whose name is taken by then is an error, never written over."""
     if isinstance(temp, int):
         try:
-            with _naming(target[0]):
-                _unnamed.link(temp, target[0])
+            if _unnamed.works:  # else one before it could not be linked: none will be
+                with _naming(target[0]):
+                    _unnamed.link(temp, target[0])
+                return
+        except FileExistsError:
+            raise
+        except OSError:
+            _unnamed.works = False
         finally:
             os.close(temp)
-        return
+        temp = _temp_written(*target)
     try:
         with _naming(target[0]):
             os.replace(temp, target[0])
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _temp_written(path: Path, data: bytes) -> Path:
+    """A named temp for `path` holding `data`, synced."""
+    with _naming(path):
+        return _write_temp(path, data)
 
 
 def _fsync_temp(temp: Temp) -> None:

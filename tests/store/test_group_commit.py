@@ -127,6 +127,31 @@ def test_a_partition_made_behind_the_stores_back_is_never_written_over(
     assert held == {story.id for story in stories if story.id[:3] != stories[0].id[:3]}
 
 
+def test_an_unnamed_file_the_system_will_not_link_is_written_again_named(
+        store_path, new_story, monkeypatch):
+    """A system whose /proc will not name an unnamed file for linkat (EXDEV, say): that
+    file is written again to a named temp, synced and renamed; no unnamed file is made
+    after it, and nothing is left behind."""
+    if store_files.sync_file_system is None or not store_files._unnamed.works:
+        pytest.skip("this system has no syncfs or no unnamed files (O_TMPFILE)")
+    tried = []
+
+    def refused(fd, path):
+        tried.append(path)
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(path))
+
+    monkeypatch.setattr(store_files._unnamed, "link", refused)
+    monkeypatch.setattr(store_files._unnamed, "works", True)
+    store = Store(store_path)
+    stories = [new_story(n) for n in range(300)]
+    assert store.add_stories(stories) == 300
+    assert not store_files._unnamed.works
+    monkeypatch.undo()
+    assert len(tried) == 1  # the first group's first link; every file after is named
+    assert not list(store.root.rglob("*.tmp"))
+    assert len(list(Store(store_path).full_records())) == 300
+
+
 def test_where_no_unnamed_file_can_be_made_a_new_partition_gets_a_named_temp(
         store_path, new_story, monkeypatch):
     """A file system without O_TMPFILE (EOPNOTSUPP) is asked once; then every file is
