@@ -127,6 +127,18 @@ def test_a_partition_made_behind_the_stores_back_is_never_written_over(
     assert held == {story.id for story in stories if story.id[:3] != stories[0].id[:3]}
 
 
+def _add_unnamed_files_turn_off(store_path, new_story, monkeypatch) -> tuple[Store, list]:
+    """300 new stories added with unnamed files on, under the patches already set, which
+    must turn them off; the patches are undone after."""
+    monkeypatch.setattr(store_files._unnamed, "works", True)
+    store = Store(store_path)
+    stories = [new_story(n) for n in range(300)]
+    assert store.add_stories(stories) == 300
+    assert not store_files._unnamed.works
+    monkeypatch.undo()
+    return store, stories
+
+
 def test_an_unnamed_file_the_system_will_not_link_is_written_again_named(
         store_path, new_story, monkeypatch):
     """A system whose /proc will not name an unnamed file for linkat (EXDEV, say): that
@@ -141,12 +153,7 @@ def test_an_unnamed_file_the_system_will_not_link_is_written_again_named(
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(path))
 
     monkeypatch.setattr(store_files._unnamed, "link", refused)
-    monkeypatch.setattr(store_files._unnamed, "works", True)
-    store = Store(store_path)
-    stories = [new_story(n) for n in range(300)]
-    assert store.add_stories(stories) == 300
-    assert not store_files._unnamed.works
-    monkeypatch.undo()
+    store, _ = _add_unnamed_files_turn_off(store_path, new_story, monkeypatch)
     assert len(tried) == 1  # the first group's first link; every file after is named
     assert not list(store.root.rglob("*.tmp"))
     assert len(list(Store(store_path).full_records())) == 300
@@ -170,12 +177,7 @@ def test_where_no_unnamed_file_can_be_made_a_new_partition_gets_a_named_temp(
     recorder = NoUnnamedFiles()
     monkeypatch.setattr(store_files, "os", recorder)
     monkeypatch.setattr(store_files, "sync_file_system", recorder.sync_file_system)
-    monkeypatch.setattr(store_files._unnamed, "works", True)
-    store = Store(store_path)
-    stories = [new_story(n) for n in range(300)]
-    assert store.add_stories(stories) == 300
-    assert not store_files._unnamed.works
-    monkeypatch.undo()
+    store, stories = _add_unnamed_files_turn_off(store_path, new_story, monkeypatch)
     assert len(refused) == (1 if hasattr(os, "O_TMPFILE") else 0)
     placed = _placements(recorder.events, store.parts_dir)
     assert len(placed) == _partitions(stories)
