@@ -49,6 +49,7 @@ CHUNK = 64  # files a worker reads per task, a pipeline stage at a time (load_fi
 # sooner (~15 ms, not ~60), and no worker sits idle while another ends a whole CHUNK.
 EDGE_CHUNK = 16
 AHEAD = 2  # tasks in flight per worker
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _STARTING = threading.Lock()  # sys.stderr is swapped while the fork server starts
 _forking_here = False  # fork_from_here was called: workers may be forks of this process
@@ -89,13 +90,15 @@ class FileReader(AbstractContextManager):
         self.chunks = _chunks(self.paths, workers)
         if _forking_here and threading.active_count() == 1:
             # The first tasks fork the workers, here and now: no other thread holds a lock.
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_die_with, initargs=(os.getpid(),))
             self._start(workers * AHEAD)
             return
         captured = _start_fork_server()
         self.pool = ProcessPoolExecutor(workers,
                                         mp_context=multiprocessing.get_context("forkserver"),
-                                        initializer=_worker_start, initargs=(captured,))
+                                        initializer=_worker_start,
+                                        initargs=(captured, os.getpid()))
         # Handing out the first tasks waits for the fork server to be ready (~0.5 s
         # loading the pipeline): a thread waits, while the caller reads its store.
         self._starting = threading.Thread(target=self._start, args=(workers * AHEAD,),
@@ -234,13 +237,69 @@ def _start_fork_server() -> bool:
     return captured
 
 
-def _worker_start(quiet: bool) -> None:
-    """A worker for a desk writes nothing to its terminal (a warning would land on the
-    screen): its stderr goes to /dev/null."""
+def _worker_start(quiet: bool, reader: int) -> None:
+    """A worker dies with its reader, and one for a desk writes nothing to its terminal (a
+    warning would land on the screen): its stderr goes to /dev/null."""
+    _die_with(reader)
     if quiet:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 2)
         os.close(null)
+
+
+def _die_with(reader: int) -> None:
+    """End this worker when the process that reads through it (pid `reader`) ends. Killed
+    outright (kill -9, the out-of-memory killer), a reader would otherwise leave its
+    workers waiting for tasks forever: each holds both ends of the task queue, so none
+    ever reads it closed (and a fork server's workers keep the server alive). A worker
+    forked by the reader itself has the kernel kill it with its parent; one a fork server
+    made watches the reader from a thread."""
+    if os.getppid() == reader and _killed_with_parent():
+        return
+    threading.Thread(target=_watch, args=(reader,), name="desk-reader-watch",
+                     daemon=True).start()
+
+
+def _killed_with_parent() -> bool:
+    """Linux's PR_SET_PDEATHSIG: SIGKILL when the parent goes. False where there is none."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (AttributeError, OSError):
+        return False
+    if prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL)) != 0:
+        return False
+    if os.getppid() != parent:  # gone before the call: no signal will come
+        os._exit(1)
+    return True
+
+
+def _watch(reader: int) -> None:
+    """Wait for process `reader` to end (a pidfd turns readable; else a look each second),
+    then end this process."""
+    import select
+    import time
+
+    try:
+        handle = os.pidfd_open(reader)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd here (not Linux 5.3+)
+        while True:
+            try:
+                os.kill(reader, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # alive, someone else's: a pid taken again, or not ours
+            time.sleep(1)
+    select.select([handle], [], [])
+    os._exit(1)
 
 
 def read_chunk(paths: list[str]) -> list[Read]:

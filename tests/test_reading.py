@@ -290,3 +290,87 @@ def test_a_command_reading_a_few_files_loads_the_pipeline_only_to_read_them(tmp_
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)],
                          capture_output=True, text=True, check=True, env=env).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "desk"])
+def test_a_killed_reader_takes_its_workers_with_it(tmp_path, desk_cmd, command):
+    """kill -9 of `desk ingest` (forks its workers itself) or of a reader whose workers a
+    fork server makes (the desk's): the workers hold both ends of their task queue, so
+    none of them would ever read its end closed; they must go with the process."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write_inbox(tmp_path / "inbox", 1000)
+    argv, env = desk_cmd
+    code = ("import sys, threading; from desk import reading; "
+            "threading.Thread(target=lambda: None).start() if sys.argv[1] == 'desk' else None; "
+            "reading.fork_from_here(sys.argv[2:]) if sys.argv[1] == 'ingest' else None; "
+            "reader = reading.FileReader(sys.argv[2:], print).__enter__(); "
+            "[read for read in reader]; print('read all', flush=True)")
+    files = sorted(str(path) for path in (tmp_path / "inbox").iterdir())
+    process = subprocess.Popen([sys.executable, "-c", code, command, *files], env=env,
+                               stdout=subprocess.DEVNULL, start_new_session=True)
+    workers: list[int] = []
+    try:
+        workers = _workers_of(process.pid, deadline=time.monotonic() + 30)
+        assert len(workers) >= 2, "the pool never started"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        deadline = time.monotonic() + 10
+        while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _workers_of(pid: int, deadline: float) -> list[int]:
+    """The pool's workers: `pid`'s children, or its fork server's; once two run."""
+    import time
+
+    while time.monotonic() < deadline:
+        found = []
+        for child in _children(pid):
+            if "forkserver" in _cmdline(child):
+                found += _children(child)
+            elif "resource_tracker" not in _cmdline(child):
+                found.append(child)
+        if len(found) >= 2:
+            return found
+        time.sleep(0.005)
+    return []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    """Running, not gone nor a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
