@@ -254,20 +254,20 @@ def _die_with(reader: int) -> None:
     ever reads it closed (and a fork server's workers keep the server alive). A worker
     forked by the reader itself has the kernel kill it with its parent; one a fork server
     made watches the reader from a thread."""
-    if os.getppid() == reader and _killed_with_parent():
+    if os.getppid() == reader and _killed_with_parent(reader):
         return
     threading.Thread(target=_watch, args=(reader,), name="desk-reader-watch",
                      daemon=True).start()
 
 
-def _killed_with_parent() -> bool:
-    """Linux's PR_SET_PDEATHSIG: SIGKILL when the parent goes. False where there is none."""
+def _killed_with_parent(parent: int) -> bool:
+    """Linux's PR_SET_PDEATHSIG: SIGKILL when the parent (pid `parent`) goes. False where
+    there is none."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
     import signal
 
-    parent = os.getppid()
     try:
         prctl = ctypes.CDLL(None, use_errno=True).prctl
     except (AttributeError, OSError):

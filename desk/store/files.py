@@ -347,12 +347,12 @@ def _synced_temps(files: Sequence[tuple[Path, bytes]], durable: bool,
 
     def write(item: tuple[Path, bytes]) -> Temp:
         path, data = item
-        with _naming(path):
-            if linkable and path in unnamed and _unnamed.works:  # asked once if refused
+        if linkable and path in unnamed and _unnamed.works:  # asked once if refused
+            with _naming(path):
                 fd = _unnamed.open(path, data)
-                if fd is not None:
-                    return fd
-            return _write_temp(path, data, durable=durable)
+            if fd is not None:
+                return fd
+        return _temp_written(path, data, durable)
 
     written = _each(write, files, side_by_side=durable)
     problems = [result for result in written if isinstance(result, BaseException)]
@@ -390,10 +390,10 @@ def _placed(temp: Temp, target: tuple[Path, bytes]) -> None:
         raise
 
 
-def _temp_written(path: Path, data: bytes) -> Path:
-    """A named temp for `path` holding `data`, synced."""
+def _temp_written(path: Path, data: bytes, durable: bool = True) -> Path:
+    """A named temp for `path` holding `data` (synced when `durable`)."""
     with _naming(path):
-        return _write_temp(path, data)
+        return _write_temp(path, data, durable=durable)
 
 
 def _fsync_temp(temp: Temp) -> None:
