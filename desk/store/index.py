@@ -360,12 +360,13 @@ class StoreIndex:
             "stamps": {part: list(stamp) for part, stamp in stamps.items()},
             "count": len(self.rows),
         }
-        # Rows as lists, not objects: a third of the size and much faster to parse.
-        encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
-        lines = [dump_json(header).decode("ascii")]
-        lines.extend(encode(row_values(row)) for row in queue_order(self.rows.values()))
-        lines.append("")
-        atomic_write(self.snapshot, "\n".join(lines).encode("ascii"), durable=False)
+        # Rows as lists, not objects: a third of the size and much faster to parse. Each
+        # through orjson (UTF-8, a row a line: it writes no raw newline), ~4x the speed of
+        # the standard library's encoder, which an ingest waits on at its end.
+        lines = [dump_json(header)]
+        lines.extend(dump_json(row_values(row)) for row in queue_order(self.rows.values()))
+        lines.append(b"")
+        atomic_write(self.snapshot, b"\n".join(lines), durable=False)
         self._saved_stamps = stamps
 
     def _read_snapshot(self) -> None:

@@ -192,3 +192,20 @@ def test_rows_handed_over_after_their_partition_changed_again_are_not_taken(
     desk.refresh()
     desk.take_rows(written)  # later still, after the desk read the newer version
     assert [row["headline"] for row in desk.records()] == ["Changed by another desk"]
+
+
+def test_the_snapshot_keeps_any_text_a_row_holds(tmp_path, new_story, monkeypatch):
+    store_path = tmp_path / "desk.json"
+    odd = "Café “Zürich” ✓ 北京 \u2028 \x7f \ud800 half"  # a lone surrogate: JSON's escapes
+    with tinydb(store_path) as store:
+        store.add_stories([new_story(n) for n in range(3)])
+        story_id = store.records()[0]["id"]
+        store.set_headline(story_id, odd)
+        expected = [{**row} for row in index_module.queue_order(store.records())]
+    snapshot = store_path.parent / "desk.json.d" / "index.json"
+    assert len(snapshot.read_bytes().splitlines()) == 1 + 3  # the header, then a row a line
+    built = count_rows_built(monkeypatch)
+    assert [{**row} for row in tinydb(store_path).first_rows(3)] == expected
+    assert [{**row} for row in index_module.queue_order(tinydb(store_path).records())] \
+        == expected
+    assert built[0] == 3 + 3  # both from the snapshot: no partition read again

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from math import ceil
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -19,6 +20,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from desk.model import Row, Status, is_urgent
@@ -101,6 +103,21 @@ def version_marks(row: Row) -> str:
     return " ".join(marks) + " " if marks else ""
 
 
+def thumb_cells(bar: ScrollBar, position: float) -> tuple[int, int] | None:
+    """Where a vertical `bar` draws its thumb for scroll `position`, in eighths of a cell
+    (Textual's ScrollBarRender.render_bar, as ScrollBar._render_bar calls it); None where
+    it draws no thumb."""
+    size = bar.size.height
+    virtual_size = ceil(bar.window_virtual_size)
+    window_size = ceil(bar.window_size if bar.window_size < bar.window_virtual_size else 0)
+    if not (window_size and size and virtual_size and size != virtual_size):
+        return None
+    thumb_size = max(1, window_size / (virtual_size / size))
+    start = int((size - thumb_size) * (bar.validate_position(position)
+                                       / (virtual_size - window_size)) * 8)
+    return start, start + ceil(thumb_size * 8)
+
+
 class QueueTable(ScrollView, can_focus=True):
     """A virtual table over the store's index rows."""
 
@@ -132,6 +149,8 @@ class QueueTable(ScrollView, can_focus=True):
         self.marked: set[str] = set()  # ids of the stories marked with space
         self.order = ""  # the order the rows are in, as the header says it ("newest first")
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
+        self._header_line: tuple[tuple, Strip] | None = None  # (what it shows, its strip)
+        self._painting: tuple[int, Style] | None = None  # (width, style) of this repaint
 
     # -- data ------------------------------------------------------------------------
 
@@ -202,6 +221,19 @@ class QueueTable(ScrollView, can_focus=True):
         elif self.cursor >= top + visible:
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # ScrollView's own watcher, but the scrollbar is repainted only when its thumb
+        # moves: it draws in eighths of a cell, so at 100,000 rows a one-row scroll mostly
+        # leaves it as it was, and repainting it cost as much as the rows.
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            if thumb_cells(bar, new_value) == thumb_cells(bar, bar.position):
+                bar.set_reactive(ScrollBar.position, bar.validate_position(new_value))
+            else:
+                bar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
     def _refresh_row(self, index: int) -> None:
         y = index - round(self.scroll_y) + 1
         if 1 <= y < self.size.height:
@@ -266,6 +298,7 @@ class QueueTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        self._header_line = None
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -280,9 +313,17 @@ class QueueTable(ScrollView, can_focus=True):
         """The width the rows are drawn at: left of the scrollbar, when it is there."""
         return self.scrollable_content_region.width
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One width and base style for all the lines of a repaint: each is a walk up the
+        # DOM and its styles, and a scroll repaints every visible line.
+        self._painting = (self._width, self.rich_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
     def render_line(self, y: int) -> Strip:
-        width = self._width
-        base = self.rich_style
+        width, base = self._painting or (self._width, self.rich_style)
         if y == 0:
             return self._header(width, base)
         index = round(self.scroll_y) + y - 1
@@ -305,10 +346,13 @@ class QueueTable(ScrollView, can_focus=True):
         return fixed + [("Headline", max(width - taken, 8), "left")] + list(_TAIL)
 
     def _header(self, width: int, base: Style) -> Strip:
-        style = base + self.get_component_rich_style("queue--header")
-        cells = [f"{title} · {self.order}" if title == "Headline" and self.order else title
-                 for title, _, _ in self._columns(width)]
-        return self._strip(cells, width, style, [None] * len(cells))
+        shows = (width, base, self.order)
+        if self._header_line is None or self._header_line[0] != shows:
+            style = base + self.get_component_rich_style("queue--header")
+            cells = [f"{title} · {self.order}" if title == "Headline" and self.order
+                     else title for title, _, _ in self._columns(width)]
+            self._header_line = (shows, self._strip(cells, width, style, [None] * len(cells)))
+        return self._header_line[1]
 
     def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:
         status = row.get("status", Status.NEW)
