@@ -20,7 +20,7 @@ import os
 import secrets
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -238,6 +238,21 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True,
     """
     with _naming(path):
         _replace(path, data, durable, temps, mode)
+
+
+def replace_streamed(path: Path, blocks: Iterable[bytes]) -> None:
+    """Replace `path` with the bytes of `blocks`, written as they come, unsynced: for a
+    cache too big to hold whole in memory once more (a crash may leave the old one)."""
+    with _naming(path):
+        temp = _temp_for(path, None)
+        try:
+            with open(temp, "wb") as file:
+                for block in blocks:
+                    file.write(block)
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
 
 
 def _replace(path: Path, data: bytes, durable: bool, temps: Path | None,

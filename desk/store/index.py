@@ -27,12 +27,13 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 from desk.model import Record, Row, newest_first, urgent_first
 from desk.store.changes import ChangeLog
 from desk.store.errors import CorruptStoreError
-from desk.store.files import atomic_write, dump_json, overwrite, read_tables_stat
+from desk.store.files import dump_json, overwrite, read_tables_stat, replace_streamed
 from desk.store.partition import check_partition
 from desk.store.records import INDEX_FIELDS, index_values
 from desk.store.rows import IndexRow, index_row, row_values
@@ -40,6 +41,7 @@ from desk.store.rows import IndexRow, index_row, row_values
 COARSE_MTIME_NS = 2_000_000_000
 
 SNAPSHOT_FORMAT = "desk-index"
+JOINED = 1000  # snapshot rows encoded, then joined, at a time
 SNAPSHOT_VERSION = 2  # 2: a header line, then one row a line in queue order
 PART_SUFFIX = ".json"
 PART_CHARS = 3  # a story's partition: the first hex digits of its id
@@ -360,13 +362,20 @@ class StoreIndex:
             "stamps": {part: list(stamp) for part, stamp in stamps.items()},
             "count": len(self.rows),
         }
-        # Rows as lists, not objects: a third of the size and much faster to parse. Each
-        # through orjson (UTF-8, a row a line: it writes no raw newline), ~4x the speed of
-        # the standard library's encoder, which an ingest waits on at its end.
-        lines = [dump_json(header)]
-        lines.extend(dump_json(row_values(row)) for row in queue_order(self.rows.values()))
-        lines.append(b"")
-        atomic_write(self.snapshot, b"\n".join(lines), durable=False)
+        # Rows as lists, not objects: a third of the size and much faster to parse; each
+        # through orjson (a row a line: it writes no raw newline), ~4x the standard
+        # encoder, which an ingest waits on at its end. Written JOINED rows at a time, as
+        # they are encoded: all 100,000 lines at once, then joined, doubled the desk's
+        # peak for a moment and left its heap larger for good.
+        rows = (dump_json(row_values(row)) for row in queue_order(self.rows.values()))
+
+        def blocks() -> Iterator[bytes]:
+            yield dump_json(header)
+            while block := list(islice(rows, JOINED)):
+                yield b"\n" + b"\n".join(block)
+            yield b"\n"
+
+        replace_streamed(self.snapshot, blocks())
         self._saved_stamps = stamps
 
     def _read_snapshot(self) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import desk.store.index as index_module
 from desk.store import open_store
+from desk.store.files import dump_json
 from desk.store.index import StoreIndex
 from desk.store.records import INDEX_FIELDS
 from desk.store.store import Store
@@ -209,3 +210,25 @@ def test_the_snapshot_keeps_any_text_a_row_holds(tmp_path, new_story, monkeypatc
     assert [{**row} for row in index_module.queue_order(tinydb(store_path).records())] \
         == expected
     assert built[0] == 3 + 3  # both from the snapshot: no partition read again
+
+
+def test_a_snapshot_cut_off_while_written_leaves_the_last_one_whole(full_store, monkeypatch):
+    snapshot = full_store.parent / "desk.json.d" / "index.json"
+    before = snapshot.read_bytes()
+    store = tinydb(full_store, 1000)
+    store.records()
+    encoded = []
+
+    def failing(values):  # the disk fills after some rows are written
+        if len(encoded) == 150:
+            raise OSError(28, "No space left on device")
+        encoded.append(values)
+        return dump_json(values)
+
+    monkeypatch.setattr(index_module, "dump_json", failing)
+    monkeypatch.setattr(index_module, "JOINED", 100)
+    with pytest.raises(OSError, match="index.json"):  # named: not its temp file
+        store._index.save()
+    assert snapshot.read_bytes() == before
+    assert sorted(path.name for path in snapshot.parent.iterdir() if "index" in path.name) \
+        == ["index.json"]
