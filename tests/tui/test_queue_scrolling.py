@@ -4,6 +4,7 @@ queue is; each repaint works out the rows' style and width once, not once a line
 
 from __future__ import annotations
 
+from pilot_helpers import ready
 from textual.app import App, ComposeResult
 
 from desk.tui.widgets.queue import QueueTable
@@ -68,3 +69,26 @@ async def test_a_scroll_works_out_the_rows_style_and_width_once(monkeypatch):
         await pilot.pause()
         assert queue.scroll_y == 1
         assert looked_up == ["width"]
+
+
+
+async def test_the_rows_kept_styles_follow_focus_and_the_theme(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        queue = app.desk.queue
+
+        def cursor_style():
+            queue._lines.clear()  # the row drawn afresh, with the styles kept
+            return list(queue.render_line(1 + queue.cursor - round(queue.scroll_y)))[2].style
+
+        focused = cursor_style()
+        queue.blur()
+        await pilot.pause()
+        assert cursor_style() != focused
+        queue.focus()
+        await pilot.pause()
+        assert cursor_style() == focused
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert cursor_style() != focused

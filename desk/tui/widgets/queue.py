@@ -151,6 +151,7 @@ class QueueTable(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple, Strip] = LRUCache(256)
         self._header_line: tuple[tuple, Strip] | None = None  # (what it shows, its strip)
         self._painting: tuple[int, Style] | None = None  # (width, style) of this repaint
+        self._kept_styles: dict[tuple[str, bool, bool], Style] = {}  # _component_style's
 
     # -- data ------------------------------------------------------------------------
 
@@ -299,6 +300,7 @@ class QueueTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()
         self._header_line = None
+        self._kept_styles.clear()
 
     def on_focus(self) -> None:
         self._refresh_row(self.cursor)
@@ -340,6 +342,15 @@ class QueueTable(ScrollView, can_focus=True):
             self._lines[key] = strip
         return strip
 
+    def _component_style(self, name: str, *, partial: bool = False) -> Style:
+        """get_component_rich_style, kept until the styles change: Textual's own copy is
+        dropped at every refresh, and each row repainted is one (~50 us a lookup)."""
+        key = (name, partial, self.has_focus)  # the cursor's style follows focus
+        style = self._kept_styles.get(key)
+        if style is None:
+            style = self._kept_styles[key] = self.get_component_rich_style(name, partial=partial)
+        return style
+
     def _columns(self, width: int) -> list[tuple[str, int, str]]:
         fixed = list(_FIXED if width >= _NARROW else _FIXED[:2])
         taken = sum(w for _, w, _ in fixed + list(_TAIL)) + len(fixed) + len(_TAIL)
@@ -348,7 +359,7 @@ class QueueTable(ScrollView, can_focus=True):
     def _header(self, width: int, base: Style) -> Strip:
         shows = (width, base, self.order)
         if self._header_line is None or self._header_line[0] != shows:
-            style = base + self.get_component_rich_style("queue--header")
+            style = base + self._component_style("queue--header")
             cells = [f"{title} · {self.order}" if title == "Headline" and self.order
                      else title for title, _, _ in self._columns(width)]
             self._header_line = (shows, self._strip(cells, width, style, [None] * len(cells)))
@@ -356,9 +367,9 @@ class QueueTable(ScrollView, can_focus=True):
 
     def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:
         status = row.get("status", Status.NEW)
-        status_style = self.get_component_rich_style(f"queue--{status}", partial=True)
-        dim = self.get_component_rich_style("queue--dim", partial=True)
-        warn = self.get_component_rich_style("queue--warning", partial=True)
+        status_style = self._component_style(f"queue--{status}", partial=True)
+        dim = self._component_style("queue--dim", partial=True)
+        warn = self._component_style("queue--warning", partial=True)
         values = {
             "": STATUS_MARKS.get(status, "?"),
             "Age": received_label(row.get("received") or ""),
@@ -380,7 +391,7 @@ class QueueTable(ScrollView, can_focus=True):
         if status == Status.SPIKED:
             style += status_style
         if is_cursor:
-            style += self.get_component_rich_style("queue--cursor")
+            style += self._component_style("queue--cursor")
         return self._strip(cells, width, style, styles)
 
     def _strip(self, cells: list[str], width: int, style: Style,
