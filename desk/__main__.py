@@ -1,3 +1,3 @@
-from desk.cli.main import main
+from desk.cli.main import run
 
-raise SystemExit(main())
+run()

@@ -61,11 +61,12 @@ def run(args: argparse.Namespace) -> int:
             report(str(exc))
             return 2
     store.close()
-    print(f"ingested {added} new stories from {len(files)} files "
-          f"({read - added} already in the store, {len(copies)} copies merged, "
-          f"{len(revised)} updated, {bad} bad files, {len(listing.skipped)} skipped)")
-    for line in revised + copies + [f"skipped {skip.line()}" for skip in listing.skipped]:
-        print(line)
+    summary = (f"ingested {added} new stories from {len(files)} files "
+               f"({read - added} already in the store, {len(copies)} copies merged, "
+               f"{len(revised)} updated, {bad} bad files, {len(listing.skipped)} skipped)")
+    # One print: where output is unbuffered, each print is two writes.
+    print("\n".join([summary, *revised, *copies,
+                     *(f"skipped {skip.line()}" for skip in listing.skipped)]))
     return 1 if (missing or bad) and not read else 0
 
 
