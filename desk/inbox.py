@@ -42,10 +42,6 @@ BATCH = 200
 # The first batch is smaller: the store's writer, an ingest's narrowest stage, starts as
 # soon as the workers' first stories are back (~0.1 s sooner), and the desk shows them.
 FIRST_BATCH = 32
-# ... and so are the last ones, halving down to LAST_BATCH: what is still unwritten when
-# the workers hand back their last stories is written while nothing else runs (~0.3 ms a
-# story), so the final batch is kept small.
-LAST_BATCH = 32
 # The desk's look at its inbox when no folder moved: an in-place rewrite is all that can
 # have happened, and at 100,000 files a stat of each costs ~0.3 s a look. Feeds and files
 # younger than RECENT (a feed as entries arrive, a wire finished after it was read) are
@@ -291,14 +287,8 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
 
 def batch_bounds(total: int) -> list[int]:
     """Where the batches of `total` files start, and the end: FIRST_BATCH files, then
-    BATCH at a time, then half of what is left each time down to LAST_BATCH."""
-    bounds = [0]
-    size = min(FIRST_BATCH, BATCH)
-    while bounds[-1] + size < total:
-        bounds.append(bounds[-1] + size)
-        left = total - bounds[-1]
-        size = BATCH if left > 2 * BATCH else min(BATCH, max(left // 2, LAST_BATCH))
-    return [*bounds, total]
+    BATCH at a time."""
+    return [0, *range(min(FIRST_BATCH, BATCH), total, BATCH), total]
 
 
 @dataclass
