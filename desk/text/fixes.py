@@ -144,14 +144,21 @@ def _fix_line(text: str, start: int, end: int, config: ftfy.TextFixerConfig) -> 
 
 
 def settle_mojibake(pieces: list[str]) -> tuple[list[str], str | None]:
-    """ftfy reads each line in its context; once lines are joined into paragraphs, a
-    paragraph can show mojibake its lines did not. Fix those, so a second clean finds none."""
-    if not any(map(has_mojibake_hint, pieces)):
+    """ftfy reads each line in its context; once lines are joined into paragraphs, or one
+    is split into several, a paragraph can show mojibake its line did not. Fix those as a
+    second clean's repair would see them, the pieces as the lines of one text (a piece
+    looked at alone skipped mojibake that only the whole text's hint lets ftfy near), so
+    a second clean finds none."""
+    text = "\n".join(pieces)
+    settled_text = _ftfy_settled(text)
+    if settled_text == text:
         return pieces, None
-    settled = [" ".join(_ftfy_settled(piece).split()) for piece in pieces]
+    settled = [" ".join(line.split()) for line in settled_text.split("\n")]
+    if len(settled) != len(pieces):  # ftfy made a line break of something: piece by piece
+        settled = [" ".join(_ftfy_settled(piece).split()) for piece in pieces]
     if settled == pieces:
         return pieces, None
-    return settled, _describe_mojibake("\n".join(pieces), "\n".join(settled))
+    return settled, _describe_mojibake(text, "\n".join(settled))
 
 
 def _word_changes(old: list[str], new: list[str]) -> list[tuple[str, str, int]]:

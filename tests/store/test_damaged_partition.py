@@ -140,7 +140,7 @@ def test_a_durable_change_is_not_failed_by_its_cache(store, new_story, monkeypat
     def cache_full(path, *args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(store_index, "atomic_write", cache_full)
+    monkeypatch.setattr(store_index, "replace_streamed", cache_full)  # the snapshot
     monkeypatch.setattr(store_index, "overwrite", cache_full)  # the rows by each partition
     assert store.approve(story.id)["status"] == "approved"  # durable: reported so
     monkeypatch.undo()

@@ -57,6 +57,9 @@ def test_any_text_cleans_to_a_fixed_point(text):
 
 @SETTINGS
 @given(stories)
+# One long paragraph split in four: its last piece, alone, shows ftfy a mojibake (mac_roman
+# "ŒÖ") that the whole line, mended all in one, did not.
+@example("\x80Â\x80" + " ".join(f"Point {n} is made." for n in range(40)) + "\x8cÖ")
 @example("ANKARA \n(Reuters) - (ADDS quotes)")  # a wire note that stands alone past the dateline
 def test_wire_like_text_cleans_to_a_fixed_point(text):
     assert_fixed_point(text)
