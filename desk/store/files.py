@@ -244,31 +244,35 @@ def replace_streamed(path: Path, blocks: Iterable[bytes]) -> None:
     """Replace `path` with the bytes of `blocks`, written as they come, unsynced: for a
     cache too big to hold whole in memory once more (a crash may leave the old one)."""
     with _naming(path):
-        temp = _temp_for(path, None)
-        try:
-            with open(temp, "wb") as file:
-                for block in blocks:
-                    file.write(block)
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        _replace_unsynced(path, blocks, None)
 
 
 def _replace(path: Path, data: bytes, durable: bool, temps: Path | None,
              mode: int | None = None) -> None:
-    if durable:
-        temp = _write_temp(path, data, temps, mode)
-    else:
-        temp = _temp_for(path, temps)
-        temp.write_bytes(data)
+    if not durable:
+        _replace_unsynced(path, (data,), temps)
+        return
+    temp = _write_temp(path, data, temps, mode)
     try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    if durable:
-        fsync_path(path.parent)
+    fsync_path(path.parent)
+
+
+def _replace_unsynced(path: Path, blocks: Iterable[bytes], temps: Path | None) -> None:
+    """`blocks` written to a temp as they come, then renamed over `path`, unsynced; the
+    temp goes on any error (a full disk while writing too)."""
+    temp = _temp_for(path, temps)
+    try:
+        with open(temp, "wb") as file:
+            for block in blocks:
+                file.write(block)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def replace_all(files: Sequence[tuple[Path, bytes]], *, durable: bool = True,

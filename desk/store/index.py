@@ -41,8 +41,8 @@ from desk.store.rows import IndexRow, index_row, row_values
 COARSE_MTIME_NS = 2_000_000_000
 
 SNAPSHOT_FORMAT = "desk-index"
-JOINED = 1000  # snapshot rows encoded, then joined, at a time
 SNAPSHOT_VERSION = 2  # 2: a header line, then one row a line in queue order
+JOINED = 1000  # snapshot rows encoded, then joined, at a time
 PART_SUFFIX = ".json"
 PART_CHARS = 3  # a story's partition: the first hex digits of its id
 # Snapshot bytes parsed at a time (~2,000 rows): a worker reading it yields the GIL.

@@ -78,4 +78,3 @@ class BandIndex:
         self._keys = np.insert(self._keys, at, keys)
         self._rows = np.insert(self._rows, at, rows)
         self._pending, self._waiting = {}, 0
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,33 @@ def test_an_index_snapshot_that_cannot_be_written_on_close(store, new_story):
     with pytest.raises(StoreError) as caught:
         store.close()
     assert str(store.root / "index.json") in str(caught.value)
+
+
+def test_an_unsynced_write_that_fills_the_disk_leaves_no_temp_behind(tmp_path):
+    """A cache written unsynced (atomic_write(durable=False), the index snapshot): the
+    disk fills while the temp is written, the error names the file, no temp is left and
+    the old file stays. The file-size limit stands in for the full disk (EFBIG)."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "cache.json"
+    target.write_bytes(b"old")
+    child = f"""
+import resource, signal
+from pathlib import Path
+from desk.store.files import atomic_write, replace_streamed
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+for write in (lambda: atomic_write(Path({str(target)!r}), b"x" * 10000, durable=False),
+              lambda: replace_streamed(Path({str(target)!r}), [b"x" * 3000] * 4)):
+    try:
+        write()
+    except OSError as exc:
+        print(exc.errno, exc.filename)
+"""
+    repo = Path(__file__).resolve().parents[2]  # this checkout's desk
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(repo)}, timeout=60)
+    assert done.stdout.split("\n")[:2] == [f"{errno.EFBIG} {target}"] * 2, done.stderr
+    assert [path.name for path in tmp_path.iterdir()] == ["cache.json"]
+    assert target.read_bytes() == b"old"
