@@ -25,6 +25,14 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The cycle collector rests throughout: the pipeline's imports and each story's
+    # objects, which reference counting frees, would be walked again and again (~8% of
+    # the time on a 5 MB story). A file's cycles are few: BBC's 2,225 leave ~300 objects.
+    with collector_resting():
+        return _inspect(args)
+
+
+def _inspect(args: argparse.Namespace) -> int:
     from desk.first_names import use_kept_first_names
     from desk.text.ingest import IngestError, iter_story_files
     from desk.text.pipeline import load_stories
@@ -36,14 +44,13 @@ def run(args: argparse.Namespace) -> int:
     use_kept_first_names()  # ~15 ms, where parsing gender-guesser's data takes ~0.1 s
     read = 0
     for path in iter_story_files(args.paths, report):
-        with collector_resting():  # one file at a time
-            try:
-                stories = load_stories(path, report)
-            except IngestError as exc:
-                report(str(exc))
-                continue
-            for story in stories:
-                show(story)
+        try:
+            stories = load_stories(path, report)
+        except IngestError as exc:
+            report(str(exc))
+            continue
+        for story in stories:
+            show(story)
         read += len(stories)
     if not read:
         report("no story could be read")

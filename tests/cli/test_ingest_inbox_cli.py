@@ -80,17 +80,22 @@ def test_a_file_still_being_written_is_waited_for(tmp_path, desk_cli):
 def test_ingest_loads_the_pipeline_for_its_workers_before_anything_else(tmp_path,
                                                                          monkeypatch):
     """The workers are forks of `desk ingest` (reading.fork_from_here): it loads what they
-    need before it opens the store or starts a thread, so no fork server is needed."""
+    need before it opens the store or starts a thread, so no fork server is needed. The
+    cycle collector rests meanwhile (loading makes ~100,000 objects), and is on after."""
+    import gc
+
     from desk import reading
     from desk.cli import main, store_access
 
     calls: list[str] = []
-    monkeypatch.setattr(reading, "fork_from_here",
-                        lambda paths: calls.append(f"load {paths}"))
+    monkeypatch.setattr(reading, "fork_from_here", lambda paths: calls.append(
+        f"load {paths}, collector {'on' if gc.isenabled() else 'resting'}"))
     opened = store_access.open_store
     monkeypatch.setattr(store_access, "open_store",
                         lambda settings: calls.append("open") or opened(settings))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
+    assert gc.isenabled()
     assert main.main(["--store", str(tmp_path / "desk.json"), "ingest", str(inbox)]) == 0
-    assert calls == [f"load {[str(inbox)]}", "open"]
+    assert gc.isenabled()
+    assert calls == [f"load {[str(inbox)]}, collector resting", "open"]

@@ -157,7 +157,8 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, c
                                                                   tmp_path):
     """A big story allocates millions of objects that reference counting frees: the cycle
     collector would walk them over and over (~8% of `desk inspect` on a 5 MB story). It is
-    off while each file is read and shown, and on again after, even past a bad file."""
+    off from the start (the pipeline's imports too) while each file is read and shown, and
+    on again after, even past a bad file."""
     import gc
 
     from desk.cli import inspect as inspect_command
