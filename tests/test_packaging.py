@@ -73,3 +73,13 @@ def test_installed_wheel_ships_the_speaker_weights(installed):
               cwd=work)
     weights, count, confidence = out.splitlines()
     assert str(work / "venv") in weights and int(count) > 10 and float(confidence) > 0.5
+
+
+def test_installed_wheel_ships_the_minhash_permutations(installed):
+    python, work = installed
+    out = run(str(python), "-c",
+              "from desk.versions.shingles import PERMUTATIONS_FILE, sketch; "
+              "print(PERMUTATIONS_FILE); print(sketch('one two three four five')[1])",
+              cwd=work)
+    kept, shingles = out.splitlines()
+    assert str(work / "venv") in kept and shingles == "3"

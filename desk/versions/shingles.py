@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -95,14 +96,15 @@ def _murmur_mix(values: np.ndarray) -> np.ndarray:
     return values
 
 
+# The affine permutations h -> a * h + b (mod 2**32), odd a: datasketch's, as it draws them
+# with seed 1 (tests/versions/test_minhash.py draws them again). Kept drawn: numpy.random
+# takes ~6 ms to import, in every process that reads inbox files, before its first sketch.
+PERMUTATIONS_FILE = Path(__file__).with_name("permutations.npy")  # [multipliers, offsets]
+
+
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The affine permutations h -> a * h + b (mod 2**32), odd a: datasketch's, drawn the
-    way it draws them."""
-    draw = np.random.RandomState(1)
-    multipliers = draw.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) \
-        + np.uint32(1)
-    offsets = draw.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    multipliers, offsets = np.load(PERMUTATIONS_FILE)
     return multipliers, offsets[:, None]  # a column: added to each permutation's row
 
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.versions.shingles import PERMUTATIONS, distinct, shingle_hashes, sketch
+from desk.versions.shingles import (PERMUTATIONS, PERMUTATIONS_FILE, distinct, shingle_hashes,
+                                    sketch)
 
 datasketch = pytest.importorskip("datasketch", reason="datasketch (the test extra) is the "
                                  "reference the signatures are checked against")
@@ -40,12 +41,26 @@ def test_a_real_paragraph_and_an_empty_text():
     assert sketch("")[1] == 0
 
 
-def test_sketching_imports_no_datasketch_nor_scipy():
+def test_sketching_imports_no_datasketch_scipy_nor_numpy_random():
+    """numpy.random alone takes ~6 ms to import: the permutations are kept drawn."""
     code = ("import sys; from desk.versions import sketch; sketch('one two three four'); "
-            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+            "print(sorted(m for m in ('datasketch', 'scipy', 'numpy.random') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_kept_permutations_are_datasketchs_draw():
+    """datasketch's affine32 permutations, seed 1, drawn as it draws them: odd multipliers,
+    then offsets."""
+    draw = np.random.RandomState(1)
+    multipliers = draw.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) \
+        + np.uint32(1)
+    offsets = draw.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    kept = np.load(PERMUTATIONS_FILE)
+    assert kept.dtype == np.uint32
+    assert np.array_equal(kept, [multipliers, offsets])
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=300))
