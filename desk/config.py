@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,6 +42,8 @@ _PATH_KEYS = {"inbox": "DESK_INBOX", "store": "DESK_STORE", "export": "DESK_EXPO
 
 
 def _from_toml(path: Path, settings: Settings) -> Settings:
+    import tomllib  # only where there is a desk.toml: ~4 ms of every command's start
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
