@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.versions.shingles import (PERMUTATIONS, PERMUTATIONS_FILE, distinct, shingle_hashes,
-                                    sketch)
+from desk.versions.shingles import PERMUTATIONS, PERMUTATIONS_FILE, distinct, shingle_hashes, sketch
 
 datasketch = pytest.importorskip("datasketch", reason="datasketch (the test extra) is the "
                                  "reference the signatures are checked against")
