@@ -37,19 +37,40 @@ class BandIndex:
     def __init__(self, keys: np.ndarray | None = None, rows: np.ndarray | None = None):
         self._keys = np.empty(0, np.uint64) if keys is None else keys
         self._rows = np.empty(0, np.int32) if rows is None else rows
-        self._pending: dict[int, list[int]] = {}  # band key -> rows, not merged yet
+        # Keys not merged yet: each key's row (a list of rows once a second story shares
+        # it: seldom, so no list is made for most), and every key and row in the order
+        # added, for the merge.
+        self._pending: dict[int, int | list[int]] = {}
+        self._pending_keys: list[int] = []
+        self._pending_rows: list[int] = []
         self._waiting = 0  # stories pending
 
     def add(self, row: int, keys: np.ndarray) -> None:
-        for key in keys.tolist():
-            self._pending.setdefault(key, []).append(row)
+        added = keys.tolist()
+        pending = self._pending
+        for key in added:
+            held = pending.setdefault(key, row)
+            if held is not row:  # (setdefault hands back `row` itself for a new key)
+                if type(held) is list:
+                    held.append(row)
+                else:
+                    pending[key] = [held, row]
+        self._pending_keys += added
+        self._pending_rows += [row] * len(added)
         self._waiting += 1
         if self._waiting == PENDING:
             self._merge()
 
     def candidates(self, keys: np.ndarray) -> np.ndarray:
         """Rows sharing at least one band with `keys`."""
-        found = [row for key in keys.tolist() for row in self._pending.get(key, ())]
+        found = []
+        for key in keys.tolist():
+            held = self._pending.get(key)
+            if held is not None:
+                if type(held) is list:
+                    found += held
+                else:
+                    found.append(held)
         found = [np.array(found, np.int32)] if found else []
         if len(self._keys):
             low = np.searchsorted(self._keys, keys, "left")
@@ -68,13 +89,12 @@ class BandIndex:
     def _merge(self) -> None:
         if not self._pending:
             return
-        counts = [len(rows) for rows in self._pending.values()]
-        keys = np.repeat(np.fromiter(self._pending, np.uint64, len(self._pending)), counts)
-        rows = np.fromiter((row for rows in self._pending.values() for row in rows), np.int32,
-                           len(keys))
+        keys = np.array(self._pending_keys, np.uint64)
+        rows = np.array(self._pending_rows, np.int32)
         order = np.argsort(keys, kind="stable")
         keys, rows = keys[order], rows[order]
         at = np.searchsorted(self._keys, keys, "right")
         self._keys = np.insert(self._keys, at, keys)
         self._rows = np.insert(self._rows, at, rows)
         self._pending, self._waiting = {}, 0
+        self._pending_keys, self._pending_rows = [], []

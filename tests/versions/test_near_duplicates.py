@@ -230,3 +230,21 @@ def test_candidates_are_distinct_and_sorted_as_np_unique_gives_them():
     for row in (5, 3, 5, 9, 3):
         index.add(row, keys)
     assert index.candidates(keys).tolist() == np.unique([5, 3, 5, 9, 3]).tolist()
+
+
+def test_merged_keys_hold_each_row_in_the_order_added(monkeypatch):
+    """After a merge the index is every (key, row) added, sorted by key, the rows of one
+    key in the order added: for rows past the small ints too (a pending key holds its row
+    itself until a second row shares it)."""
+    monkeypatch.setattr(bands, "PENDING", 3)
+    index = bands.BandIndex()
+    added = []
+    for row, first in [(1000, 0), (70000, 1), (1000 + 1, 0), (5, 2), (123456, 1)]:
+        keys = np.arange(first, first + bands.BANDS, dtype=np.uint64) * np.uint64(3)
+        index.add(row, keys)
+        added += [(int(key), row) for key in keys]
+    assert sorted(index.candidates(np.array([3], np.uint64)).tolist()) == [1000, 1001, 70000,
+                                                                         123456]
+    keys, rows = index.arrays()
+    expected = sorted(added, key=lambda pair: pair[0])  # sorted() is stable
+    assert list(zip(keys.tolist(), rows.tolist(), strict=True)) == expected
