@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk.collector import collector_resting
+from desk.libc import libc_function
 from desk.model import Story
 
 if TYPE_CHECKING:
@@ -263,15 +264,12 @@ def _die_with(reader: int) -> None:
 def _killed_with_parent(parent: int) -> bool:
     """Linux's PR_SET_PDEATHSIG: SIGKILL when the parent (pid `parent`) goes. False where
     there is none."""
-    if not sys.platform.startswith("linux"):
+    prctl = libc_function("prctl")
+    if prctl is None:
         return False
     import ctypes
     import signal
 
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (AttributeError, OSError):
-        return False
     if prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL)) != 0:
         return False
     if os.getppid() != parent:  # gone before the call: no signal will come

@@ -18,7 +18,6 @@ import functools
 import json
 import os
 import secrets
-import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from desk.libc import libc_function
 from desk.store.errors import CorruptStoreError
 
 TEMP_SUFFIX = ".tmp"
@@ -54,14 +54,11 @@ def _syncfs_call():
     context that opens `folder` and gives a function syncing its whole file system. The
     folder is opened before the files are written: syncfs reports a failed writeback
     (Linux 5.8 on) only if it happened after the descriptor was opened."""
-    if not sys.platform.startswith("linux"):
+    syncfs = libc_function("syncfs")
+    if syncfs is None:
         return None
     import ctypes
 
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (AttributeError, OSError):
-        return None
     syncfs.argtypes = [ctypes.c_int]
 
     @contextmanager
