@@ -7,7 +7,6 @@ import sys
 from contextlib import nullcontext
 
 from desk.cli.options import LOCATIONS, settings_from
-from desk.collector import collector_resting
 
 PROGRESS_FROM = 200  # files; fewer finish before a bar is worth drawing
 
@@ -23,14 +22,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The cycle collector rests from the start: loading the pipeline before the workers
-    # fork makes ~100,000 objects it would walk again and again (~6 ms of that ~0.16 s,
-    # with one core idle), and the batches rest it anyway (desk.inbox.ingest).
-    with collector_resting():
-        return _ingest(args)
-
-
-def _ingest(args: argparse.Namespace) -> int:
     from desk import reading
 
     settings = settings_from(args)

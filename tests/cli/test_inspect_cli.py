@@ -161,8 +161,7 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, c
     on again after, even past a bad file."""
     import gc
 
-    from desk.cli import inspect as inspect_command
-    from desk.cli.main import build_parser
+    from desk.cli.main import main
     from desk.text import pipeline
 
     seen = []
@@ -174,9 +173,8 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, c
 
     monkeypatch.setattr(pipeline, "load_stories", load_stories)
     (tmp_path / "empty.txt").write_bytes(b"")
-    args = build_parser().parse_args(["inspect", str(tmp_path / "empty.txt"), str(SEED)])
     assert gc.isenabled()
-    assert inspect_command.run(args) == 0
+    assert main(["inspect", str(tmp_path / "empty.txt"), str(SEED)]) == 0
     assert gc.isenabled()
     assert seen == [False, False]
     assert "empty.txt" in capsys.readouterr().err
