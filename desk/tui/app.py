@@ -74,6 +74,14 @@ class DeskApp(App, inherit_bindings=False):
         if self._hold_timer is None:
             self._hold_timer = self.set_timer(HOLD_LIMIT, self._replay_keys)
 
+    @property
+    def holding_keys(self) -> bool:
+        return self._keys.holding
+
+    def give_back_key(self, event: events.Key) -> None:
+        """A key an input took after it was done with keys: replayed with the held ones."""
+        self._keys.give_back(event)
+
     async def on_input_ready(self, message: InputReady) -> None:
         await self._replay_keys()
 

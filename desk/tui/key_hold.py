@@ -6,6 +6,11 @@ arrive in one burst behind `e` (a paste, a slow link, `tmux send-keys`) would go
 queue underneath: `s` would spike the story. The App holds such keys from the moment the
 opening key runs until the dialog says its input has focus, then replays them in order
 through its ordinary key handling.
+
+The same when an input is done (enter, or escape in the filter): keys typed behind it
+are for what has focus next (the queue, the desk under a dialog), but the App has already
+handed some to the input. The input gives those back, and the App holds them with the
+keys still to come until focus has left the input (desk.tui.widgets.ordered_input).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ class KeyHold:
 
     def __init__(self) -> None:
         self._held: list[events.Key] | None = None
+        self._given_back: list[events.Key] = []  # typed before any of _held
 
     @property
     def holding(self) -> bool:
@@ -37,9 +43,15 @@ class KeyHold:
         self._held.append(event)
         return True
 
+    def give_back(self, event: events.Key) -> None:
+        """A key the focused input took before holding began, handed back: it goes before
+        every key held since (it was typed before them)."""
+        self._given_back.append(events.Key(event.key, event.character))
+
     def release(self) -> list[events.Key]:
         """Stop holding; the keys held, oldest first."""
-        held, self._held = self._held or [], None
+        held = [*self._given_back, *(self._held or [])]
+        self._held, self._given_back = None, []
         return held
 
     def hold_again(self, rest: list[events.Key]) -> None:

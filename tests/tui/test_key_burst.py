@@ -78,3 +78,41 @@ async def test_keys_held_for_a_dialog_that_never_comes_are_let_go(make_app):
         await burst(pilot, "j")
         assert app.desk.queue.current["id"] == first  # held
         await until(pilot, lambda: app.desk.queue.current["id"] != first)  # then let go
+
+
+async def test_keys_after_enter_in_a_burst_leave_the_filter_for_the_queue(make_app):
+    """`/ query enter j` in one burst: enter ends the query, and `j` moves in the rows it
+    found (it used to be typed into the query: `/said` + `j` filtered on "saidj")."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await burst(pilot, "/", *"said", "enter", "j")
+        await until(pilot, lambda: app.desk.queue.has_focus and app.desk.queue.cursor == 1)
+        assert app.desk.query_one(FilterBar).value == "said"
+        assert len(app.desk.queue.rows) > 1
+
+
+async def test_a_key_after_enter_in_a_burst_acts_on_the_desk(make_app, settings):
+    """`e … enter s` in one burst: the headline is saved, then `s` spikes the story (it
+    used to be typed into the closing editor, and lost)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await burst(pilot, "e", "ctrl+u", *"Spain votes", "enter", "s")
+        await until(pilot, lambda: any(
+            row["headline"] == "Spain votes" and row["status"] == Status.SPIKED
+            for row in Store(settings.store).records()))
+
+
+async def test_keys_after_escape_in_a_burst_move_in_the_whole_queue(make_app):
+    """`/ query escape j` in one burst: escape clears the filter, and `j` moves in the
+    whole queue (not a query of "j")."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        everything = len(app.desk.queue.rows)
+        await burst(pilot, "/", *"said", "escape", "j")
+        await until(pilot, lambda: app.desk.queue.has_focus and app.desk.queue.cursor == 1)
+        assert app.desk.query_one(FilterBar).value == ""
+        assert len(app.desk.queue.rows) == everything

@@ -23,6 +23,7 @@ class FilterBar(OrderedInput):
         """Escape: the filter was emptied and the editor is done with it."""
 
     def action_clear_filter(self) -> None:
+        self.done_with_keys()  # keys behind escape are for the queue
         self.value = ""
         self.post_message(self.Cleared())
 
