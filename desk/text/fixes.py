@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-
-import ftfy
+from functools import cache
+from typing import TYPE_CHECKING
 
 from desk.plain import plural, remove_controls
+
+if TYPE_CHECKING:
+    import ftfy
 
 # ftfy is slow and only needed for mojibake: a UTF-8 lead byte read as cp1252/Latin-1
 # (Â Ã â ...) followed by a continuation byte read the same way (€ ™ © ...).
@@ -20,14 +23,23 @@ _MOJIBAKE_HINT = re.compile(
     "\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122]"
 )
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,  # curly quotes stay curly
-    unescape_html=False,
-    fix_character_width=False,
-    fix_latin_ligatures=False,
-    fix_line_breaks=False,
-    explain=False,
-)
+
+
+@cache
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """How desk has ftfy fix a text. ftfy is imported here, with the first copy that may
+    hold mojibake: it is ~40% of the pipeline's import (~50 ms), and most copy holds none."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,  # curly quotes stay curly
+        unescape_html=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        fix_line_breaks=False,
+        explain=False,
+    )
+
 # A character ftfy can change, or that can make it change its line: anything but printable
 # ASCII, tab, form feed and the line breaks (ASCII has no mojibake to decode and nothing to
 # normalize; of its controls, ftfy removes all but these).
@@ -99,9 +111,9 @@ def _ftfy_settled(text: str) -> str:
     return text
 
 
-def _fix_text(text: str, config: ftfy.TextFixerConfig = _FTFY) -> str:
-    """ftfy.fix_text(text, config), handing ftfy only the lines it can change (and of a
-    line, the stretches around its non-plain characters: _fix_line).
+def _fix_text(text: str, config: ftfy.TextFixerConfig | None = None) -> str:
+    """ftfy.fix_text(text, config or ftfy_config()), handing ftfy only the lines it can
+    change (and of a line, the stretches around its non-plain characters: _fix_line).
 
     ftfy fixes a text a line at a time, each line on its own (a line longer than its
     max_decode_length in pieces of that length from the line's start), so a line fixed
@@ -109,6 +121,7 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig = _FTFY) -> str:
     TYPOGRAPHIC marks comes out unchanged. On a big story most lines are such, and ftfy
     costs ~10 µs a line even then. (Not for unescape_html="auto": ftfy carries that from
     line to line.)"""
+    config = config or ftfy_config()
     pieces, done = [], 0
     while found := _FTFY_MAY_CHANGE.search(text, done):
         start = max(text.rfind("\n", done, found.start()) + 1, done)
@@ -128,6 +141,8 @@ def _fix_line(text: str, start: int, end: int, config: ftfy.TextFixerConfig) -> 
     alone looks right), but they are looked at together, as the line with its long plain
     runs cut short: when ftfy changes nothing there, it changes nothing in the line. An
     escape sequence runs on over plain characters: ftfy sees its whole line."""
+    import ftfy  # loaded by ftfy_config
+
     if end - start > config.max_decode_length or "\x1b" in text[start:end]:
         return ftfy.fix_text(text[start:end], config)
     windows = [(max(start, stretch.start() - CONTEXT), min(end, stretch.end() + CONTEXT))

@@ -7,6 +7,8 @@ it with `PYTHONPATH=. python tests/text/test_mojibake_lines.py`; the diff shows 
 import dataclasses
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import ftfy
@@ -45,22 +47,22 @@ DIRTY = [
 
 @pytest.mark.parametrize("text", DIRTY)
 def test_dirty_samples_come_out_as_ftfy_makes_them(text):
-    assert fixes._fix_text(text) == ftfy.fix_text(text, fixes._FTFY)
+    assert fixes._fix_text(text) == ftfy.fix_text(text, fixes.ftfy_config())
 
 
 def test_the_seed_stories_come_out_as_ftfy_makes_them():
     for path in sorted(STORIES.iterdir()):
         text = path.read_bytes().decode("utf-8", "replace")
-        assert fixes._fix_text(text) == ftfy.fix_text(text, fixes._FTFY), path.name
+        assert fixes._fix_text(text) == ftfy.fix_text(text, fixes.ftfy_config()), path.name
 
 
 def test_the_samples_between_plain_lines_in_one_text_come_out_as_ftfy_makes_them():
     text = "\n".join(f"plain line {n}\n{sample}" for n, sample in enumerate(DIRTY * 20))
-    assert fixes._fix_text(text) == ftfy.fix_text(text, fixes._FTFY)
+    assert fixes._fix_text(text) == ftfy.fix_text(text, fixes.ftfy_config())
 
 
 def test_a_line_longer_than_ftfys_piece_is_cut_where_ftfy_cuts_it():
-    short_pieces = fixes._FTFY._replace(max_decode_length=40)
+    short_pieces = fixes.ftfy_config()._replace(max_decode_length=40)
     line = "plain words " * 10 + "donâ€™t " + "plain words " * 10 + "CafÃ©"
     text = f"head\n{line}\nplain tail\n{line}"
     assert fixes._fix_text(text, short_pieces) == ftfy.fix_text(text, short_pieces)
@@ -98,7 +100,7 @@ def mixed_lines(count: int, seed: int) -> list[str]:
 def test_mojibake_set_anywhere_in_plain_words_comes_out_as_ftfy_makes_it(seed):
     for line in mixed_lines(400, seed):
         text = f"head\n{line}\ntail\n"
-        assert fixes._fix_text(text) == ftfy.fix_text(text, fixes._FTFY), repr(line)
+        assert fixes._fix_text(text) == ftfy.fix_text(text, fixes.ftfy_config()), repr(line)
 
 
 def test_ftfy_is_handed_only_the_stretch_around_what_it_can_change(monkeypatch):
@@ -106,7 +108,7 @@ def test_ftfy_is_handed_only_the_stretch_around_what_it_can_change(monkeypatch):
     text = (f"{words}donâ€™t {words}\n"  # mojibake mid-line
             f"\u201c{words}\u201d {words}\n"  # curly quotes far apart, nothing to mend
             f"{words}caf\u00e9 et Ã©t\u00e9 {words}\n")
-    expected = ftfy.fix_text(text, fixes._FTFY)
+    expected = ftfy.fix_text(text, fixes.ftfy_config())
     handed = []
     for name in ("fix_text", "fix_and_explain"):
         real = getattr(ftfy, name)
@@ -124,13 +126,13 @@ def test_ftfy_keeps_a_line_of_plain_characters_and_typographic_marks(line):
     """What lets _fix_text pass such lines by: no encoding ftfy tries makes UTF-8 of them
     (each mark is a continuation byte in cp1252 and its kin, a lead byte in MacRoman),
     and they are NFC already."""
-    assert ftfy.fix_text(line, fixes._FTFY) == line
+    assert ftfy.fix_text(line, fixes.ftfy_config()) == line
 
 
 def test_ftfy_is_not_handed_lines_of_plain_characters_and_typographic_marks(monkeypatch):
     curly = "\u201cWe will go on,\u201d she said \u2014 it\u2019s settled\u2026\n" * 50
     text = f"donâ€™t\n{curly}CafÃ©\n"
-    expected = ftfy.fix_text(text, fixes._FTFY)
+    expected = ftfy.fix_text(text, fixes.ftfy_config())
     handed = []
     for name in ("fix_text", "fix_and_explain"):
         real = getattr(ftfy, name)
@@ -162,3 +164,17 @@ def test_the_clean_copy_is_byte_for_byte_what_it_was():
 if __name__ == "__main__":
     GOLDEN.write_text(json.dumps(cleaned_copies(), ensure_ascii=False, indent=1, sort_keys=True)
                       + "\n", encoding="utf-8")
+
+
+def test_ftfy_loads_only_for_copy_with_a_mojibake_hint():
+    """ftfy is ~40% of the text pipeline's import (~40-60 ms, before `desk ingest` forks its
+    workers); most wire copy holds no mojibake, so it loads with the first that may."""
+    code = ("import sys; from desk.text.pipeline import build_story; "
+            "from desk.text.ingest import story_from_text; "
+            "build_story(story_from_text('Clean\\n\\n“Curly,” she said, café.\\n')); "
+            "print('ftfy' in sys.modules, end=' '); "
+            "story = build_story(story_from_text('Dirty\\n\\nWe donâ€™t know.\\n')); "
+            "print('ftfy' in sys.modules, story.copy.body)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False True We don’t know."
