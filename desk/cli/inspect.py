@@ -24,7 +24,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desk import spread
     from desk.first_names import use_kept_first_names
+    from desk.text import fixes
     from desk.text.ingest import IngestError, iter_story_files
     from desk.text.pipeline import load_stories
 
@@ -34,15 +36,18 @@ def run(args: argparse.Namespace) -> int:
     show = _json_printer() if args.json else _rich_printer()
     use_kept_first_names()  # ~15 ms, where parsing gender-guesser's data takes ~0.1 s
     read = 0
-    for path in iter_story_files(args.paths, report):
-        try:
-            stories = load_stories(path, report)
-        except IngestError as exc:
-            report(str(exc))
-            continue
-        for story in stories:
-            show(story)
-        read += len(stories)
+    # One story at a time, in one process: a huge one's mojibake lines (ftfy is a fifth of
+    # the time of a 5 MB story with mojibake) are fixed with the second core's help.
+    with fixes.lines_spread_by(spread.map_in_two):
+        for path in iter_story_files(args.paths, report):
+            try:
+                stories = load_stories(path, report)
+            except IngestError as exc:
+                report(str(exc))
+                continue
+            for story in stories:
+                show(story)
+            read += len(stories)
     if not read:
         report("no story could be read")
     return 0 if read else 1

@@ -180,6 +180,32 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, c
     assert "empty.txt" in capsys.readouterr().err
 
 
+def test_a_huge_story_has_its_mojibake_lines_fixed_in_two_processes(monkeypatch, capsys,
+                                                                     tmp_path):
+    """ftfy is a fifth of `desk inspect` on a 5 MB story with mojibake: its lines are spread
+    over two processes (desk.spread.map_in_two), with the same copy as fixed in one."""
+    from desk import spread
+    from desk.cli.main import main
+    from desk.text import fixes
+
+    spreads = []
+    real = spread.map_in_two
+
+    def map_in_two(function, items):
+        spreads.append(len(items))
+        return real(function, items)
+
+    monkeypatch.setattr(spread, "map_in_two", map_in_two)
+    story = tmp_path / "huge.txt"
+    story.write_text("Huge\n\n" + "".join(f"Line {n} donâ€™t stop.\n\n"
+                                            for n in range(fixes.SPREAD_FROM)))
+    assert main(["inspect", "--json", str(story)]) == 0
+    spread_out = capsys.readouterr().out
+    assert spreads == [fixes.SPREAD_FROM] and fixes._spread is None
+    monkeypatch.setattr(fixes, "SPREAD_FROM", 10 ** 9)  # fixed in this process alone
+    assert main(["inspect", "--json", str(story)]) == 0
+    assert capsys.readouterr().out == spread_out and "don’t stop" in spread_out
+
 
 def test_inspect_answers_first_names_from_the_kept_table(tmp_path, monkeypatch):
     """`desk inspect` reads gender-guesser's answers kept in the user's cache folder (~15 ms)

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desk.spread import map_in_two
 from desk.text import fixes
 from desk.text.clean import clean
 from desk.text.ingest import read_stories, story_from_text
@@ -178,3 +179,22 @@ def test_ftfy_loads_only_for_copy_with_a_mojibake_hint():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False True We don’t know."
+
+
+def test_lines_spread_over_two_processes_come_out_as_fixed_in_one():
+    lines = [f"Line {n}: the plan donâ€™t work, CafÃ© {n}\n" if n % 3 else f"plain {n}\n"
+             for n in range(3 * fixes.SPREAD_FROM // 2 + 7)]
+    text = "".join(lines)
+    calls = []
+
+    def spread(function, items):
+        calls.append(len(items))
+        return map_in_two(function, items)
+
+    with fixes.lines_spread_by(spread):
+        spread_out = fixes._fix_text(text)
+        small = fixes._fix_text("".join(lines[:30]))  # too few lines to spread
+    assert calls == [sum("â" in line for line in lines)]  # the lines ftfy may change
+    assert spread_out == ftfy.fix_text(text, fixes.ftfy_config())
+    assert small == ftfy.fix_text("".join(lines[:30]), fixes.ftfy_config())
+    assert fixes._fix_text(text) == spread_out and fixes._spread is None

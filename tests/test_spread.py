@@ -1,0 +1,64 @@
+"""desk.spread.map_in_two: the map's results in order, the second half worked out in another
+process, and in this one whenever that cannot be or goes wrong."""
+
+import os
+import threading
+
+import pytest
+
+from desk import spread
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2, reason="needs fork and two cores")
+
+
+def tagged(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+def test_results_come_in_order_the_second_half_from_another_process():
+    results = spread.map_in_two(tagged, range(11))
+    assert [value for value, _ in results] == [n * n for n in range(11)]
+    pids = [pid for _, pid in results]
+    assert set(pids[:5]) == {os.getpid()}
+    assert os.getpid() not in pids[5:] and len(set(pids[5:])) == 1
+
+
+def test_a_child_that_fails_leaves_its_half_to_this_process():
+    parent = os.getpid()
+
+    def fails_in_the_child(item: int) -> tuple[int, int]:
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return tagged(item)
+
+    assert spread.map_in_two(fails_in_the_child, range(6)) == [tagged(n) for n in range(6)]
+
+
+def test_a_result_that_does_not_pickle_is_worked_out_here():
+    parent = os.getpid()
+    results = spread.map_in_two(lambda n: (lambda: n) if os.getpid() != parent else n, range(4))
+    assert results == [0, 1, 2, 3]
+
+
+def test_no_fork_while_another_thread_runs():
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        results = spread.map_in_two(tagged, range(8))
+    finally:
+        release.set()
+        waiting.join()
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_no_fork_without_a_second_item_nor_when_fork_fails(monkeypatch):
+    assert spread.map_in_two(tagged, [3]) == [tagged(3)]
+    assert spread.map_in_two(tagged, []) == []
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert spread.map_in_two(tagged, range(4)) == [tagged(n) for n in range(4)]
