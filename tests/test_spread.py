@@ -1,7 +1,11 @@
 """desk.spread.map_in_two: the map's results in order, the second half worked out in another
-process, and in this one whenever that cannot be or goes wrong."""
+process, and in this one whenever that cannot be or goes wrong. The forks are made in a
+fresh interpreter: a thread another test left running would (rightly) stop them here."""
 
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 
 import pytest
@@ -12,33 +16,54 @@ pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2, reason="needs fork and two cores")
 
 
+def in_a_fresh_process(code: str) -> str:
+    """What `code` prints, run in a new interpreter with desk.spread and `tagged` at hand."""
+    setup = "import os\nfrom desk import spread\nfrom test_spread import tagged\n"
+    result = subprocess.run([sys.executable, "-c", setup + textwrap.dedent(code)],
+                            capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": os.path.dirname(__file__)})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def tagged(item: int) -> tuple[int, int]:
     return item * item, os.getpid()
 
 
 def test_results_come_in_order_the_second_half_from_another_process():
-    results = spread.map_in_two(tagged, range(11))
-    assert [value for value, _ in results] == [n * n for n in range(11)]
-    pids = [pid for _, pid in results]
-    assert set(pids[:5]) == {os.getpid()}
-    assert os.getpid() not in pids[5:] and len(set(pids[5:])) == 1
+    out = in_a_fresh_process("""
+        results = spread.map_in_two(tagged, range(11))
+        pids = [pid for _, pid in results]
+        print([value for value, _ in results], set(pids[:5]) == {os.getpid()},
+              os.getpid() not in pids[5:] and len(set(pids[5:])) == 1)
+    """)
+    assert out == f"{[n * n for n in range(11)]} True True"
 
 
 def test_a_child_that_fails_leaves_its_half_to_this_process():
-    parent = os.getpid()
+    out = in_a_fresh_process("""
+        parent = os.getpid()
 
-    def fails_in_the_child(item: int) -> tuple[int, int]:
-        if os.getpid() != parent:
-            raise RuntimeError("only in the child")
-        return tagged(item)
+        def fails_in_the_child(item):
+            if os.getpid() != parent:
+                raise RuntimeError("only in the child")
+            return tagged(item)
 
-    assert spread.map_in_two(fails_in_the_child, range(6)) == [tagged(n) for n in range(6)]
+        print(spread.map_in_two(fails_in_the_child, range(6)) == [tagged(n) for n in range(6)])
+    """)
+    assert out == "True"
 
 
-def test_a_result_that_does_not_pickle_is_worked_out_here():
-    parent = os.getpid()
-    results = spread.map_in_two(lambda n: (lambda: n) if os.getpid() != parent else n, range(4))
-    assert results == [0, 1, 2, 3]
+def test_a_child_that_dies_or_sends_what_does_not_unpickle_leaves_its_half_here():
+    out = in_a_fresh_process("""
+        parent = os.getpid()
+        unpicklable = spread.map_in_two(
+            lambda n: (lambda: n) if os.getpid() != parent else n, range(4))
+        killed = spread.map_in_two(
+            lambda n: os.kill(os.getpid(), 9) if os.getpid() != parent else n, range(4))
+        print(unpicklable, killed)
+    """)
+    assert out == "[0, 1, 2, 3] [0, 1, 2, 3]"
 
 
 def test_no_fork_while_another_thread_runs():

@@ -180,8 +180,8 @@ def test_the_cycle_collector_rests_while_a_file_is_read_and_shown(monkeypatch, c
     assert "empty.txt" in capsys.readouterr().err
 
 
-def test_a_huge_story_has_its_mojibake_lines_fixed_in_two_processes(monkeypatch, capsys,
-                                                                     tmp_path):
+def test_a_huge_storys_mojibake_lines_go_to_the_map_over_two_processes(monkeypatch, capsys,
+                                                                       tmp_path):
     """ftfy is a fifth of `desk inspect` on a 5 MB story with mojibake: its lines are spread
     over two processes (desk.spread.map_in_two), with the same copy as fixed in one."""
     from desk import spread
