@@ -116,3 +116,27 @@ async def test_keys_after_escape_in_a_burst_move_in_the_whole_queue(make_app):
         await until(pilot, lambda: app.desk.queue.has_focus and app.desk.queue.cursor == 1)
         assert app.desk.query_one(FilterBar).value == ""
         assert len(app.desk.queue.rows) == everything
+
+
+async def test_a_key_after_escape_in_the_headline_editor_acts_on_the_desk(make_app, settings):
+    """`e … escape s` in one burst: the edit is cancelled, then `s` spikes the story with
+    its headline as it was (the `s` used to go into the closing editor, and was lost)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        before = {row["id"]: row["headline"] for row in Store(settings.store).records()}
+        await burst(pilot, "e", "ctrl+u", *"Not kept", "escape", "s")
+        await until(pilot, lambda: statuses(settings) == {Status.NEW, Status.SPIKED})
+        after = {row["id"]: row["headline"] for row in Store(settings.store).records()}
+        assert after == before
+
+
+async def test_keys_after_escape_in_the_tags_editor_move_in_the_queue(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")
+        await burst(pilot, "t", "ctrl+u", *"lost", "escape", "k")
+        await until(pilot, lambda: app.desk.queue.has_focus and app.desk.queue.cursor == 0)
+        assert all("lost" not in row["tags"] for row in Store(settings.store).records())

@@ -15,7 +15,7 @@ from desk.store import FieldConflict
 from desk.store.records import unbalanced_mark
 from desk.tui.actions import HEADLINE, bindings
 from desk.tui.messages import InputReady
-from desk.tui.screens.field_editor import FieldEditor
+from desk.tui.screens.field_editor import CANCEL, FieldEditor
 from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.preview import headline_counter
 from desk.tui.widgets.theirs_note import TheirsNote
@@ -51,7 +51,8 @@ class HeadlineScreen(FieldEditor[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="headline-dialog", classes="dialog") as dialog:
             dialog.border_title = "Headline"
-            yield OrderedInput(self._headline, id="headline-input", select_on_focus=False)
+            yield OrderedInput(self._headline, id="headline-input", select_on_focus=False,
+                               screen_actions=CANCEL)
             yield Static(id="headline-counter")
             yield Static(id="headline-slug")
             if self._theirs is not None:

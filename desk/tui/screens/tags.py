@@ -13,7 +13,7 @@ from desk.model import split_tags
 from desk.store import FieldConflict
 from desk.tui.actions import TAGS, bindings
 from desk.tui.messages import InputReady
-from desk.tui.screens.field_editor import FieldEditor
+from desk.tui.screens.field_editor import CANCEL, FieldEditor
 from desk.tui.widgets.ordered_input import OrderedInput
 from desk.tui.widgets.theirs_note import TheirsNote
 
@@ -59,7 +59,7 @@ class TagsScreen(FieldEditor[list[str]]):
         with Vertical(id="tags-dialog", classes="dialog") as dialog:
             dialog.border_title = "Tags"
             yield OrderedInput(", ".join(self._tags), id="tags-input", select_on_focus=False,
-                        suggester=TagSuggester(self._suggestions))
+                               suggester=TagSuggester(self._suggestions), screen_actions=CANCEL)
             yield Static(id="tags-suggestions")
             if self._theirs is not None:
                 yield TheirsNote(self._theirs)

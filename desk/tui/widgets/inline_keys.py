@@ -15,10 +15,18 @@ from textual.widget import Widget
 class InlineKeys(Widget):
     async def run_own_binding(self, key: str) -> bool:
         """Run this widget's binding for `key` now, if it has one (keymap applied)."""
-        bindings = self._bindings.copy()
+        return await self.run_binding_of(self, key)
+
+    async def run_binding_of(self, node: Widget, key: str,
+                             actions: frozenset[str] | None = None) -> bool:
+        """Run `node`'s binding for `key` now (of `actions` only, when given), if it has one
+        (keymap applied)."""
+        bindings = node._bindings.copy()
         if self.app._keymap:  # remapped keys, as the App's binding chain applies them
             bindings.apply_keymap(self.app._keymap)
         for binding in bindings.key_to_bindings.get(key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
+            if binding.priority or (actions is not None and binding.action not in actions):
+                continue
+            if await self.app.run_action(binding.action, node):
                 return True
         return False

@@ -1,6 +1,6 @@
 """An Input whose own editing keys (backspace, ctrl+u, enter, arrows) run in the order they
 were typed (desk.tui.widgets.inline_keys says why), and which hands on the keys typed
-behind its enter (desk.tui.key_hold says how)."""
+behind its enter, or behind the key that cancels its dialog (desk.tui.key_hold says how)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ from desk.tui.widgets.inline_keys import InlineKeys
 
 class OrderedInput(Input, InlineKeys):
     _handing_on = False  # done with keys: those still reaching it are for the next focus
+
+    def __init__(self, *args, screen_actions: frozenset[str] = frozenset(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Its screen's actions that end this input (a dialog's cancel): their keys run
+        # inline too, so that the keys typed behind them are handed on, not typed in.
+        self._screen_actions = screen_actions
 
     def done_with_keys(self) -> None:
         """Keys typed from now on are for what has focus once this input is left: the App
@@ -33,7 +39,9 @@ class OrderedInput(Input, InlineKeys):
                 return
             self._handing_on = False  # let go (the App's time limit): text again
         # A printable key is text: Input inserts it as it arrives already.
-        if not event.is_printable and await self.run_own_binding(event.key):
+        if not event.is_printable and (await self.run_own_binding(event.key) or (
+                self._screen_actions and await self.run_binding_of(
+                    self.screen, event.key, self._screen_actions))):
             event.stop()
             event.prevent_default()
             return
