@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -70,5 +71,5 @@ def _collect(child: tuple[int, int]) -> list | None:
         return pickle.loads(data) if os.waitstatus_to_exitcode(status) == 0 else None
     finally:
         if pid:  # interrupted (ctrl+c) before the child was reaped
-            os.kill(pid, 9)
+            os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)

@@ -26,22 +26,6 @@ _MOJIBAKE_HINT = re.compile(
     "\u2039\u203a\u20ac\u2122]"
 )
 
-
-@cache
-def ftfy_config() -> ftfy.TextFixerConfig:
-    """How desk has ftfy fix a text. ftfy is imported here, with the first copy that may
-    hold mojibake: it is ~40% of the pipeline's import (~50 ms), and most copy holds none."""
-    import ftfy
-
-    return ftfy.TextFixerConfig(
-        uncurl_quotes=False,  # curly quotes stay curly
-        unescape_html=False,
-        fix_character_width=False,
-        fix_latin_ligatures=False,
-        fix_line_breaks=False,
-        explain=False,
-    )
-
 # A character ftfy can change, or that can make it change its line: anything but printable
 # ASCII, tab, form feed and the line breaks (ASCII has no mojibake to decode and nothing to
 # normalize; of its controls, ftfy removes all but these).
@@ -98,6 +82,22 @@ def has_mojibake_hint(text: str) -> bool:
     return bool(_MOJIBAKE_HINT.search(text))
 
 
+@cache
+def ftfy_config() -> ftfy.TextFixerConfig:
+    """How desk has ftfy fix a text. ftfy is imported here, with the first copy that may
+    hold mojibake: it is ~40% of the pipeline's import (~50 ms), and most copy holds none."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,  # curly quotes stay curly
+        unescape_html=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        fix_line_breaks=False,
+        explain=False,
+    )
+
+
 @contextmanager
 def lines_spread_by(map_function: Callable[[Callable, list], list]):
     """Within: a text with SPREAD_FROM lines or more for ftfy has them fixed by
@@ -146,18 +146,18 @@ def _fix_text(text: str, config: ftfy.TextFixerConfig | None = None) -> str:
         start = max(text.rfind("\n", done, found.start()) + 1, done)
         done = text.find("\n", found.end()) + 1 or len(text)
         lines.append((start, done))
-    spread = _spread if len(lines) >= SPREAD_FROM else None
-    fixed = (spread or _map_list)(lambda line: _fix_line(text, *line, config), lines)
+
+    def fix(line: tuple[int, int]) -> str:
+        return _fix_line(text, *line, config)
+
+    fixed = (_spread(fix, lines) if _spread and len(lines) >= SPREAD_FROM
+             else [fix(line) for line in lines])
     pieces, done = [], 0
     for (start, end), line in zip(lines, fixed, strict=True):
         pieces += [text[done:start], line]
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
-
-
-def _map_list(function, items):
-    return [function(item) for item in items]
 
 
 def _fix_line(text: str, start: int, end: int, config: ftfy.TextFixerConfig) -> str:
