@@ -9,8 +9,9 @@ size and mtime have held still for `settle` seconds; a path whose text changes a
 was read becomes a new version of the same story (Store.revise), never a second story.
 
 The inbox file is never modified; a bad file is one line to `on_problem` and the rest goes
-on. The text pipeline (ftfy, charset-normalizer, the quote finder: ~0.2 s to import) is
-imported on first use, so the desk draws its first frame from the store's index without it.
+on. The text pipeline (charset-normalizer, the quote finder; ftfy once copy may hold
+mojibake) is imported on first use, so the desk draws its first frame from the store's
+index without it.
 """
 
 from __future__ import annotations
