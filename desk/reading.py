@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from desk.collector import collector_resting
 from desk.libc import libc_function
 from desk.model import Story
+from desk.spread import cores
 
 if TYPE_CHECKING:
     import numpy as np
@@ -82,7 +83,7 @@ class FileReader(AbstractContextManager):
                  workers: int | None = None) -> None:
         self.paths = [str(path) for path in paths]
         self.on_problem = on_problem
-        workers = workers or _cores()
+        workers = workers or cores()
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[Future] = deque()
         self._starting: threading.Thread | None = None
@@ -181,7 +182,7 @@ def start_early(paths: list[str]) -> None:
 
 def _pool_for(paths: list[str]) -> bool:
     """Are there cores for a pool, and do `paths` hold POOL_FROM files or more?"""
-    return _cores() >= 2 and _holds_at_least(paths, POOL_FROM)
+    return cores() >= 2 and _holds_at_least(paths, POOL_FROM)
 
 
 def _holds_at_least(paths: list[str], count: int) -> bool:
@@ -206,13 +207,6 @@ def _holds_at_least(paths: list[str], count: int) -> bool:
         except OSError:
             continue  # the listing names the problem
     return found >= count
-
-
-def _cores() -> int:
-    """The cores this process may run on (all of them where the system cannot say)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _start_fork_server() -> bool:

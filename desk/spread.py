@@ -1,6 +1,7 @@
 """A map over two processes: the second half of the items worked out in a fork of this one,
 for work big enough to pay for the fork (~10 ms) on a machine with a core to spare (`desk
-inspect` of one huge story). Imports nothing of desk: every layer may use it."""
+inspect` of one huge story); and how many cores there are to spread over (the inbox readers'
+pool counts them too). Imports nothing of desk: every layer may use it."""
 
 from __future__ import annotations
 
@@ -31,8 +32,14 @@ def map_in_two(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
 def _may_fork() -> bool:
     """A fork copies only the thread calling it: with another thread running, a lock it
     holds (the import lock, a logging handler's) stays held in the child for good."""
-    return (hasattr(os, "fork") and threading.active_count() == 1
-            and len(os.sched_getaffinity(0)) >= 2)
+    return hasattr(os, "fork") and threading.active_count() == 1 and cores() >= 2
+
+
+def cores() -> int:
+    """The cores this process may run on (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _fork_for(function, items) -> tuple[int, int] | None:

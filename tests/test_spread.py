@@ -87,3 +87,13 @@ def test_no_fork_without_a_second_item_nor_when_fork_fails(monkeypatch):
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert spread.map_in_two(tagged, range(4)) == [tagged(n) for n in range(4)]
+
+
+def test_a_system_that_cannot_say_which_cores_counts_them_all(monkeypatch):
+    """macOS has fork but no sched_getaffinity: the map goes on, and so does the count."""
+    monkeypatch.delattr(os, "sched_getaffinity")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert spread.cores() == 1
+    assert spread.map_in_two(tagged, range(4)) == [tagged(n) for n in range(4)]
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert spread.cores() == 1
