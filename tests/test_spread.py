@@ -12,8 +12,8 @@ import pytest
 
 from desk import spread
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2, reason="needs fork and two cores")
+needs_two_cores = pytest.mark.skipif(
+    not hasattr(os, "fork") or spread.cores() < 2, reason="needs fork and two cores")
 
 
 def in_a_fresh_process(code: str) -> str:
@@ -30,6 +30,7 @@ def tagged(item: int) -> tuple[int, int]:
     return item * item, os.getpid()
 
 
+@needs_two_cores
 def test_results_come_in_order_the_second_half_from_another_process():
     out = in_a_fresh_process("""
         results = spread.map_in_two(tagged, range(11))
@@ -40,6 +41,7 @@ def test_results_come_in_order_the_second_half_from_another_process():
     assert out == f"{[n * n for n in range(11)]} True True"
 
 
+@needs_two_cores
 def test_a_child_that_fails_leaves_its_half_to_this_process():
     out = in_a_fresh_process("""
         parent = os.getpid()
@@ -54,6 +56,7 @@ def test_a_child_that_fails_leaves_its_half_to_this_process():
     assert out == "True"
 
 
+@needs_two_cores
 def test_a_child_that_dies_or_sends_what_does_not_unpickle_leaves_its_half_here():
     out = in_a_fresh_process("""
         parent = os.getpid()
