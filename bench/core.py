@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is ins
 from polnear import corpus  # noqa: E402
 
 from desk.reading import CHUNK  # noqa: E402
+from desk.text import ENGINE  # noqa: E402
 from desk.text.clean import clean  # noqa: E402
 from desk.text.ingest import IngestError, iter_story_files, read_story  # noqa: E402
 from desk.text.quotes import find_quotes  # noqa: E402
@@ -117,6 +118,7 @@ def main() -> int:
     print(f"desk core: {n / total:,.0f} stories/s ({n / cpu_total:,.0f} in CPU time)")
     print(f"story by story (every stage per story, CPU): {n / one_by_one:,.0f} stories/s; "
           f"chunked is {one_by_one / cpu_total:.2f}x that")
+    print(f"quote engine: {ENGINE}")
     print(f"baseline (read + decode only): {n / floor:,.0f} stories/s; "
           f"desk costs {total / floor:.1f}x the bare read")
     figures = {"stories": n, "stories_per_s": round(n / total, 1),
@@ -125,7 +127,7 @@ def main() -> int:
                "cpu_stage_ms": {k: round(v * 1000, 1) for k, v in cpu_stages.items()},
                "chunk": CHUNK, "cpu_story_by_story_per_s": round(n / one_by_one, 1),
                "baseline_stories_per_s": round(n / floor, 1),
-               "ratio_to_baseline": round(total / floor, 2)}
+               "ratio_to_baseline": round(total / floor, 2), "engine": ENGINE}
     if not args.no_inspect:
         figures["inspect"] = check_inspect(args.corpus)
         print(f"desk inspect --json: {figures['inspect']}")

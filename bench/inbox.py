@@ -63,6 +63,8 @@ from polnear import corpus  # noqa: E402
 from process_cpu import Sampler  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
 
+from desk.text import ENGINE  # noqa: E402  (what the desk processes run: same checkout, env)
+
 KEY_EVERY = 0.05  # seconds between the `j` presses sampled while the desk reads (--key-every)
 KEY_TIMEOUT = 10.0  # seconds a press may wait for its frame before it is counted as that
 
@@ -314,8 +316,9 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     remove_runs(args.work)  # an earlier bench stopped before its end
     inbox = build_inbox(args.work, args.files)
-    figures: dict = {"load_before": load(), "bbc": [], "synthetic": [], "desk": [],
-                     "every_process_counted": become_subreaper()}
+    figures: dict = {"load_before": load(), "engine": ENGINE, "bbc": [], "synthetic": [],
+                     "desk": [], "every_process_counted": become_subreaper()}
+    print(f"quote engine: {ENGINE}")
     if args.corpus.is_dir():
         for _ in range(args.runs):
             run = ingest(args.corpus, args.work, args.packing)

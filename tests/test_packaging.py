@@ -83,3 +83,21 @@ def test_installed_wheel_ships_the_minhash_permutations(installed):
               cwd=work)
     kept, shingles = out.splitlines()
     assert str(work / "venv") in kept and shingles == "3"
+
+
+def test_installed_wheel_runs_the_quote_engine_compiled(installed):
+    """The wheel carries the engine compiled by mypyc (hatch_build.py) where the build had
+    mypyc: here the running environment's, from the [test] extra."""
+    pytest.importorskip("mypyc", reason="no mypyc here: the wheel was built pure Python")
+    python, work = installed
+    (wheel,) = work.glob("desk-*.whl")
+    assert not wheel.name.endswith("-none-any.whl"), "a compiled wheel names its platform"
+    out = run(str(python), "-c",
+              "import desk.text, desk.text.quotes as quotes; print(desk.text.ENGINE); "
+              "print(quotes.__file__); "
+              "print(quotes.find_quotes('“We will win,” said Tom Brown.').quotes[0].speaker)",
+              cwd=work)
+    engine, module_file, speaker = out.splitlines()
+    assert engine == "compiled (mypyc)"
+    assert str(work / "venv") in module_file and not module_file.endswith(".py")
+    assert speaker == "Tom Brown"

@@ -46,6 +46,8 @@ def build_parser(loaded: Collection[str] | None = None) -> argparse.ArgumentPars
     parser = argparse.ArgumentParser(
         prog="desk", description="A terminal newsroom desk.", parents=[location_options()]
     )
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show desk's version and which quote engine runs, and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = None if loaded is None else {COMMANDS[name][0] for name in loaded
                                            if name in COMMANDS}
@@ -57,6 +59,22 @@ def build_parser(loaded: Collection[str] | None = None) -> argparse.ArgumentPars
         else:
             subparsers.add_parser(name, help=help_line)
     return parser
+
+
+class _Version(argparse.Action):
+    """desk's version and its quote engine (compiled, or why not), looked up only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        from desk.text import ENGINE
+
+        try:
+            number = version("desk")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            number = "(not installed)"
+        print(f"desk {number}; quote engine: {ENGINE}")
+        parser.exit()
 
 
 def named_command(argv: list[str]) -> str | None:

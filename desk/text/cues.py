@@ -75,10 +75,10 @@ def verb_forms(base: str) -> tuple[str, ...]:
 
 def _cue_forms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     alone: set[str] = set()
-    for base in SPEECH_VERBS - NEEDS_NEXT.keys():
+    for base in SPEECH_VERBS.difference(NEEDS_NEXT):
         forms = verb_forms(base)
         alone.update(forms[2:] if base in NOUNS_TOO else forms)
-    needs_next = {"according": ("to",), "According": ("to",)}
+    needs_next: dict[str, tuple[str, ...]] = {"according": ("to",), "According": ("to",)}
     for base, following in NEEDS_NEXT.items():
         needs_next.update(dict.fromkeys(verb_forms(base), following))
     return frozenset(alone), needs_next

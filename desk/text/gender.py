@@ -78,7 +78,8 @@ def name_gender(name: str) -> str | None:
             return TITLE_GENDER[word.lower()]
     # The last run of capitalised words that are not titles is the name: "the Lib Dem
     # leader Charles Kennedy" -> "Charles Kennedy"; its first word is the first name.
-    runs, run = [], []
+    runs: list[list[str]] = []
+    run: list[str] = []
     for word in words:
         if word[:1].isupper() and word.lower() not in TITLES and not word.endswith(POSSESSIVE):
             run.append(word)  # "Southampton's David Prutton": a possessive is not the name

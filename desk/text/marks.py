@@ -166,14 +166,16 @@ class _Paragraph:
             self.opened = None
 
     def add(self, close_at: int, close_end: int | None) -> None:
-        start, end = self.opened + self.width, close_at
+        opened = self.opened
+        assert opened is not None  # called only with a quotation open
+        start, end = opened + self.width, close_at
         body = self.body
         while start < end and body[start].isspace():
             start += 1
         while end > start and body[end - 1].isspace():
             end -= 1
         if WORD_CHAR.search(body, start, end):
-            self.pieces.append(Piece(start, end, self.opened, close_end, self.number, self.group))
+            self.pieces.append(Piece(start, end, opened, close_end, self.number, self.group))
 
 
 def _marks(body: str) -> list[tuple[int, str]]:

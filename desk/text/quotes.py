@@ -102,7 +102,7 @@ def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:
         if quote.speaker:
             last, last_paragraph = quote, piece.paragraph
         quotes.append(quote)
-        groups.append((piece.group, bool(chosen) and chosen.kind == "group"))
+        groups.append((piece.group, chosen is not None and chosen.kind == "group"))
     return QuoteScan(_share_confidence(quotes, groups), tuple(warnings),
                      unbalanced=bool(scan.unbalanced))
 
@@ -200,7 +200,7 @@ def _share_confidence(quotes: list[Quote], groups: list[tuple[int, bool]]):
     piece ("…¶“…,” she said": the first paragraph is hers if the last is)."""
     if not any(carried for _, carried in groups):
         return tuple(quotes)  # most stories: no piece took its speaker from another
-    sure = {}
+    sure: dict[tuple[int, str | None], float] = {}
     for quote, (group, carried) in zip(quotes, groups, strict=True):
         if not carried and quote.confidence is not None:
             sure.setdefault((group, quote.speaker), quote.confidence)
@@ -222,8 +222,8 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
     for kind, attribution in own:
         found.append((kind, attribution.mention, _speaker(finder, attribution, piece, last),
                       attribution.cue, _distance(body, piece, attribution.mention)))
-    if last:
-        found.append(("last", last.mention, last.speaker, last.cue, -1))
+    if last is not None and last.mention is not None and last.speaker is not None:
+        found.append(("last", last.mention, last.speaker, last.cue, -1))  # (a last has both)
     superseded = False  # someone else is said to speak between the last quote and this one
     if not own or form(own[0][1].mention) in DOUBTFUL:
         subject = finder.paragraph_subject(piece)
@@ -232,7 +232,7 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
         said = finder.carried(piece)
         if said:
             speaker = _speaker(finder, said, piece, last)
-            superseded = bool(last) and speaker != last.speaker
+            superseded = last is not None and speaker != last.speaker
             found.append(("carried", said.mention, speaker, said.cue, -1))
         name = finder.name_before(piece.open_mark)
         if name:
@@ -260,8 +260,9 @@ def _candidates(finder: SpeakerFinder, piece, own, last: Quote | None, continues
 def _speaker(finder: SpeakerFinder, attribution: Attribution, piece, last: Quote | None) -> str:
     """Who a mention is, for display: a pronoun resolved, a surname with its full name."""
     mention = attribution.mention
-    speaker = finder.resolve(mention, attribution.context, piece, last and last.speaker)
-    if speaker.lower() in UNRESOLVED:
+    speaker: str | None = finder.resolve(mention, attribution.context, piece,
+                                         last.speaker if last else None)
+    if speaker is not None and speaker.lower() in UNRESOLVED:
         speaker = last.speaker if last else finder.name_before(piece.open_mark)
     if speaker and agrees(mention, speaker) is False:  # "she" -> the last named man
         speaker = finder.name_before(piece.open_mark, pronoun=mention) or mention
@@ -320,8 +321,8 @@ def _names_a_work(body: str, open_mark: int) -> bool:
 def _is_title(text: str) -> bool:
     """At most TITLE_WORDS words, each capitalised or small. Read word by word: most
     quotations fail at their first lowercase word, and some run to thousands of words."""
-    for n, word in enumerate(WORD.finditer(text)):
-        word = word[0]
+    for n, match in enumerate(WORD.finditer(text)):
+        word = match[0]
         if n == TITLE_WORDS or not (word[0].isupper() or word in SMALL_WORDS):
             return False
     return True

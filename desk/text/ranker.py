@@ -11,13 +11,15 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from operator import attrgetter
 from pathlib import Path
 
 from desk.text.gender import agrees
 from desk.text.lexicon import NOT_NAMES, NUMBERS, TITLES
 
-WEIGHTS = Path(__file__).with_name("speaker_weights.json")
+# Found through the package, not __file__: compiled, a module has no file of its own.
+WEIGHTS = Path(str(resources.files("desk.text").joinpath("speaker_weights.json")))
 # Below this probability a candidate is not shown as the speaker at all.
 FLOOR = 0.2
 MAX_CACHED = 20_000  # phrase scores kept between quotes
@@ -192,7 +194,7 @@ class Ranker:
             return None, 0.0
         exp, score = math.exp, self.score
         scores = [exp(score(c)) for c in candidates]
-        total = 1 + sum(scores)
+        total = 1.0 + sum(scores)  # (a float: typed so when compiled)
         best = scores.index(max(scores))  # the first of the likeliest
         if scores[best] / total >= FLOOR:
             return candidates[best], scores[best] / total

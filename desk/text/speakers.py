@@ -585,11 +585,11 @@ class SpeakerFinder:
         scanned = self.breaks.get(lo)
         if scanned is None or scanned[0] < at:
             found = []
-            for end in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
-                if end.end() > at:
+            for brk in SENTENCE_BREAK.finditer(self.body, lo, at + LOOKAHEAD):
+                if brk.end() > at:
                     break
-                if not self._after_abbreviation(lo, end.start()):
-                    found.append((end.end(), end.start(1)))
+                if not self._after_abbreviation(lo, brk.start()):
+                    found.append((brk.end(), brk.start(1)))
             scanned = self.breaks[lo] = (at, found)
         for end, opens in reversed(scanned[1]):
             if end <= at and opens < at + LOOKAHEAD:
@@ -663,7 +663,7 @@ class SpeakerFinder:
             found = self._said_after(tokens, first_word)
             if found and found.cue in CUE_WORDS and _names_someone_in(found.mention):
                 return found
-        commas = []
+        commas: list[int] = []
         for j in range(first_word, n + 1):  # …”, according to X. / … in 2008, said X, a …
             word = tokens[j][0] if j < n else ""
             if j == n or word in SENTENCE_END and _is_sentence_end(tokens, j):
@@ -678,8 +678,8 @@ class SpeakerFinder:
                 commas.append(j)
             elif word == "according":
                 cue = _cue_at(self.body, tokens, j)
-                span = cue and _phrase_after(tokens, cue[1] + 1)
-                if span:
+                span = _phrase_after(tokens, cue[1] + 1) if cue else None
+                if cue and span:
                     return Attribution(_text(self.body, tokens, span), cue[0])
         return None
 
@@ -840,8 +840,8 @@ class SpeakerFinder:
                 name = self.full_name(_text(self.body, tokens, subject))
                 if name.lower() not in PRONOUNS and agrees(mention, name) is not False:
                     return name
-        subject = self._previous_subject(piece, mention.lower(), last)
-        return self.full_name(subject) if subject else mention
+        previous = self._previous_subject(piece, mention.lower(), last)
+        return self.full_name(previous) if previous else mention
 
     def _previous_subject(self, piece: Piece, pronoun: str, last: str | None = None):
         """The name a sentence before the quote's opens with, in its paragraph or the last
@@ -890,7 +890,7 @@ class SpeakerFinder:
             return None
         names = sum(1 for t in range(*span) if _is_name_word(tokens[t][0]))
         person = names > 1 if pronoun != "they" else tokens[span[1] - 1][0].endswith("s")
-        if not person or agrees(pronoun, subject) is False:
+        if not person or subject is None or agrees(pronoun, subject) is False:
             return None  # not "Paris" for "he", not "Mr Okafor" for "she"
         return subject
 

@@ -1,0 +1,72 @@
+"""Which quote engine runs: the mypyc-compiled modules the build left beside their sources
+(hatch_build.py), or the sources themselves.
+
+The build stamps each source it compiled with its SHA-256 (compiled.json). Python would
+import an extension module over its source, edited or not; so when any compiled source
+changed since (an editable checkout being worked on) or DESK_PURE_PYTHON is set, every
+compiled module is imported from its source instead: the compiled ones call each other
+directly, so they are used all together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+STAMP = FOLDER / "compiled.json"
+
+
+def compiled_sources(folder: Path = FOLDER) -> dict[str, str] | None:
+    """The stamp's {source file name: SHA-256}, or None when nothing was compiled."""
+    try:
+        stamp = json.loads((folder / STAMP.name).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def edited_since(folder: Path, sources: dict[str, str]) -> list[str]:
+    """The compiled sources whose text is no longer what was compiled."""
+    edited = []
+    for name, digest in sources.items():
+        try:
+            now = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        except OSError:
+            now = None
+        if now != digest:
+            edited.append(name)
+    return edited
+
+
+class SourceFirst:
+    """A meta path finder that imports the named modules of `folder` from their .py files,
+    ahead of the extension modules beside them."""
+
+    def __init__(self, package: str, folder: Path, names: list[str]):
+        self.modules = {f"{package}.{Path(name).stem}": str(folder / name) for name in names}
+
+    def find_spec(self, fullname, path=None, target=None):
+        source = self.modules.get(fullname)
+        if source is None:
+            return None
+        return importlib.util.spec_from_file_location(fullname, source)
+
+
+def choose(package: str, folder: Path = FOLDER) -> str:
+    """Arrange for `package`'s engine to be imported compiled or from source; says which."""
+    sources = compiled_sources(folder)
+    if sources is None:
+        return "pure Python (not compiled)"
+    if os.environ.get("DESK_PURE_PYTHON"):
+        why = "pure Python (DESK_PURE_PYTHON is set)"
+    elif edited := edited_since(folder, sources):
+        why = f"pure Python ({', '.join(sorted(edited))} edited since compiled)"
+    else:
+        return "compiled (mypyc)"
+    sys.meta_path.insert(0, SourceFirst(package, folder, list(sources)))
+    return why
