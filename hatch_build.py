@@ -96,6 +96,7 @@ def digest(path: Path) -> str:
 
 
 def remove_compiled(folder: Path) -> None:
-    """An earlier editable build's extension modules and stamp."""
-    for path in [*folder.glob("*.so"), *folder.glob("*.pyd"), folder / STAMP]:
+    """An earlier editable build's stamp, then its extension modules (any left without
+    their stamp run from source: desk.text.native)."""
+    for path in [folder / STAMP, *folder.glob("*.so"), *folder.glob("*.pyd")]:
         path.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
@@ -57,11 +58,23 @@ class SourceFirst:
         return importlib.util.spec_from_file_location(fullname, source)
 
 
+def unstamped(folder: Path) -> list[str]:
+    """The sources with an extension module beside them (a build that stopped before its
+    stamp was written, or an older one's): nothing says what those were compiled from."""
+    sources = {f"{path.name.split('.')[0]}.py" for suffix in EXTENSION_SUFFIXES
+               for path in folder.glob(f"*{suffix}")}
+    return sorted(name for name in sources if (folder / name).is_file())
+
+
 def choose(package: str, folder: Path = FOLDER) -> str:
     """Arrange for `package`'s engine to be imported compiled or from source; says which."""
     sources = compiled_sources(folder)
     if sources is None:
-        return "pure Python (not compiled)"
+        strays = unstamped(folder)
+        if not strays:
+            return "pure Python (not compiled)"
+        sys.meta_path.insert(0, SourceFirst(package, folder, strays))
+        return "pure Python (compiled modules with no stamp)"
     if os.environ.get("DESK_PURE_PYTHON"):
         why = "pure Python (DESK_PURE_PYTHON is set)"
     elif edited := edited_since(folder, sources):

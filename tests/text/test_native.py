@@ -149,3 +149,16 @@ def test_desk_version_says_which_engine_runs(desk_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("desk ")
     assert result.stdout.strip().endswith(f"quote engine: {text.ENGINE}")
+
+
+def test_extension_modules_with_no_stamp_are_passed_over(tmp_path, meta_path):
+    """A build stopped between its modules and its stamp: nothing says what they were
+    compiled from, so their sources run."""
+    folder = tmp_path / "fake_engine"
+    folder.mkdir()
+    (folder / "engine.py").write_text("WHO = 'source'\n")
+    (folder / f"engine{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"stale")
+    (folder / f"lonely{importlib.machinery.EXTENSION_SUFFIXES[0]}").write_bytes(b"no source")
+    assert native.choose("fake_engine", folder) == \
+        "pure Python (compiled modules with no stamp)"
+    assert meta_path[0].modules == {"fake_engine.engine": str(folder / "engine.py")}
