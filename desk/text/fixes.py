@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from desk.plain import plural, remove_controls
+from desk.text.visible import one_line
 
 if TYPE_CHECKING:
     import ftfy
@@ -241,7 +242,9 @@ def _describe_mojibake(before: str, after: str) -> str:
         (change for change in changes if any(c.isalpha() for c in change[1])), changes[0]
     )
     count = sum(size for _, _, size in changes)
-    return f"fixed mojibake in {plural(count, 'word')} ({example_old} -> {example_new})"
+    # The word as it was may hold what ftfy took out (a terminal escape): written out.
+    return (f"fixed mojibake in {plural(count, 'word')} "
+            f"({one_line(example_old)} -> {one_line(example_new)})")
 
 
 def fix_apostrophes(text: str) -> tuple[str, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -72,3 +74,15 @@ def test_clean_copy_has_no_blank_or_multiline_paragraphs(text):
     assert "\n" not in copy.headline
     for paragraph in copy.paragraphs:
         assert paragraph and paragraph == " ".join(paragraph.split())
+
+
+@SETTINGS
+@given(stories)
+@example("Headline \x1b[31mred donâ€™t\n\nBody.")
+def test_no_control_character_in_the_copy_or_in_what_its_fixes_say(text):
+    """Whatever the file held, the clean copy and every line describing its fixes reach
+    the editor's terminal and the exports: none holds a control character."""
+    copy = clean(story_from_text(text))
+    for line in (copy.headline, copy.dateline or "", copy.credit or "", *copy.paragraphs,
+                 *copy.fixes):
+        assert not any(unicodedata.category(char) == "Cc" for char in line), repr(line)

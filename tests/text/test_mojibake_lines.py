@@ -198,3 +198,15 @@ def test_lines_spread_over_two_processes_come_out_as_fixed_in_one():
     assert spread_out == ftfy.fix_text(text, fixes.ftfy_config())
     assert small == ftfy.fix_text("".join(lines[:30]), fixes.ftfy_config())
     assert fixes._fix_text(text) == spread_out and fixes._spread is None
+
+
+@pytest.mark.parametrize("control", ["\x1b[31m", "\x1b]0;owned\x07", "\x9b2J", "\x00"])
+def test_what_a_fix_says_it_changed_holds_no_control_character(control):
+    """ftfy takes terminal escapes out of a line, and the fix's description quotes a word
+    as it was: that word must reach the editor's terminal (and the store, and exports)
+    with its controls written out, never as the escape itself."""
+    copy = clean(story_from_text(f"Headline {control}red\x1b[0m here\n\n"
+                                 "Body “quoted,” she said. They donâ€™t know.\n"))
+    assert copy.fixes
+    for fix in copy.fixes:
+        assert all(char.isprintable() for char in fix), fix
