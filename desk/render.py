@@ -280,10 +280,10 @@ def notes_text(story: Story) -> Text:
     text = Text()
     for warning in story.warnings:
         text.append("⚠ ", style=WARNING_STYLE)
-        text.append(warning, style=WARNING_STYLE)
+        text.append(one_line(warning), style=WARNING_STYLE)
         text.append("\n")
-    for fix in story.copy.fixes:
-        text.append(f"· {fix}\n", style=FIX_STYLE)
+    for fix in story.copy.fixes:  # (one kept by an older desk may quote a control)
+        text.append(f"· {one_line(fix)}\n", style=FIX_STYLE)
     text.rstrip()
     return text
 

@@ -233,3 +233,14 @@ def test_the_plain_story_reads_word_for_word_as_the_styled_one():
     for story in stories:
         styled = "".join(f"{part.plain}\n" for part in render_story(story).renderables)
         assert plain_story(story) == styled, story.raw.source
+
+
+def test_a_fix_or_warning_kept_with_a_control_character_shows_it_written_out():
+    """A store written before the cleaner wrote controls out may hold a fix quoting an
+    escape: the notes never hand it to the terminal."""
+    story = _story(warnings=("odd \x1b]0;title\x07 mark",),
+                   fixes=("fixed mojibake in 2 words (\x1b[31mred -> red)",))
+    notes = notes_text(story).plain
+    assert "\\x1b[31mred" in notes and "\\x1b]0;title\\x07" in notes
+    assert "\x1b" not in notes and "\x07" not in notes
+    assert "\x1b" not in plain_story(story)
