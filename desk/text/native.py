@@ -19,13 +19,13 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
-STAMP = FOLDER / "compiled.json"
+STAMP = "compiled.json"  # written by hatch_build.py
 
 
 def compiled_sources(folder: Path = FOLDER) -> dict[str, str] | None:
     """The stamp's {source file name: SHA-256}, or None when nothing was compiled."""
     try:
-        stamp = json.loads((folder / STAMP.name).read_bytes())
+        stamp = json.loads((folder / STAMP).read_bytes())
     except (OSError, ValueError):
         return None
     return stamp if isinstance(stamp, dict) else None

@@ -18,7 +18,7 @@ from pathlib import Path
 from desk.text.gender import agrees
 from desk.text.lexicon import NOT_NAMES, NUMBERS, TITLES
 
-# Found through the package, not __file__: compiled, a module has no file of its own.
+# Found through the package: compiled by mypyc, a module's __file__ is not where it lies.
 WEIGHTS = Path(str(resources.files("desk.text").joinpath("speaker_weights.json")))
 # Below this probability a candidate is not shown as the speaker at all.
 FLOOR = 0.2
@@ -194,7 +194,7 @@ class Ranker:
             return None, 0.0
         exp, score = math.exp, self.score
         scores = [exp(score(c)) for c in candidates]
-        total = 1.0 + sum(scores)  # (a float: typed so when compiled)
+        total = 1.0 + sum(scores)  # a float, as the compiled engine holds it
         best = scores.index(max(scores))  # the first of the likeliest
         if scores[best] / total >= FLOOR:
             return candidates[best], scores[best] / total
