@@ -3,6 +3,7 @@ and check the installed desk finds its stylesheet and runs. Offline: pip is neve
 index, so the build backend (hatchling, in the [test] extra) comes from the running
 environment."""
 
+import json
 import os
 import subprocess
 import sys
@@ -92,12 +93,11 @@ def test_installed_wheel_runs_the_quote_engine_compiled(installed):
     python, work = installed
     (wheel,) = work.glob("desk-*.whl")
     assert not wheel.name.endswith("-none-any.whl"), "a compiled wheel names its platform"
-    out = run(str(python), "-c",
-              "import desk.text, desk.text.quotes as quotes; print(desk.text.ENGINE); "
-              "print(quotes.__file__); "
-              "print(quotes.find_quotes('“We will win,” said Tom Brown.').quotes[0].speaker)",
-              cwd=work)
-    engine, module_file, speaker = out.splitlines()
-    assert engine == "compiled (mypyc)"
-    assert str(work / "venv") in module_file and not module_file.endswith(".py")
-    assert speaker == "Tom Brown"
+    found = json.loads(run(str(python), "-c", """if True:
+        import json, desk.text, desk.text.quotes as quotes
+        scan = quotes.find_quotes("“We will win,” said Tom Brown.")
+        print(json.dumps({"engine": desk.text.ENGINE, "module": quotes.__file__,
+                          "speaker": scan.quotes[0].speaker}))""", cwd=work))
+    assert found["engine"] == "compiled (mypyc)"
+    assert str(work / "venv") in found["module"] and not found["module"].endswith(".py")
+    assert found["speaker"] == "Tom Brown"
