@@ -27,6 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
+from machine import python_ms  # noqa: E402
 from polnear import corpus  # noqa: E402
 
 from desk.reading import CHUNK  # noqa: E402
@@ -127,7 +128,8 @@ def main() -> int:
                "cpu_stage_ms": {k: round(v * 1000, 1) for k, v in cpu_stages.items()},
                "chunk": CHUNK, "cpu_story_by_story_per_s": round(n / one_by_one, 1),
                "baseline_stories_per_s": round(n / floor, 1),
-               "ratio_to_baseline": round(total / floor, 2), "engine": ENGINE}
+               "ratio_to_baseline": round(total / floor, 2), "engine": ENGINE,
+               "python_ms": python_ms()}
     if not args.no_inspect:
         figures["inspect"] = check_inspect(args.corpus)
         print(f"desk inspect --json: {figures['inspect']}")

@@ -59,6 +59,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
 from desk_env import desk_env  # noqa: E402  (bench/ is on sys.path when run as a script)
+from machine import python_ms  # noqa: E402
 from polnear import corpus  # noqa: E402
 from process_cpu import Sampler  # noqa: E402
 from tui import AGENCIES, PEOPLE, PLACES  # noqa: E402
@@ -353,6 +354,8 @@ def main() -> int:
                   f"{run['reader_peak_rss_mb']} MB")
     remove_runs(args.work)
     figures["load_after"] = load()
+    figures["python_ms"] = python_ms()
+    print(f"machine: sum(range(10**6)) in {figures['python_ms']} ms (bench/machine.py)")
     print(f"load average before {figures['load_before']}, after {figures['load_after']}")
     print(json.dumps(figures))
     return 0

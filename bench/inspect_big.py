@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is ins
 sys.path.insert(0, str(REPO / "tests" / "text"))
 
 from desk_env import desk_env  # noqa: E402  (bench/, this script's folder)
+from machine import python_ms  # noqa: E402
 from test_linear_pipeline import wire_copy  # noqa: E402
 
 MB = 1_000_000  # decimal: a 5 MB story stays under the reader's 5 MiB limit
@@ -91,7 +92,9 @@ def main() -> int:
                                         for key, value in sizes.items()}
         print(f"ratios to 1 MB (wall): {figures['ratio_wall_s']}")
     figures["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"load average before {figures['load_before']}, after {figures['load_after']}")
+    figures["python_ms"] = python_ms()
+    print(f"load average before {figures['load_before']}, after {figures['load_after']}; "
+          f"sum(range(10**6)) in {figures['python_ms']} ms (bench/machine.py)")
     print(json.dumps(figures))
     return 0
 

@@ -63,6 +63,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # time this checkout's desk, not whichever is installed
 
 from desk_env import desk_env  # noqa: E402  (bench/ is on the path: this script's folder)
+from machine import python_ms  # noqa: E402
 
 PEOPLE = ["Maria Lopez", "Ahmed Karimi", "John Okafor", "Elena Petrova", "Wei Zhang",
           "Fatima Haddad", "Tom Brennan", "Ingrid Olsen", "Rahul Mehta", "Ana Souza"]
@@ -302,6 +303,7 @@ def frame_figures(frames: list[dict[str, float]]) -> dict[str, float]:
         "rss_first_frame_mb": round(max(frame["rss_first_frame"] for frame in frames)),
         "rss_counts_mb": round(max(frame["rss_counts"] for frame in frames)),
         "load": " ".join(f"{load:.2f}" for load in os.getloadavg()),
+        "python_ms": python_ms(),  # the machine's speed now (bench/machine.py)
     }
 
 
