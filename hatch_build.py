@@ -1,12 +1,13 @@
 """Build hook: the quote engine compiled with mypyc, beside its Python source.
 
 The engine's modules (ENGINE) are typed Python; mypyc turns them into C extension modules
-that run the same code ~1.4x faster (bench/worker_stages.py). A wheel carries them with
-the sources; an editable install gets them in the source tree. Either way the hook also
-writes desk/text/compiled.json, the SHA-256 of each source compiled: desk.text.native
-imports the sources instead wherever one was edited since (an editable checkout), or
-when DESK_PURE_PYTHON is set. No compiler, no mypyc, or a failed compile: the build goes
-on pure Python, saying why on one line (set DESK_PURE_PYTHON to skip compiling at all).
+that find the same quotes ~1.3x faster (bench/worker_stages.py, bench/quotes.py). A wheel
+carries them with the sources; an editable install gets them in the source tree. Either
+way the hook also writes desk/text/compiled.json, the SHA-256 of each source compiled:
+desk.text.native imports the sources instead wherever one was edited since (an editable
+checkout), or when DESK_PURE_PYTHON is set. No compiler, no mypyc, or a failed compile:
+the build goes on pure Python, saying why on one line (set DESK_PURE_PYTHON to skip
+compiling at all).
 """
 
 from __future__ import annotations
