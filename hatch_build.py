@@ -12,7 +12,7 @@ compiling at all).
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -26,7 +26,19 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 ENGINE = ("cues", "lexicon", "marks", "ranker", "speakers", "quotes", "tags")
 PACKAGE = Path("desk", "text")
 GROUP = "desk.text.engine"  # one shared library: desk/text/engine__mypyc.*.so
-STAMP = "compiled.json"
+
+
+def _load_native():
+    """desk.text.native, which reads the stamp this hook writes, loaded from its file (it
+    needs only the standard library; importing the package would need desk's own)."""
+    path = Path(__file__).parent / PACKAGE / "native.py"
+    spec = importlib.util.spec_from_file_location("desk_text_native", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+native = _load_native()
 
 # Run in a temporary folder, so setuptools reads no pyproject.toml of ours.
 # Arguments: build folder, temporary folder, group name, the sources.
@@ -83,21 +95,17 @@ def compile_engine(root: Path, work: Path) -> list[Path]:
     if result.returncode:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"mypyc failed ({last[0][:200]})")
-    built = sorted((lib / PACKAGE).glob("*.so")) + sorted((lib / PACKAGE).glob("*.pyd"))
+    built = native.extension_modules(lib / PACKAGE)
     if len(built) != len(ENGINE) + 1:  # each module's, and the group's library
         raise RuntimeError(f"mypyc built {len(built)} modules, not {len(ENGINE) + 1}")
-    stamp = work / STAMP
-    stamp.write_text(json.dumps({f"{name}.py": digest(root / PACKAGE / f"{name}.py")
-                                 for name in ENGINE}, indent=1))
+    stamp = work / native.STAMP
+    stamp.write_text(json.dumps({source.name: native.source_digest(source)
+                                 for source in sources}, indent=1))
     return [*built, stamp]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def remove_compiled(folder: Path) -> None:
     """An earlier editable build's stamp, then its extension modules (any left without
     their stamp run from source: desk.text.native)."""
-    for path in [folder / STAMP, *folder.glob("*.so"), *folder.glob("*.pyd")]:
+    for path in [folder / native.STAMP, *native.extension_modules(folder)]:
         path.unlink(missing_ok=True)

@@ -19,7 +19,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
-STAMP = "compiled.json"  # written by hatch_build.py
+STAMP = "compiled.json"  # written by hatch_build.py, {source file name: source_digest}
 
 
 def compiled_sources(folder: Path = FOLDER) -> dict[str, str] | None:
@@ -31,17 +31,28 @@ def compiled_sources(folder: Path = FOLDER) -> dict[str, str] | None:
     return stamp if isinstance(stamp, dict) else None
 
 
+def source_digest(path: Path) -> str:
+    """What the stamp holds for a source (hatch_build.py writes it with this too)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def edited_since(folder: Path, sources: dict[str, str]) -> list[str]:
     """The compiled sources whose text is no longer what was compiled."""
     edited = []
     for name, digest in sources.items():
         try:
-            now = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+            now = source_digest(folder / name)
         except OSError:
             now = None
         if now != digest:
             edited.append(name)
     return edited
+
+
+def extension_modules(folder: Path) -> list[Path]:
+    """The extension module files in `folder` (hatch_build.py builds and removes these)."""
+    return sorted({path for suffix in EXTENSION_SUFFIXES  # (".so" is among them: once each)
+                   for path in folder.glob(f"*{suffix}")})
 
 
 class SourceFirst:
@@ -61,8 +72,7 @@ class SourceFirst:
 def unstamped(folder: Path) -> list[str]:
     """The sources with an extension module beside them (a build that stopped before its
     stamp was written, or an older one's): nothing says what those were compiled from."""
-    sources = {f"{path.name.split('.')[0]}.py" for suffix in EXTENSION_SUFFIXES
-               for path in folder.glob(f"*{suffix}")}
+    sources = {f"{path.name.split('.')[0]}.py" for path in extension_modules(folder)}
     return sorted(name for name in sources if (folder / name).is_file())
 
 
