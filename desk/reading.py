@@ -8,12 +8,13 @@ memory holds a few hundred stories however big the inbox is. Fewer than POOL_FRO
 (the desk's watch picking up a new wire, a test's inbox) are read here: starting worker
 processes would cost more than it saves.
 
-Workers come from a fork server, not a fork of this process: the desk calls this from a
-thread, and a fork copies whatever lock another thread holds at that moment. The server
-loads the pipeline once (PRELOAD: desk.reader_start), so each worker it forks starts
-ready. A command that reads before it starts any thread (`desk ingest`) loads the pipeline
-itself instead (`fork_from_here`) and its workers are forks of it: no fork server nor
-resource tracker, each a Python of its own loading what this process has loaded already.
+A process that reads before it starts any thread (`desk ingest`, the desk's inbox reader
+desk.tui.inbox_reader) loads the pipeline itself (`fork_from_here`) and its workers are
+forks of it, ready. One with other threads running (the desk reading the rest itself
+when its inbox reader died) gets its workers from a fork server instead: a fork copies
+whatever lock another thread holds at that moment. The server loads the pipeline once
+(PRELOAD: desk.reader_start), so each worker it forks starts ready; it is another Python
+loading it all again, with multiprocessing's resource tracker beside it.
 Each story's near-duplicate sketch is made in the worker too
 (desk.arrivals.Arrivals.place takes it).
 """
@@ -170,14 +171,6 @@ def fork_from_here(paths: list[str]) -> None:
         for name in PRELOAD:
             importlib.import_module(name)
         _forking_here = True
-
-
-def start_early(paths: list[str]) -> None:
-    """Start the fork server now when `paths` (files or folders, not listed yet) are
-    enough for a pool: it loads the pipeline (~0.3 s) while the caller opens its store and
-    lists the inbox, instead of after."""
-    if _pool_for(paths):
-        _start_fork_server()
 
 
 def _pool_for(paths: list[str]) -> bool:

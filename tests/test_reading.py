@@ -171,22 +171,19 @@ def test_tasks_begin_and_end_small_and_cover_every_file_once_in_order(count, wor
     assert max(sizes, default=0) <= reading.CHUNK
 
 
-def test_the_workers_are_started_early_only_for_an_inbox_big_enough(tmp_path, monkeypatch):
-    started: list[bool] = []
-    monkeypatch.setattr(reading, "_start_fork_server", lambda: started.append(True))
+def test_a_pool_is_made_ready_only_for_an_inbox_big_enough(tmp_path, monkeypatch):
+    """fork_from_here loads the pipeline for a pool only: POOL_FROM files or more under
+    the folders given (a missing one aside), on two cores or more."""
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(reading, "POOL_FROM", 3)
     (tmp_path / "agency").mkdir()
     for name in ("a.txt", "agency/b.txt"):
         (tmp_path / name).write_text("Story\n\nText.\n", encoding="utf-8")
-    reading.start_early([str(tmp_path)])
-    assert started == []  # two files: read in the caller's process
+    assert not reading._pool_for([str(tmp_path)])  # two files: read in the caller's process
     (tmp_path / "agency" / "c.txt").write_text("Story\n\nText.\n", encoding="utf-8")
-    reading.start_early([str(tmp_path / "missing"), str(tmp_path)])
-    assert started == [True]
+    assert reading._pool_for([str(tmp_path / "missing"), str(tmp_path)])
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    reading.start_early([str(tmp_path)])
-    assert started == [True]  # one core: no pool at all
+    assert not reading._pool_for([str(tmp_path)])  # one core: no pool at all
 
 
 def test_the_cycle_collector_rests_while_a_worker_reads_its_chunk(files, monkeypatch):
@@ -225,8 +222,8 @@ def test_a_chunk_is_read_without_loading_the_store(tmp_path, desk_cmd):
 
 
 def test_a_listed_inbox_is_counted_no_further_than_the_pool_needs(tmp_path, monkeypatch):
-    """The desk's reader hands start_early every file it listed: it looks at POOL_FROM of
-    them, not all, before the fork server starts."""
+    """The desk's inbox reader hands fork_from_here every file it listed: it looks at
+    POOL_FROM of them, not all, before it loads the pipeline."""
     looked: list[str] = []
     isdir = os.path.isdir
     monkeypatch.setattr(os.path, "isdir", lambda path: looked.append(path) or isdir(path))
@@ -295,8 +292,9 @@ def test_a_command_reading_a_few_files_loads_the_pipeline_only_to_read_them(tmp_
 @pytest.mark.parametrize("command", ["ingest", "desk"])
 def test_a_killed_reader_takes_its_workers_with_it(tmp_path, desk_cmd, command):
     """kill -9 of `desk ingest` (forks its workers itself) or of a reader whose workers a
-    fork server makes (the desk's): the workers hold both ends of their task queue, so
-    none of them would ever read its end closed; they must go with the process."""
+    fork server makes (a desk reading the rest itself): the workers hold both ends of
+    their task queue, so none of them would ever read its end closed; they must go with
+    the process."""
     import signal
     import subprocess
     import sys

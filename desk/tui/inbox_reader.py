@@ -23,14 +23,22 @@ if TYPE_CHECKING:
 def main() -> int:
     """Read what the desk handed over, saying how far after each batch."""
     settings, session, paths = pickle.load(sys.stdin.buffer)
-    reading.start_early(paths)  # the workers get ready while the rest loads
-    threading.Thread(target=_stop_with_the_desk, daemon=True).start()
-    # Imported after the fork server started: ~70 ms it need not wait for
+    # The pipeline loads here and the workers are forks of this process, as `desk
+    # ingest`'s are: no fork server, another Python loading it all again (~0.3 CPU-s
+    # while the desk starts, on a machine whose cores the read needs). A fork copies
+    # no lock another thread holds only while this one runs alone: the watch on stdin
+    # starts once the workers are forked (the first line said comes after that).
+    reading.fork_from_here(paths)
     from desk.store import Store, StoreError, open_store
     from desk.tui import cold_read
     from desk.tui.session import DeskSession
 
+    watching: list[threading.Thread] = []
+
     def say(message: dict) -> None:
+        if not watching:
+            watching.append(threading.Thread(target=_stop_with_the_desk, daemon=True))
+            watching[0].start()
         sys.stdout.write(json.dumps(message) + "\n")
         sys.stdout.flush()
 

@@ -309,3 +309,70 @@ def test_the_desk_takes_the_rows_its_inbox_reader_hands_over_reading_no_store_fi
         row["id"] for row in rows}
     assert {row["id"]: row["revision"] for row in desk_rows} == {
         row["id"]: row["revision"] for row in rows}  # story 000's new version too
+
+
+# The inbox reader as a pool-sized read makes it, on a 2-core machine and from 2 files on,
+# noting how its pool's workers are made.
+NOTED_READER = """
+import os, sys
+os.sched_getaffinity = lambda pid: {0, 1}
+from desk import reading
+reading.POOL_FROM = 2
+made = reading.FileReader.__init__
+
+def noted(self, *args, **kwargs):
+    made(self, *args, **kwargs)
+    with open(sys.argv[1], "a") as note:
+        note.write(self.pool._mp_context.get_start_method() if self.pool else "none")
+
+reading.FileReader.__init__ = noted
+from desk.tui import inbox_reader
+if sys.argv[2:] == ["stuck"]:  # after its first batch, as if on a very slow disk
+    import time
+    from desk import inbox
+    inbox.FIRST_BATCH, inbox.BATCH = 2, 4
+    spool = inbox_reader.Spool.add
+    inbox_reader.Spool.add = lambda self, entries: (
+        time.sleep(3600) if self.count else spool(self, entries))
+sys.exit(inbox_reader.main())
+"""
+
+
+def test_the_inbox_reader_forks_its_workers_from_itself(settings, monkeypatch, tmp_path):
+    """As `desk ingest`'s, the reader's workers are forks of it (it loads the pipeline
+    before any thread starts), with no fork server loading it all again."""
+    session = read_in_child(settings, monkeypatch, 12)
+    note = tmp_path / "pool.txt"
+    monkeypatch.setattr(cold_read, "CHILD", [sys.executable, "-c", NOTED_READER, str(note)])
+    batches = list(session.ingest(session.unread_files(print), print))
+    assert batches[-1].done == batches[-1].total == 13
+    assert note.read_text() == "fork"
+    assert len(Store(settings.store).records()) == 12
+
+
+def test_the_inbox_reader_leaves_once_the_desk_is_gone(settings, monkeypatch, desk_cmd):
+    """A desk killed mid-read closes the reader's stdin and nothing else: the reader (and
+    its workers, which die with it) must leave by itself, even stuck in its work."""
+    import pickle
+    import subprocess
+    import time
+
+    read_in_child(settings, monkeypatch, 12)
+    paths = sorted(str(path) for path in settings.inbox.iterdir())
+    _, env = desk_cmd
+    child = subprocess.Popen([sys.executable, "-c", NOTED_READER, "/dev/null", "stuck"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        pickle.dump((settings, "test@host:1:abc", paths), child.stdin)
+        child.stdin.flush()
+        assert b'"done": 2' in child.stdout.readline()  # the first batch is stored
+        child.stdin.close()  # the desk is gone
+        deadline = time.monotonic() + 20
+        while child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert child.poll() == 0
+        assert len(Store(settings.store).records()) < 12
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
