@@ -25,20 +25,19 @@ def main() -> int:
     settings, session, paths = pickle.load(sys.stdin.buffer)
     # The pipeline loads here and the workers are forks of this process, as `desk
     # ingest`'s are: no fork server, another Python loading it all again (~0.3 CPU-s
-    # while the desk starts, on a machine whose cores the read needs). A fork copies
-    # no lock another thread holds only while this one runs alone: the watch on stdin
-    # starts once the workers are forked (the first line said comes after that).
+    # while the desk starts, on a machine whose cores the read needs). A fork is safe
+    # only while no other thread runs (it would copy a lock that thread holds), so the
+    # watch on stdin starts with the first line said, once the workers are forked.
     reading.fork_from_here(paths)
     from desk.store import Store, StoreError, open_store
     from desk.tui import cold_read
     from desk.tui.session import DeskSession
 
-    watching: list[threading.Thread] = []
+    watch = threading.Thread(target=_stop_with_the_desk, daemon=True)
 
     def say(message: dict) -> None:
-        if not watching:
-            watching.append(threading.Thread(target=_stop_with_the_desk, daemon=True))
-            watching[0].start()
+        if watch.ident is None:  # not started yet
+            watch.start()
         sys.stdout.write(json.dumps(message) + "\n")
         sys.stdout.flush()
 
