@@ -1,8 +1,8 @@
-"""What the fork server of desk.reading's pool loads before it forks a worker (its
-PRELOAD), or `desk ingest` before it forks its workers itself (reading.fork_from_here),
-and nothing else imports: the text pipeline, the near-duplicate sketch, and the tables
-they build on first use (the first names, kept between runs: desk.first_names). Built
-once here, each worker starts with them."""
+"""What `desk ingest` and the desk's inbox reader load before they fork their workers
+themselves (reading.fork_from_here), or the fork server of desk.reading's pool before it
+forks a worker (its PRELOAD), and nothing else imports: the text pipeline, the
+near-duplicate sketch, and the tables they build on first use (the first names, kept
+between runs: desk.first_names). Built once here, each worker starts with them."""
 
 import gc
 
