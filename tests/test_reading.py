@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from process_tree import alive, workers_of
 
 from desk import inbox, reading
 from desk.store import Store
@@ -312,63 +313,18 @@ def test_a_killed_reader_takes_its_workers_with_it(tmp_path, desk_cmd, command):
                                stdout=subprocess.DEVNULL, start_new_session=True)
     workers: list[int] = []
     try:
-        workers = _workers_of(process.pid, deadline=time.monotonic() + 30)
+        workers = workers_of(process.pid, deadline=time.monotonic() + 30)
         assert len(workers) >= 2, "the pool never started"
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         deadline = time.monotonic() + 10
-        while [pid for pid in workers if _alive(pid)] and time.monotonic() < deadline:
+        while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert [pid for pid in workers if _alive(pid)] == []
+        assert [pid for pid in workers if alive(pid)] == []
     finally:
         if process.poll() is None:
             process.kill()
         for pid in workers:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
 
-
-def _workers_of(pid: int, deadline: float) -> list[int]:
-    """The pool's workers: `pid`'s children, or its fork server's; once two run."""
-    import time
-
-    while time.monotonic() < deadline:
-        found = []
-        for child in _children(pid):
-            if "forkserver" in _cmdline(child):
-                found += _children(child)
-            elif "resource_tracker" not in _cmdline(child):
-                found.append(child)
-        if len(found) >= 2:
-            return found
-        time.sleep(0.005)
-    return []
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def _alive(pid: int) -> bool:
-    """Running, not gone nor a zombie waiting to be reaped."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pilot_helpers import ready, until, write_story
+from process_tree import alive, workers_of
 
 from desk import inbox as inbox_module
 from desk.model import newest_first, urgent_first
@@ -366,11 +367,15 @@ def test_the_inbox_reader_leaves_once_the_desk_is_gone(settings, monkeypatch, de
         pickle.dump((settings, "test@host:1:abc", paths), child.stdin)
         child.stdin.flush()
         assert b'"done": 2' in child.stdout.readline()  # the first batch is stored
+        workers = workers_of(child.pid, deadline=time.monotonic() + 10)
+        assert len(workers) == 2
         child.stdin.close()  # the desk is gone
         deadline = time.monotonic() + 20
-        while child.poll() is None and time.monotonic() < deadline:
+        while (child.poll() is None or any(map(alive, workers))) and \
+                time.monotonic() < deadline:
             time.sleep(0.02)
         assert child.poll() == 0
+        assert not any(map(alive, workers))
         assert len(Store(settings.store).records()) < 12
     finally:
         if child.poll() is None:
