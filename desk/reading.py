@@ -162,10 +162,11 @@ def _chunks(paths: list[str], workers: int) -> Iterator[list[str]]:
 def fork_from_here(paths: list[str]) -> None:
     """When `paths` (files or folders, not listed yet) are enough for a pool, load what a
     worker needs (PRELOAD) in this process now, so that a FileReader made here while no
-    other thread runs forks its workers from it, ready: for a command that reads the inbox
-    first thing (`desk ingest`; ~0.25 CPU-s less than a fork server, which is another
-    Python loading the pipeline again, and its resource tracker). Fewer files are read
-    here, loading the pipeline only if there are any (an empty inbox costs no ~0.13 s)."""
+    other thread runs forks its workers from it, ready: for a process that reads the inbox
+    first thing (`desk ingest`, the desk's inbox reader; ~0.25 CPU-s less than a fork
+    server, which is another Python loading the pipeline again, and its resource tracker).
+    Fewer files are read here, loading the pipeline only if there are any (an empty inbox
+    costs no ~0.13 s)."""
     global _forking_here
     if _pool_for(paths):
         for name in PRELOAD:
