@@ -307,6 +307,7 @@ class DeskScreen(Screen):
     # -- preview -------------------------------------------------------------------
 
     def on_queue_table_highlighted(self, event: QueueTable.Highlighted) -> None:
+        event.stop()  # the screen is where it ends: no hop to the app for nothing
         self._confirming = ""  # moving on is a no to a pending question
         # The queue repaints at once; the preview (wrapping a whole story, a relayout)
         # follows when the cursor rests, so holding `j` never waits on it, nor typing.
@@ -442,6 +443,7 @@ class DeskScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
+        event.stop()  # the screen is where it ends: no hop to the app for nothing
         previous = self.filter_query
         self.filter_query = parse_query(event.value, self.session.settings.filters)
         if self.filter_query.clauses != previous.clauses:  # (a blank, `status:` begun: no)

@@ -143,6 +143,11 @@ class QueueTable(ScrollView, can_focus=True):
         queue: QueueTable
         row: Row | None
 
+        def can_replace(self, message: Message) -> bool:
+            # Only where the cursor is now matters: an approve announces the row it
+            # changed, then the cursor's move on; the screen hears of the move alone.
+            return isinstance(message, QueueTable.Highlighted) and message.queue is self.queue
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
