@@ -43,6 +43,20 @@ async def test_the_flags_column_stays_whole_beside_the_scrollbar(make_app, inbox
         assert lines[1][:79].rstrip().endswith("*")  # the mark, left of the scrollbar
 
 
+async def test_the_queue_never_scrolls_sideways(make_app, inbox):
+    # Its rows are drawn to its width, so a horizontal scrollbar beside the vertical one
+    # only took the last row's line (and its repaint).
+    crowd(inbox)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: len(app.desk.queue.rows) == 15)
+        queue = app.desk.queue
+        assert queue.show_vertical_scrollbar and not queue.show_horizontal_scrollbar
+        last = screen_text(app).splitlines()[queue.region.bottom - 1]
+        assert queue.rows[queue.region.height - 2]["headline"][:20] in last
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
 async def test_the_footer_keeps_the_keys_that_matter_and_help(make_app, size):
     app = make_app()
