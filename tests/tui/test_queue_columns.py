@@ -1,6 +1,6 @@
 """The queue's columns and the footer at every size: urgent and updated said once, in the
-labelled flags column; the flags whole beside a scrollbar; the footer keeps the keys that
-matter most when it is short of room, and `?` always."""
+labelled flags column; the flags whole beside a scrollbar, and no row lost to a sideways
+one; the footer keeps the keys that matter most when it is short of room, and `?` always."""
 
 from __future__ import annotations
 
@@ -30,30 +30,22 @@ def crowd(inbox, count: int = 12) -> None:
                     datetime(2026, 2, 19, number, tzinfo=UTC))
 
 
-async def test_the_flags_column_stays_whole_beside_the_scrollbar(make_app, inbox):
+async def test_beside_the_scrollbar_the_flags_stay_whole_and_no_row_is_lost(make_app, inbox):
     crowd(inbox)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await until(pilot, lambda: len(app.desk.queue.rows) == 15)
         await pilot.press("space")
-        assert app.desk.queue.show_vertical_scrollbar
+        queue = app.desk.queue
+        assert queue.show_vertical_scrollbar
         lines = screen_text(app).splitlines()
         assert lines[0].rstrip().endswith("Words Flags")
         assert lines[1][:79].rstrip().endswith("*")  # the mark, left of the scrollbar
-
-
-async def test_the_queue_never_scrolls_sideways(make_app, inbox):
-    # Its rows are drawn to its width, so a horizontal scrollbar beside the vertical one
-    # only took the last row's line (and its repaint).
-    crowd(inbox)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await until(pilot, lambda: len(app.desk.queue.rows) == 15)
-        queue = app.desk.queue
-        assert queue.show_vertical_scrollbar and not queue.show_horizontal_scrollbar
-        last = screen_text(app).splitlines()[queue.region.bottom - 1]
+        # The rows are drawn to the queue's width: it never scrolls sideways, so no
+        # horizontal scrollbar takes the last row's line.
+        assert not queue.show_horizontal_scrollbar
+        last = lines[queue.region.bottom - 1]
         assert queue.rows[queue.region.height - 2]["headline"][:20] in last
 
 
