@@ -135,6 +135,7 @@ class QueueTable(ScrollView, can_focus=True):
     }
 
     cursor = reactive(0, always_update=False, repaint=False)
+    AGE_EVERY = 60.0  # seconds between repaints for the ages (`3m`, `2h`) to move on
 
     @dataclass
     class Highlighted(Message):
@@ -296,9 +297,12 @@ class QueueTable(ScrollView, can_focus=True):
         if event.y >= 1:  # below the header line
             self._move(round(self.scroll_y) + event.y - 1)
 
+    def on_mount(self) -> None:
+        self.set_interval(self.AGE_EVERY, self.refresh)
+
     def on_resize(self) -> None:
+        # The rows kept stay good: a row's strip is kept by the width it was drawn at.
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
-        self._lines.clear()
         self._scroll_to_cursor()
 
     def notify_style_update(self) -> None:
@@ -338,12 +342,13 @@ class QueueTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[index]
         is_cursor = index == self.cursor
+        age = received_label(row.get("received") or "")  # moves on with the clock
         key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
                row.get("updated"), width, is_cursor, is_cursor and self.has_focus,
-               row["id"] in self.marked)
+               row["id"] in self.marked, age)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._row_strip(row, width, base, is_cursor)
+            strip = self._row_strip(row, width, base, is_cursor, age)
             self._lines[key] = strip
         return strip
 
@@ -370,14 +375,15 @@ class QueueTable(ScrollView, can_focus=True):
             self._header_line = (shows, self._strip(cells, width, style, [None] * len(cells)))
         return self._header_line[1]
 
-    def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:
+    def _row_strip(self, row: Row, width: int, base: Style, is_cursor: bool,
+                   age: str) -> Strip:
         status = row.get("status", Status.NEW)
         status_style = self._component_style(f"queue--{status}", partial=True)
         dim = self._component_style("queue--dim", partial=True)
         warn = self._component_style("queue--warning", partial=True)
         values = {
             "": STATUS_MARKS.get(status, "?"),
-            "Age": received_label(row.get("received") or ""),
+            "Age": age,
             "Credit": credit_label(row.get("credit") or ""),
             "Headline": version_marks(row) + (row.get("headline") or "(no headline)"),
             "Words": str(row.get("word_count") or 0),
@@ -414,5 +420,7 @@ class QueueTable(ScrollView, can_focus=True):
 
     def line_text(self, index: int) -> str:
         """The plain text of a row as painted at the current width (for tests and search)."""
-        strip = self._row_strip(self.rows[index], self._width, Style(), False)
+        row = self.rows[index]
+        strip = self._row_strip(row, self._width, Style(), False,
+                                received_label(row.get("received") or ""))
         return strip.text
