@@ -1,6 +1,7 @@
 """The footer follows focus by drawing again, mounting nothing: Textual's own Footer mounts
 a widget for every key at each focus change, ~90 ms of CPU at every `/` and escape. A
-key in it is still a button: a click runs it, and one the focus does not allow rings."""
+key in it is still a button: a click runs it, and one its screen disables (drawn dim)
+rings."""
 
 from __future__ import annotations
 
@@ -51,3 +52,30 @@ async def test_the_key_under_the_mouse_is_lit(make_app):
         await pilot.pause()
         assert background_of("Help") != unlit
         assert background_of("Approve") == unlit
+
+
+async def test_a_key_its_screen_disables_is_dim_and_a_click_on_it_rings(make_app, monkeypatch):
+    from desk.tui.screens.desk import DeskScreen
+
+    app = make_app()
+    real = DeskScreen.check_action
+    monkeypatch.setattr(DeskScreen, "check_action", lambda screen, action, parameters: (
+        None if action == "approve" else real(screen, action, parameters)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        strip = app.screen._compositor.render_strips()[-1]
+
+        def color_of(word: str):  # dim is drawn as a fainter colour
+            return next(segment.style.color for segment in strip if word in segment.text)
+
+        assert color_of("Approve") != color_of("Spike")
+        rung: list[bool] = []
+        monkeypatch.setattr(app, "bell", lambda: rung.append(True))
+        status = app.desk.queue.current["status"]
+        footer = screen_text(app).splitlines()[-1]
+        await pilot.click(DeskFooter, offset=(footer.index("a Approve") + 1, 0))
+        await pilot.pause()
+        assert rung == [True]
+        assert app.desk.queue.current["status"] == status

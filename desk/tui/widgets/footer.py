@@ -88,11 +88,11 @@ class DeskFooter(Widget, can_focus=False):
                     enabled, action.footer if action else PALETTE_RANK)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) \
             if self.app.ENABLE_COMMAND_PALETTE else None
-        self._palette = palette and FooterKey(
+        palette_key = palette and FooterKey(
             palette.binding.key, self.app.get_key_display(palette.binding),
             palette.binding.description, palette.enabled, PALETTE_RANK)
-        if list(keys.values()) != self._keys:
-            self._keys = list(keys.values())
+        if (list(keys.values()), palette_key) != (self._keys, self._palette):
+            self._keys, self._palette = list(keys.values()), palette_key
             self.refresh()
 
     def _fitted(self, room: int) -> tuple[list[FooterKey], FooterKey | None]:
@@ -116,16 +116,16 @@ class DeskFooter(Widget, can_focus=False):
         self._spans = []
 
         def draw(key: FooterKey, shown_key: str, shown_label: str) -> None:
-            start = len(line)
+            start = line.cell_len  # cells, as a mouse's x counts them
             extra = hover if key == self._hover else _DISABLED if not key.enabled else _PLAIN
             line.append(shown_key, key_style + extra)
             line.append(shown_label, label_style + extra)
-            self._spans.append((start, len(line), key))
+            self._spans.append((start, line.cell_len, key))
 
         for key in keys:
             draw(key, f" {key.display} ", f"{key.label} ")
         if palette is not None:  # at the right end, after its rule: `▏^p palette `
-            line.append(" " * max(self.size.width - len(line) - palette.width, 0))
+            line.append(" " * max(self.size.width - line.cell_len - palette.width, 0))
             line.append(_EDGE, edge)
             draw(palette, palette.display, f" {palette.label} ")
         return line
