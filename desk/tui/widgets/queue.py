@@ -64,6 +64,10 @@ def received_label(received: str, now: datetime | None = None) -> str:
     return when.astimezone().strftime("%a")
 
 
+def _age(row: Row) -> str:
+    return received_label(row.get("received") or "")
+
+
 # The wire's own short names for the agencies whose names do not fit.
 AGENCY_SHORT = {"reuters": "RTRS", "associated press": "AP", "agence france-presse": "AFP",
                 "bloomberg": "BBG", "xinhua": "XIN"}
@@ -342,7 +346,7 @@ class QueueTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[index]
         is_cursor = index == self.cursor
-        age = received_label(row.get("received") or "")  # moves on with the clock
+        age = _age(row)  # moves on with the clock: part of the key
         key = (row["id"], row.get("revision"), row.get("status"), row.get("headline"),
                row.get("updated"), width, is_cursor, is_cursor and self.has_focus,
                row["id"] in self.marked, age)
@@ -421,6 +425,5 @@ class QueueTable(ScrollView, can_focus=True):
     def line_text(self, index: int) -> str:
         """The plain text of a row as painted at the current width (for tests and search)."""
         row = self.rows[index]
-        strip = self._row_strip(row, self._width, Style(), False,
-                                received_label(row.get("received") or ""))
+        strip = self._row_strip(row, self._width, Style(), False, _age(row))
         return strip.text
