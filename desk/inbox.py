@@ -43,6 +43,11 @@ BATCH = 200
 # The first batch is smaller: the store's writer, an ingest's narrowest stage, starts as
 # soon as the workers' first stories are back (~0.1 s sooner), and the desk shows them.
 FIRST_BATCH = 32
+# The last TAPER files go in batches of FIRST_BATCH too. The writer runs a batch behind the
+# workers, so once they are done it still has that batch to write while a core stands
+# idle: a batch of 32 and not one of 200 ends an ingest of the BBC corpus ~0.09 s sooner,
+# for ~1.5 ms more CPU for each batch added.
+TAPER = 128
 # The desk's look at its inbox when no folder moved: an in-place rewrite is all that can
 # have happened, and at 100,000 files a stat of each costs ~0.3 s a look. Feeds and files
 # younger than RECENT (a feed as entries arrive, a wire finished after it was read) are
@@ -291,8 +296,10 @@ def _batches(store: DeskStore, reads: Iterator[Read], total: int, known: _Known,
 
 def batch_bounds(total: int) -> list[int]:
     """Where the batches of `total` files start, and the end: FIRST_BATCH files, then
-    BATCH at a time."""
-    return [0, *range(min(FIRST_BATCH, BATCH), total, BATCH), total]
+    BATCH at a time, and the last TAPER files FIRST_BATCH at a time again."""
+    first = min(FIRST_BATCH, BATCH)
+    tail = max(first, total - TAPER)
+    return [0, *range(first, tail, BATCH), *range(tail, total, first), total]
 
 
 @dataclass

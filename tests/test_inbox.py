@@ -131,9 +131,15 @@ def test_a_failed_write_stops_the_ingest_and_saves_no_cache(tmp_path, monkeypatc
     assert not cache_path(store.path).exists()
 
 
-def test_the_first_batch_is_small_so_the_writes_start_soon(monkeypatch):
-    """The store's writer starts on the workers' first stories; then BATCH at a time."""
-    assert inbox.batch_bounds(450) == [0, 32, 232, 432, 450]
+def test_the_first_and_last_batches_are_small_so_the_writes_start_soon_and_end_soon(
+        monkeypatch):
+    """The store's writer starts on the workers' first stories, then takes BATCH at a
+    time, and the last TAPER files in small batches: the writer, a batch behind the
+    workers, has only a small one left once they are done."""
+    assert inbox.batch_bounds(2226) == [0, 32, *range(232, 2098, 200),
+                                        2098, 2130, 2162, 2194, 2226]
+    assert inbox.batch_bounds(450) == [0, 32, 232, 322, 354, 386, 418, 450]
+    assert inbox.batch_bounds(150) == [0, 32, 64, 96, 128, 150]
     assert inbox.batch_bounds(20) == [0, 20]
     monkeypatch.setattr(inbox, "BATCH", 2)  # smaller than FIRST_BATCH: batches of BATCH
     assert inbox.batch_bounds(5) == [0, 2, 4, 5]
