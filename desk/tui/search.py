@@ -296,6 +296,11 @@ class RowFilter:
                 return ~listed.among(self.words.match(f"{EVERY} NOT ({expression})"))
         return listed.among(self.words.match(expression))
 
+    def prepare(self, rows: list[Row]) -> None:
+        """Make what filtering `rows` needs before a query comes (the screen's idle
+        moment after `/`): the first key then costs what the others do."""
+        self._listed(rows)
+
     def _listed(self, rows: Sequence[Row]) -> ListedRows:
         for listed in (self._base, *self._results):
             if listed is not None and listed.rows is rows and len(listed.keys) == len(rows):

@@ -67,6 +67,10 @@ PREVIEW_DELAY = 0.05  # seconds the cursor rests before the preview follows it
 # Seconds typing in the filter rests before the preview follows the first match: longer
 # than the gap between keys of someone typing, so a word typed is one repaint, not one a key.
 TYPING_REST = 0.25
+# Seconds after `/` before the filter readies its list of the queue's rows for the word
+# index's answers (~57 ms at 100,000 stories): after the filter line is painted, and
+# mostly before a person's first key, which would otherwise wait for it.
+FILTER_READY_AFTER = 0.03
 # Rows drawn from the head of the store's sorted index before the rest is read: a tall
 # terminal's page with room to move; the other 100,000 follow from a worker.
 FIRST_PAGE = 200
@@ -439,6 +443,11 @@ class DeskScreen(Screen):
         self._show_filter_line(True)
         # Now, not after a refresh: the next key in a burst is already on its way.
         self.set_focus(self._filter_bar)
+        self.set_timer(FILTER_READY_AFTER, self._ready_filter)
+
+    def _ready_filter(self) -> None:
+        if self._filter_bar.display and not self.filter_query:  # no key has done it yet
+            self.session.filter.prepare(self.queue.rows)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
