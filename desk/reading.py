@@ -138,6 +138,8 @@ class FileReader(AbstractContextManager):
         while self.pending:
             reads = self.pending.popleft().result()
             self._submit(1)
+            if not self.pending:  # all read: the workers end while the caller writes
+                self.pool.shutdown(wait=False)
             yield from reads
 
     def __exit__(self, *exc_info) -> None:

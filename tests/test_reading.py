@@ -84,6 +84,21 @@ def test_the_pool_reads_every_file_as_this_process_does_in_order(files, monkeypa
     assert read_all_pooled(files) == here
 
 
+def test_the_workers_end_once_the_last_file_is_read_while_the_caller_writes(files, pooled):
+    """The caller still has the last stories to write when the last file is read: the
+    workers end meanwhile, not after it."""
+    import time
+
+    with reading.FileReader(files, print) as reads:
+        workers: list[int] = []
+        for _read in reads:
+            workers = workers or workers_of(os.getpid(), time.monotonic() + 10)
+        deadline = time.monotonic() + 10
+        while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(workers) == 2 and [pid for pid in workers if alive(pid)] == []
+
+
 def ingested(store_path: Path, files: list[str]) -> tuple[list[dict], list[str], list]:
     store = Store(store_path, user="alice", clock=lambda: FIXED, session="s")
     problems: list[str] = []
