@@ -332,6 +332,9 @@ if sys.argv[2:] == ["stuck"]:  # after its first batch, as if on a very slow dis
     import time
     from desk import inbox
     inbox.FIRST_BATCH, inbox.BATCH = 2, 4
+    # A file a task: tasks are still to come when it sticks, so its workers are there
+    # (a pool shuts down once the last file is read).
+    reading.CHUNK = reading.EDGE_CHUNK = 1
     spool = inbox_reader.Spool.add
     inbox_reader.Spool.add = lambda self, entries: (
         time.sleep(3600) if self.count else spool(self, entries))
