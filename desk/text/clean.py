@@ -48,8 +48,10 @@ def clean(raw: RawStory) -> CleanCopy:
 
     dateline, credit, body, found = _dateline_and_credit(body)
     fixes += found
-    # A note that followed the dateline ("LIMA (Reuters) - (Adds toll)") or preceded a
-    # credit line stands alone only now.
+    # Navigation or a note that followed the dateline ("(AP)Previous article…", "LIMA
+    # (Reuters) - (Adds toll)") or preceded a credit line stands alone only now.
+    if body and boilerplate.classify(body[0]):
+        body = boilerplate.drop_non_story(body[:1], removed) + body[1:]
     body, late_notes, found = wire.take_notes(body)
     notes += late_notes
     fixes += found

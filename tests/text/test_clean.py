@@ -222,6 +222,16 @@ def test_navigation_and_boilerplate_lines_removed():
     )
 
 
+def test_navigation_glued_to_a_dateline_goes_with_it():
+    """Hypothesis found it: "(AP)" taken as the credit left "Previous article…" as the
+    first paragraph, past the look for navigation; cleaning the result again dropped it."""
+    copy = cleaned("ANKARA \n (AP)Previous articleGold hits new high")
+    assert (copy.headline, copy.credit, copy.paragraphs) == ("ANKARA", "AP", ())
+    assert copy.fixes == ("removed site navigation: Previous article\u2026",)
+    copy = cleaned("Gold up\n\nLONDON (Reuters) - Read more: gold\n\nGold rose 2%.")
+    assert (copy.dateline, copy.paragraphs) == ("LONDON", ("Gold rose 2%.",))
+
+
 def test_sentences_that_merely_start_like_boilerplate_stay():
     text = "H\n\nRead more about the plan in the report, she said.\n\nNext year looks better."
     assert cleaned(text).paragraphs == (

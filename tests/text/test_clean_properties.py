@@ -63,6 +63,7 @@ def test_any_text_cleans_to_a_fixed_point(text):
 # "ŒÖ") that the whole line, mended all in one, did not.
 @example("\x80Â\x80" + " ".join(f"Point {n} is made." for n in range(40)) + "\x8cÖ")
 @example("ANKARA \n(Reuters) - (ADDS quotes)")  # a wire note that stands alone past the dateline
+@example("ANKARA \n (AP)Previous articleGold hits new high")  # and navigation
 def test_wire_like_text_cleans_to_a_fixed_point(text):
     assert_fixed_point(text)
 
