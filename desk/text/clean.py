@@ -50,8 +50,7 @@ def clean(raw: RawStory) -> CleanCopy:
     fixes += found
     # Navigation or a note that followed the dateline ("(AP)Previous article…", "LIMA
     # (Reuters) - (Adds toll)") or preceded a credit line stands alone only now.
-    if body and boilerplate.classify(body[0]):
-        body = boilerplate.drop_non_story(body[:1], removed) + body[1:]
+    body = boilerplate.drop_non_story(body[:1], removed) + body[1:]
     body, late_notes, found = wire.take_notes(body)
     notes += late_notes
     fixes += found
