@@ -8,10 +8,11 @@ Nothing reaches the disk before commit(), which replaces the file atomically and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 from tinydb import Query, TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from desk.model import Changes, HistoryEntry, Record
 from desk.store.errors import CorruptStoreError
@@ -67,9 +68,20 @@ class Partition:
         self.path = path
         self.storage = DurableStorage(path, durable=durable)
         check_partition(path, self.storage.read())  # nothing is written over a damaged file
-        db = TinyDB(storage=lambda: self.storage)
-        self.stories = db.table("stories", cache_size=0)
-        self.history = db.table("history", cache_size=0)
+
+    # The tables are made when first asked for: an ingest makes ~1,600 new partitions for
+    # BBC's 2,226 files and writes each one's tables itself (insert_new), ~20 us less a file.
+    @cached_property
+    def _db(self) -> TinyDB:
+        return TinyDB(storage=lambda: self.storage)
+
+    @cached_property
+    def stories(self) -> Table:
+        return self._db.table("stories", cache_size=0)
+
+    @cached_property
+    def history(self) -> Table:
+        return self._db.table("history", cache_size=0)
 
     @property
     def records(self) -> dict[str, Record]:
@@ -86,11 +98,17 @@ class Partition:
     def insert_new(self, records: list[Record], session: str) -> int:
         """Insert the records whose ids are not here yet, each with its arrival in history."""
         fresh: dict[int, Record] = {}
+        new_file = self.storage.read() is None
         for record in records:
             doc_id = doc_id_of(record["id"])
-            if doc_id not in fresh and not self.stories.contains(doc_id=doc_id):
+            if doc_id not in fresh and (new_file or not self.stories.contains(doc_id=doc_id)):
                 fresh[doc_id] = record
-        if fresh:
+        if fresh and new_file:  # the tables TinyDB's inserts would make, made directly
+            self.storage.write({
+                "stories": {str(doc_id): dict(record) for doc_id, record in fresh.items()},
+                "history": {str(number): arrival(record, session)
+                            for number, record in enumerate(fresh.values(), start=1)}})
+        elif fresh:
             self.stories.insert_multiple(Document(record, doc_id=doc_id)
                                          for doc_id, record in fresh.items())
             self.history.insert_multiple(arrival(record, session) for record in fresh.values())
