@@ -70,7 +70,7 @@ class Partition:
         check_partition(path, self.storage.read())  # nothing is written over a damaged file
 
     # The tables are made when first asked for: an ingest makes ~1,600 new partitions for
-    # BBC's 2,226 files and writes each one's tables itself (insert_new), ~20 us less a file.
+    # BBC's 2,226 files and writes each one's tables itself (insert_new), ~25 us less a file.
     @cached_property
     def _db(self) -> TinyDB:
         return TinyDB(storage=lambda: self.storage)
