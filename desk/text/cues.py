@@ -4,9 +4,10 @@ may follow them ("said in a statement"). General English, built once at import."
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Verbs that introduce or attribute what someone said, wrote or meant, as base forms.
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS: Final = frozenset("""
     say tell add ask write tweet post state declare explain note argue insist claim warn stress
     urge continue reply respond answer recall admit acknowledge announce remark suggest joke
     quip predict promise vow pledge conclude counter concede complain observe emphasize
@@ -23,14 +24,14 @@ SPEECH_VERBS = frozenset("""
 
 # Verbs whose base and -s forms are mostly nouns in news copy ("the jobs report", "emails"):
 # only their -ed and -ing forms count as cues.
-NOUNS_TOO = frozenset("""
+NOUNS_TOO: Final = frozenset("""
     report claim comment email text post tweet message order answer reply charge offer note
     state cite blast hail fear hope wish signal promise vow plead joke quip remark estimate
     label brand term protest chant whisper sigh cry roar rant rave gush mock counter call
     demand object caution advise opine grant retort snap
     """.split())
 
-IRREGULAR = {
+IRREGULAR: Final = {
     "say": ("said", "says", "saying"),
     "tell": ("told", "tells", "telling"),
     "write": ("wrote", "writes", "writing", "written"),
@@ -47,11 +48,11 @@ IRREGULAR = {
 }
 # Verbs that only count as cues with the word after them: "spoke of", "went on", "put it",
 # "shot back", "chimed in".
-NEEDS_NEXT = {"speak": ("of", "about"), "talk": ("of", "about"), "refer": ("to",),
-              "put": ("it",), "go": ("on",), "point": ("out",), "shoot": ("back",),
-              "fire": ("back",), "hit": ("back",), "chime": ("in",), "pipe": ("up",)}
-DOUBLED = frozenset("admit quip snap commit refer omit regret".split())  # admitted, quipping
-VOWELS = "aeiou"
+NEEDS_NEXT: Final = {"speak": ("of", "about"), "talk": ("of", "about"), "refer": ("to",),
+                     "put": ("it",), "go": ("on",), "point": ("out",), "shoot": ("back",),
+                     "fire": ("back",), "hit": ("back",), "chime": ("in",), "pipe": ("up",)}
+DOUBLED: Final = frozenset("admit quip snap commit refer omit regret".split())  # admitted, quipping
+VOWELS: Final = "aeiou"
 
 
 def verb_forms(base: str) -> tuple[str, ...]:
@@ -89,7 +90,7 @@ CUE_WORDS, CUE_NEEDS_NEXT = _cue_forms()
 
 # What may follow a one-word cue and still belong to it: "said in a statement", "told
 # reporters", "called for".
-CUE_TAIL = re.compile(
+CUE_TAIL: Final = re.compile(
     r"\s+(?:in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|interview|tweet|"
     r"post|speech|letter|e-?mail|release|video|message|op-ed|column|memo)\b|on\s+(?:Twitter|"
     r"Facebook)\b|to\s+reporters\b|reporters\b|for\b|of\b|against\b)"

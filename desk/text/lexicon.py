@@ -3,7 +3,9 @@ and demonyms that stand for a country. Shared by tag suggestion and speaker disp
 
 from __future__ import annotations
 
-TITLES = frozenset(
+from typing import Final
+
+TITLES: Final = frozenset(
     """
     president vice prime minister ministers chancellor secretary general foreign defence defense
     interior finance economy health justice state deputy premier king queen prince princess pope
@@ -17,7 +19,7 @@ TITLES = frozenset(
 )
 
 # Capitalised words that open sentences or name times, not people, places or organisations.
-NOT_NAMES = frozenset(
+NOT_NAMES: Final = frozenset(
     """
     the a an and but or nor so yet for if as at by in on of to up with from into onto over under
     after before during since until while when where which who whom whose what why how
@@ -41,7 +43,7 @@ NOT_NAMES = frozenset(
 )
 
 # Number words: "Forty-one percent said" opens with a number, not a name.
-NUMBERS = frozenset(
+NUMBERS: Final = frozenset(
     """
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
@@ -51,10 +53,10 @@ NUMBERS = frozenset(
 
 # Lowercase words inside a name (Osama bin Laden, Ursula von der Leyen); a set: the speaker
 # finder asks about nearly every word it reads.
-PARTICLES = frozenset(("bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der",
-                       "den", "la", "le", "of"))
+PARTICLES: Final = frozenset(("bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der",
+                              "den", "la", "le", "of"))
 
-DEMONYMS = {
+DEMONYMS: Final = {
     "afghan": "afghanistan", "albanian": "albania", "algerian": "algeria",
     "american": "united states", "argentine": "argentina", "argentinian": "argentina",
     "australian": "australia", "austrian": "austria", "belgian": "belgium",

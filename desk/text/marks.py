@@ -11,33 +11,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 # Characters that may be or start a mark. A single character class keeps the regex engine on
 # its fast path; `_marks` then reads two apostrophes ('') or two backticks (``) as the double
 # mark of ASCII wire copy, and skips attributes left over from markup (author="@x").
-CANDIDATE = re.compile(r"""["“”«»„‘’'`=]""")
-MARKUP = re.compile(r'=\s*"[^"\n]*"')
-MARK = re.compile(r"""''|``|["'“”‘’«»„]""")  # one mark, where a paragraph starts
+CANDIDATE: Final = re.compile(r"""["“”«»„‘’'`=]""")
+MARKUP: Final = re.compile(r'=\s*"[^"\n]*"')
+MARK: Final = re.compile(r"""''|``|["'“”‘’«»„]""")  # one mark, where a paragraph starts
 # The marks `_marks` keeps in copy with double marks, and in copy with none: found with
 # str.find, which skips through text several times faster than a regex's scan.
-DOUBLE_MARKS = ("''", "``", '"', "“", "”", "«", "»", "„")
-SINGLE_MARKS = ("'", "‘", "’")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+DOUBLE_MARKS: Final = ("''", "``", '"', "“", "”", "«", "»", "„")
+SINGLE_MARKS: Final = ("'", "‘", "’")
+PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Elisions that start with an apostrophe: ’n’ (rock ’n’ roll), ’em, ’til, ’cause, ’bout, ’tis.
-ELISION = re.compile(r"(?:n['’‘](?!\w)|em\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.IGNORECASE)
+ELISION: Final = re.compile(r"(?:n['’‘](?!\w)|em\b|til\b|cause\b|bout\b|tis\b|twas\b)",
+                            re.IGNORECASE)
 
-WORD_CHAR = re.compile(r"[^\W_]")
-DOUBLE = frozenset("\"“”«»„")
-SINGLE = frozenset("'‘’")
-MARKS = DOUBLE | SINGLE
-OPENING_GLYPHS = frozenset(("“", "‘", "«", "„", "``"))
-CLOSING_GLYPHS = frozenset("”’»")
+WORD_CHAR: Final = re.compile(r"[^\W_]")
+DOUBLE: Final = frozenset("\"“”«»„")
+SINGLE: Final = frozenset("'‘’")
+MARKS: Final = DOUBLE | SINGLE
+OPENING_GLYPHS: Final = frozenset(("“", "‘", "«", "„", "``"))
+CLOSING_GLYPHS: Final = frozenset("”’»")
 # Characters after which a mark starts something (a quote opens after these).
-BEFORE_OPENING = frozenset(" \t\n\r([{—–-/\u00a0\u2009\u202f")
+BEFORE_OPENING: Final = frozenset(" \t\n\r([{—–-/\u00a0\u2009\u202f")
 # Characters after which a mark ends something (a quote closes before these).
-AFTER_CLOSING = frozenset(" \t\n\r.,;:!?)]}—–-…/\u00a0\u2009\u202f")
-WORDS_IN_SNIPPET = 6
-SNIPPET_CHARACTERS = 200  # looked at for those words (a paragraph may be megabytes)
+AFTER_CLOSING: Final = frozenset(" \t\n\r.,;:!?)]}—–-…/\u00a0\u2009\u202f")
+WORDS_IN_SNIPPET: Final = 6
+SNIPPET_CHARACTERS: Final = 200  # looked at for those words (a paragraph may be megabytes)
 
 
 @dataclass(frozen=True, slots=True)

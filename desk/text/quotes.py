@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from itertools import islice
+from typing import Final
 
 from desk.model import Quote, QuoteScan
 from desk.text.gender import agrees
@@ -17,21 +18,21 @@ from desk.text.marks import Piece, scan_marks, snippet
 from desk.text.ranker import Candidate, Ranker, form, shipped
 from desk.text.speakers import WINDOW, Attribution, SpeakerFinder
 
-SCARE_QUOTE_WORDS = 2
-TITLE_WORDS = 12
-SMALL_WORDS = frozenset("a an the of and or to in on for at by with from as is".split())
-WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SCARE_QUOTE_WORDS: Final = 2
+TITLE_WORDS: Final = 12
+SMALL_WORDS: Final = frozenset("a an the of and or to in on for at by with from as is".split())
+WORD: Final = re.compile(r"[^\W\d_][\w’'-]*")
 # Mentions `resolve` could not point anywhere that stand for the last speaker ("they", "we"
 # and "it" are left as written rather than pinned on one person).
-NAMED_REACH = 25_000  # characters either side: a long feature story is counted whole
-UNRESOLVED = frozenset(("he", "she", "i", "who", "which"))
+NAMED_REACH: Final = 25_000  # characters either side: a long feature story is counted whole
+UNRESOLVED: Final = frozenset(("he", "she", "i", "who", "which"))
 # Kinds of phrase (ranker.form) that are seldom a speaker: for these the last name written
 # before the quote and who the sentence before is about are scored too.
-DOUBTFUL = frozenset(("number", "function_word", "lowercase", "mixed", "determined"))
+DOUBTFUL: Final = frozenset(("number", "function_word", "lowercase", "mixed", "determined"))
 # Nouns naming a work whose title may follow: the book “…”, the host of “…”.
-WORK_NOUNS = frozenset("""show program programme podcast book film movie series broadcast host
-                       author anchor column album song novel memoir documentary""".split())
-OWNER = re.compile(r"[A-Z][\w.&-]*[’']s")  # NBC’s, CBS's
+WORK_NOUNS: Final = frozenset("""show program programme podcast book film movie series
+    broadcast host author anchor column album song novel memoir documentary""".split())
+OWNER: Final = re.compile(r"[A-Z][\w.&-]*[’']s")  # NBC’s, CBS's
 
 
 def find_quotes(body: str, ranker: Ranker | None = None) -> QuoteScan:

@@ -14,20 +14,21 @@ from functools import cache, lru_cache
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
+from typing import Final
 
 from desk.text.gender import agrees
 from desk.text.lexicon import NOT_NAMES, NUMBERS, TITLES
 
 # Found through the package: compiled by mypyc, a module's __file__ is not where it lies.
-WEIGHTS = Path(str(resources.files("desk.text").joinpath("speaker_weights.json")))
+WEIGHTS: Final = Path(str(resources.files("desk.text").joinpath("speaker_weights.json")))
 # Below this probability a candidate is not shown as the speaker at all.
-FLOOR = 0.2
-MAX_CACHED = 20_000  # phrase scores kept between quotes
-PRONOUN_FORMS = {"he": "he_she", "she": "he_she", "they": "they", "it": "it", "we": "we_i",
-                 "i": "we_i", "you": "we_i", "who": "who", "which": "who"}
-DETERMINERS = frozenset("the a an his her their its our this these those".split())
-PLAIN_CUES = frozenset("said says say told tells added adds according".split())
-INDEFINITES = frozenset("another one others many some".split())
+FLOOR: Final = 0.2
+MAX_CACHED: Final = 20_000  # phrase scores kept between quotes
+PRONOUN_FORMS: Final = {"he": "he_she", "she": "he_she", "they": "they", "it": "it", "we": "we_i",
+                        "i": "we_i", "you": "we_i", "who": "who", "which": "who"}
+DETERMINERS: Final = frozenset("the a an his her their its our this these those".split())
+PLAIN_CUES: Final = frozenset("said says say told tells added adds according".split())
+INDEFINITES: Final = frozenset("another one others many some".split())
 
 
 @dataclass(slots=True)  # not frozen: thousands are made a second, and frozen init is slow
@@ -139,13 +140,13 @@ def place_features(c: Candidate) -> dict[str, float]:
     return f
 
 
-LOG1P = [math.log1p(n) for n in range(10)]
+LOG1P: Final = [math.log1p(n) for n in range(10)]
 # What `place_features` reads: where a candidate stands takes a few thousand values over a
 # shift's copy, so its score is cached by these (tests/text/test_ranker_cache.py holds them
 # in step).
-PLACE_FIELDS = ("kind", "rule", "distance", "continues", "is_last", "votes", "named",
-                "opens_paragraph", "since_last", "superseded")
-PLACE_KEY = attrgetter(*PLACE_FIELDS)
+PLACE_FIELDS: Final = ("kind", "rule", "distance", "continues", "is_last", "votes", "named",
+                       "opens_paragraph", "since_last", "superseded")
+PLACE_KEY: Final = attrgetter(*PLACE_FIELDS)
 
 
 class Ranker:

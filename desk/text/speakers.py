@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from desk.text.cues import CUE_NEEDS_NEXT, CUE_TAIL, CUE_WORDS
 from desk.text.gender import agrees
@@ -34,13 +34,14 @@ from desk.text.lexicon import NOT_NAMES, NUMBERS, PARTICLES, TITLES
 from desk.text.marks import MARKS, MarkScan, Piece
 
 # Words written with a full stop that does not end a sentence: "Sen. Ted Cruz", "U.S. troops".
-ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt",
-                 "Capt", "Cmdr", "Adm", "Maj", "St", "Jr", "Sr", "Prof", "Rev", "Hon", "Pres",
-                 "Mt", "Ft", "No", r"U\.S", r"U\.N", r"U\.K", r"D\.C")
-ABBREVIATION = rf"(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\."
-ABBREVIATION_BEFORE = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\Z")
-ABBREVIATED = frozenset(a.replace("\\", "").lower() for a in ABBREVIATIONS)
-ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBREVIATIONS)
+ABBREVIATIONS: Final = (
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt",
+    "Cmdr", "Adm", "Maj", "St", "Jr", "Sr", "Prof", "Rev", "Hon", "Pres", "Mt", "Ft", "No",
+    r"U\.S", r"U\.N", r"U\.K", r"D\.C")
+ABBREVIATION: Final = rf"(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\."
+ABBREVIATION_BEFORE: Final = re.compile(rf"\b(?:{'|'.join(ABBREVIATIONS)}|[A-Z])\Z")
+ABBREVIATED: Final = frozenset(a.replace("\\", "").lower() for a in ABBREVIATIONS)
+ABBREVIATION_LAST: Final = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBREVIATIONS)
 # Most tokens are plain ASCII words: the first choice takes one whole when nothing that
 # would change it follows (a full stop of "Mr.", an apostrophe of "He’s", a hyphen, a digit
 # or a letter with an accent); anything else goes to the choices after it, which give the
@@ -50,83 +51,88 @@ ABBREVIATION_LAST = frozenset(string.ascii_uppercase).union(a[-1] for a in ABBRE
 # then back to one (`(?<=…)`, cheaper than an optional group ending in one). Every choice
 # starts with a character that is not a space: `(?=\S)` fails a space (a sixth of the
 # text) at once rather than after every choice (a fifth less time).
-PLAIN_WORD = r"[A-Za-z]+(?![\w’'.\-])"
-PRONOUN = r"(?=(?i:[hsitwy]))(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"
-WORD = r"[^\W\d_][\w’'.\-]*(?<=[^\W_])"
-TOKEN = re.compile(
+PLAIN_WORD: Final = r"[A-Za-z]+(?![\w’'.\-])"
+PRONOUN: Final = r"(?=(?i:[hsitwy]))(?i:he|she|it|they|we|you|i)(?=[’'](?:s|d|ll|re|ve|m)\b)"
+WORD: Final = r"[^\W\d_][\w’'.\-]*(?<=[^\W_])"
+TOKEN: Final = re.compile(
     rf"(?=\S)(?:{PLAIN_WORD}|(?=[A-Z]){ABBREVIATION}|{PRONOUN}"  # He’s -> He ’s
     rf"|{WORD}|\d[\w.,]*(?:-\w+)*|[^\w\s])"
 )
-CUE_STARTS = CUE_WORDS.union(CUE_NEEDS_NEXT)  # the words `_cue_at` may find a cue at
-PRONOUNS = frozenset("he she they we i it you".split())
-PERSONAL = frozenset("he she they".split())
-GENDERED = frozenset(("he", "she"))
-DETERMINERS = frozenset("the a an his her their its our this these those one two three "
-                        "several some many other another".split())
-NOUN_MARKERS = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
+CUE_STARTS: Final = CUE_WORDS.union(CUE_NEEDS_NEXT)  # the words `_cue_at` may find a cue at
+PRONOUNS: Final = frozenset("he she they we i it you".split())
+PERSONAL: Final = frozenset("he she they".split())
+GENDERED: Final = frozenset(("he", "she"))
+DETERMINERS: Final = frozenset(
+    "the a an his her their its our this these those one two three several some many other "
+    "another".split())
+NOUN_MARKERS: Final = DETERMINERS | {"of", "my", "your", "same", "that", "so"}
 # Words that open a sentence before its subject: "But Trump said", "Perhaps voters prefer".
-SENTENCE_ADVERBS = frozenset("but and so yet still meanwhile however now also perhaps maybe "
-                             "indeed instead then thus finally moreover again even only just "
-                             "certainly clearly here there today yesterday rather".split())
-TIME_WORDS = frozenset("""
+SENTENCE_ADVERBS: Final = frozenset(
+    "but and so yet still meanwhile however now also perhaps maybe indeed instead then thus "
+    "finally moreover again even only just certainly clearly here there today yesterday "
+    "rather".split())
+TIME_WORDS: Final = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december week month year morning afternoon
     evening night weekend day today yesterday tonight past spring summer fall autumn winter
     """.split())
-TIME_PREPOSITIONS = frozenset("on in at last this late early earlier".split())
-MODALS = frozenset("can could may might must shall should will would be".split())
-PASSIVE = frozenset("been being be was were is are".split())
-VERB_FOLLOWERS = frozenset(", on about at to in as after before while when during of".split())
+TIME_PREPOSITIONS: Final = frozenset("on in at last this late early earlier".split())
+MODALS: Final = frozenset("can could may might must shall should will would be".split())
+PASSIVE: Final = frozenset("been being be was were is are".split())
+VERB_FOLLOWERS: Final = frozenset(
+    ", on about at to in as after before while when during of".split())
 # Words that stand for people on their own: "Another tweeted", "“…,” one said".
-INDEFINITES = frozenset("another one others many".split())
+INDEFINITES: Final = frozenset("another one others many".split())
 # Words that cannot start a speaker phrase.
-NOT_SUBJECTS = frozenset("for of by to from with in on at though although if so then than "
-                         "making being having".split())
+NOT_SUBJECTS: Final = frozenset(
+    "for of by to from with in on at though although if so then than making being having".split())
 # Words that open a sentence with a phrase before its subject: "On Monday, Trump said".
-INTRODUCERS = frozenset("on in at after before during since when while as for by under with "
-                        "despite amid following asked speaking like unlike later earlier across "
-                        "inside outside throughout within among from against without through "
-                        "behind beyond near over around into".split())
+INTRODUCERS: Final = frozenset(
+    "on in at after before during since when while as for by under with despite amid "
+    "following asked speaking like unlike later earlier across inside outside throughout "
+    "within among from against without through behind beyond near over around into".split())
 # Words between a speaker and the cue that belong to neither: "he also said", "Trump has said".
-FILLERS = frozenset("also later then has had have was were is are would will had once again "
-                    "previously recently repeatedly often never always just reportedly "
-                    "allegedly publicly privately further subsequently initially originally "
-                    "even still did does do not already quickly simply".split())
+FILLERS: Final = frozenset(
+    "also later then has had have was were is are would will had once again previously "
+    "recently repeatedly often never always just reportedly allegedly publicly privately "
+    "further subsequently initially originally even still did does do not already quickly "
+    "simply".split())
 # Words that end a speaker phrase read forwards ("said Putin on Monday", "said Akar, who…").
-PHRASE_STOPS = frozenset("who whose which that on in at during after before while when as to "
-                         "via from and but since because with without last this earlier".split())
-LOWER_TITLES = TITLES | {"former", "then", "acting", "senior", "top"}
-SENTENCE_END = frozenset(".!?")
-DASHES = frozenset("—―–-")
+PHRASE_STOPS: Final = frozenset(
+    "who whose which that on in at during after before while when as to via from and but "
+    "since because with without last this earlier".split())
+LOWER_TITLES: Final = TITLES | {"former", "then", "acting", "senior", "top"}
+SENTENCE_END: Final = frozenset(".!?")
+DASHES: Final = frozenset("—―–-")
 # Where a sentence may end in running text (not before "said" or a comma); the finder then
 # drops the ones after "Sen." or an initial (ABBREVIATION_BEFORE). Group 1: the character
 # the next sentence opens with. "[.!?][.!?]*", not "[.!?]+": opening with a character class,
 # the regex engine skips straight to the next full stop (half the time of a search).
-SENTENCE_BREAK = re.compile(r"[.!?][.!?]*[”’\"']?(?=\s+([^a-z\s,;:)]))")
-LOOKAHEAD = 3  # characters SENTENCE_BREAK may look past the point it is asked about
-CLAUSE_END = frozenset(",?!—–-…")
-NAME_WORD = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
-NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
+SENTENCE_BREAK: Final = re.compile(r"[.!?][.!?]*[”’\"']?(?=\s+([^a-z\s,;:)]))")
+LOOKAHEAD: Final = 3  # characters SENTENCE_BREAK may look past the point it is asked about
+CLAUSE_END: Final = frozenset(",?!—–-…")
+NAME_WORD: Final = r"(?:[A-Z][\w’'.-]*|(?:al|el|bin|ibn|de|van|von|da|di)-[A-Z][\w’'-]*)"
+NAME_RUN: Final = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 # NAME_RUN where no particle opens a run ("al-Assad" needs a hyphen before a capital): a run
 # opens with a capital, which the regex engine skips to at once (see _name_runs).
-CAPITALISED_RUN = re.compile(rf"[A-Z][\w’'.-]*(?:\s+{NAME_WORD})*")
-HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
-WORD_END = re.compile(r"(?!\w)")
-NOT_TRAILING = re.compile(r"[^ .,\t]")  # what may not follow a quotation signed below it
-LONGEST_TITLE = 60  # characters of title and first names looked at before a surname
-MAX_PHRASE = 10
-MAX_DATELINE = 12  # tokens of "DENVER, May 3 (UPI) —"
-MAX_HEAD = 8
-AFFILIATIONS = frozenset("of from at in".split())  # "X of the Center": X is the speaker
-PLACE_PREPOSITIONS = AFFILIATIONS | {"near", "outside", "to"}
-COMPASS = frozenset("New North South East West Rhode".split())  # of two-word states
-MAX_APPOSITION = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
-MAX_ASIDE = 14  # tokens in ", for his part," between a speaker and the cue
-MAX_TRAILING = 4  # words after a closing "X said": "in a statement on Friday"
-WINDOW = 320  # characters looked at on each side of a quotation
+CAPITALISED_RUN: Final = re.compile(rf"[A-Z][\w’'.-]*(?:\s+{NAME_WORD})*")
+HYPHEN_CAPITAL: Final = re.compile(r"-[A-Z]")
+WORD_END: Final = re.compile(r"(?!\w)")
+NOT_TRAILING: Final = re.compile(r"[^ .,\t]")  # what may not follow a quotation signed below it
+LONGEST_TITLE: Final = 60  # characters of title and first names looked at before a surname
+MAX_PHRASE: Final = 10
+MAX_DATELINE: Final = 12  # tokens of "DENVER, May 3 (UPI) —"
+MAX_HEAD: Final = 8
+AFFILIATIONS: Final = frozenset("of from at in".split())  # "X of the Center": X is the speaker
+PLACE_PREPOSITIONS: Final = AFFILIATIONS | {"near", "outside", "to"}
+COMPASS: Final = frozenset("New North South East West Rhode".split())  # of two-word states
+MAX_APPOSITION: Final = 32  # tokens from a closing mark to the cue: “…,” X, a …, said
+MAX_ASIDE: Final = 14  # tokens in ", for his part," between a speaker and the cue
+MAX_TRAILING: Final = 4  # words after a closing "X said": "in a statement on Friday"
+WINDOW: Final = 320  # characters looked at on each side of a quotation
 # Sentences' tokens kept for a second look: a sentence is tokenised again at most ~21 look-ups
 # later (PolNeAR dev), and each token kept is an object the cycle collector walks.
-TOKEN_LISTS_KEPT = 64
+TOKEN_LISTS_KEPT: Final = 64
 
 
 class Attribution(NamedTuple):

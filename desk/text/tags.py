@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Final
 
 from desk.model import CleanCopy, Quote, tag_slug
 from desk.text.lexicon import DEMONYMS, NOT_NAMES, PARTICLES, TITLES
@@ -17,25 +18,25 @@ from desk.text.lexicon import DEMONYMS, NOT_NAMES, PARTICLES, TITLES
 # A run of capitalised words, allowing lower-case name particles inside (bin, al-, de).
 # One group, the whole run (for split). The lookahead spares most words that end a run
 # the particles' alternatives (a sixth of the scan).
-_PARTICLE = "(?:" + "|".join(sorted(PARTICLES)) + ")"  # sorted: the same regex in every run
-_PARTICLE_INITIALS = "".join(sorted({particle[0] for particle in PARTICLES}))
-_NAME_RUN = re.compile(
+_PARTICLE: Final = "(?:" + "|".join(sorted(PARTICLES)) + ")"  # sorted: the same regex in every run
+_PARTICLE_INITIALS: Final = "".join(sorted({particle[0] for particle in PARTICLES}))
+_NAME_RUN: Final = re.compile(
     rf"([A-Z][\w’'\-]*(?:\s+(?=[A-Z{_PARTICLE_INITIALS}])"
     rf"(?:{_PARTICLE}\s+)?(?:{_PARTICLE}-)?[A-Z][\w’'\-]*)*)"
 )
-_POSSESSIVE_SPLIT = re.compile(r"[’']s?(?:\s+|$)")
-_OPENING_MARKS = "“\"‘'"
-_SENTENCE_ENDS = ".!?…:"
+_POSSESSIVE_SPLIT: Final = re.compile(r"[’']s?(?:\s+|$)")
+_OPENING_MARKS: Final = "“\"‘'"
+_SENTENCE_ENDS: Final = ".!?…:"
 # Between paragraphs, read in one pass: no name run crosses it (\s and \w don't match it,
 # and clean copy holds no control characters), and what follows it opens a sentence.
-_PARAGRAPH_BREAK = "\x00"
+_PARAGRAPH_BREAK: Final = "\x00"
 # What a word stands after where any word is capitalised: the text's start, a sentence's
 # end, a paragraph break, or an opening mark (a quotation opens with a capital whatever
 # the word).
-_CAPITAL_AFTER = frozenset(("", *_SENTENCE_ENDS, _PARAGRAPH_BREAK, *_OPENING_MARKS))
+_CAPITAL_AFTER: Final = frozenset(("", *_SENTENCE_ENDS, _PARAGRAPH_BREAK, *_OPENING_MARKS))
 
-HEADLINE_WEIGHT = 3
-MAX_TAGS = 12
+HEADLINE_WEIGHT: Final = 3
+MAX_TAGS: Final = 12
 
 
 def _mentions(text: str, always_start: bool = False) -> tuple[list[str], list[str]]:
