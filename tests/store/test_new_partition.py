@@ -1,5 +1,5 @@
-"""A partition file made for new stories holds exactly the TinyDB database its inserts
-would make, and TinyDB takes it up from there."""
+"""A partition's new stories go in as TinyDB's inserts would put them: the file holds
+exactly the database TinyDB would write, and TinyDB takes it up from there."""
 
 from __future__ import annotations
 
@@ -20,12 +20,13 @@ def _record(story_id: str, headline: str) -> dict:
             "updated_at": "2026-12-01T05:00:00+00:00", "updated_by": "ann"}
 
 
-def _as_tinydb_makes_it(records: list[dict]) -> bytes:
+def _as_tinydb_makes_it(*batches: list[dict]) -> bytes:
     db = TinyDB(storage=MemoryStorage)
-    db.table("stories", cache_size=0).insert_multiple(
-        Document(record, doc_id=doc_id_of(record["id"])) for record in records)
-    db.table("history", cache_size=0).insert_multiple(
-        arrival(record, SESSION) for record in records)
+    for records in batches:
+        db.table("stories", cache_size=0).insert_multiple(
+            Document(record, doc_id=doc_id_of(record["id"])) for record in records)
+        db.table("history", cache_size=0).insert_multiple(
+            arrival(record, SESSION) for record in records)
     return dump_json(db.storage.read())
 
 
@@ -55,3 +56,31 @@ def test_tinydb_goes_on_from_a_new_partition(tmp_path):
     assert [(entry["story"], entry["field"]) for entry in entries] == [
         (first["id"], "status"), (second["id"], "status"), (first["id"], "headline")]
     assert again.insert_new([second], SESSION) == 0
+
+
+def test_stories_added_to_a_partition_on_disk_go_in_as_tinydb_puts_them(tmp_path):
+    first, second, third = (_record(f"abc{n}" * 4, f"Story {n}") for n in range(3))
+    part = Partition(tmp_path / "abc.json")
+    part.insert_new([first], SESSION)
+    part.commit()
+    again = Partition(tmp_path / "abc.json")
+    assert again.insert_new([second, first, third], SESSION) == 2
+    again.commit()
+    assert (tmp_path / "abc.json").read_bytes() == _as_tinydb_makes_it([first], [second, third])
+
+
+def test_history_numbers_stay_unique_when_inserts_and_edits_interleave(tmp_path):
+    first, second = _record("abc0" * 4, "Zebra"), _record("abc1" * 4, "Lion")
+    part = Partition(tmp_path / "abc.json")
+    part.insert_new([first], SESSION)
+    part.apply(part.get(first["id"]), {"headline": "Calm zebra"},
+               at="2026-12-01T05:01:00+00:00", user="bo", session=SESSION)
+    part.insert_new([second], SESSION)  # after TinyDB numbered an entry itself
+    part.apply(part.get(second["id"]), {"headline": "Calm lion"},
+               at="2026-12-01T05:02:00+00:00", user="bo", session=SESSION)
+    part.commit()
+    entries = Partition(tmp_path / "abc.json").history.all()
+    assert [entry.doc_id for entry in entries] == [1, 2, 3, 4]
+    assert [(entry["story"], entry["field"]) for entry in entries] == [
+        (first["id"], "status"), (first["id"], "headline"),
+        (second["id"], "status"), (second["id"], "headline")]
