@@ -12,6 +12,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from desk.text.gender import first_name_table, use_first_names
+from desk.user_cache import cache_folder, write_kept
 
 TABLE_FORMAT = 1
 
@@ -23,8 +24,7 @@ def use_kept_first_names() -> None:
 def first_names_kept() -> Path:
     """Where the table is kept: named for its maker, so a new gender-guesser (or another
     table format) makes a new one."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "desk"
-    return cache / f"first-names-{TABLE_FORMAT}-{_maker()}.marshal"
+    return cache_folder() / f"first-names-{TABLE_FORMAT}-{_maker()}.marshal"
 
 
 def _maker() -> str:
@@ -47,12 +47,6 @@ def load_first_names(path: Path) -> dict[str, str]:
             return table
     except (OSError, ValueError, EOFError, TypeError):
         pass  # none yet, or damaged: made again
-    from desk.store.files import atomic_write  # only to keep a new table: ~15 ms to load
-
     table = first_name_table()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, marshal.dumps(table), durable=False)
-    except OSError:
-        pass
+    write_kept(path, marshal.dumps(table))
     return table

@@ -15,21 +15,23 @@ from pathlib import Path
 
 import pytest
 
-import desk
-from desk.model import CleanCopy, Quote, RawStory, Story
-from desk.store import DeskStore, open_store
+# What desk keeps in the user's cache folder (desk.first_names' table, desk.kept_patterns'
+# code) goes to one of the test run's own, never the real one; every desk process a test
+# starts inherits it. Set before desk loads (it finds its patterns' file as it loads), and
+# removed when the run ends, after desk has kept its patterns there (atexit: last in, first
+# out); each run's was left in /tmp, ~0.5 MB a run.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="desk-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+
+import desk  # noqa: E402
+from desk.model import CleanCopy, Quote, RawStory, Story  # noqa: E402
+from desk.store import DeskStore, open_store  # noqa: E402
 
 REPO = Path(desk.__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))  # postgres_cluster, by name
 import postgres_cluster  # noqa: E402
 
 FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-
-# What desk keeps in the user's cache folder (desk.first_names' table) goes to
-# one of the test run's own, never the real one; every desk process a test starts inherits it.
-# Removed when the run ends (each run's was left in /tmp, ~0.5 MB a run).
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="desk-test-cache-")
-atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def make_story(n: int, *, headline: str | None = None, warnings: tuple[str, ...] = (),

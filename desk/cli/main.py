@@ -21,6 +21,7 @@ from importlib import import_module
 from desk.cli.options import location_options, settings_from
 from desk.collector import collector_resting
 from desk.config import ConfigError
+from desk.kept_patterns import save_now
 
 # command: (module in desk.cli that registers it, its help line), in `desk --help`'s order
 COMMANDS = {
@@ -115,6 +116,7 @@ def run() -> None:
             sys.stderr.flush()
         except (OSError, ValueError):  # a closed pipe: the usual exit deals with it
             sys.exit(code)
+        save_now()  # the regular expressions' code, kept for the next run
         os._exit(code)
     sys.exit(code)
 

@@ -29,9 +29,12 @@ def main() -> int:
     # only while no other thread runs (it would copy a lock that thread holds), so the
     # watch on stdin starts with the first line said, once the workers are forked.
     reading.fork_from_here(paths)
+    from desk.kept_patterns import save_now
     from desk.store import Store, StoreError, open_store
     from desk.tui import cold_read
     from desk.tui.session import DeskSession
+
+    save_now()  # the code of the patterns just compiled: this process may end by os._exit
 
     watch = threading.Thread(target=_stop_with_the_desk, daemon=True)
 
