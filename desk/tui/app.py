@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from desk.config import Settings
+from desk.kept_patterns import save_now
 from desk.store import DeskStore, StoreError, open_store
 from desk.tui.actions import APP, bindings, key_help, palette, saved_filter_help
 from desk.tui.key_hold import HOLD_LIMIT, KeyHold
@@ -51,7 +52,11 @@ class DeskApp(App, inherit_bindings=False):
         self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:
-        self.call_after_refresh(gc.enable)  # off while the desk starts (desk.cli.main)
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        gc.enable()  # off while the desk starts (desk.cli.main)
+        save_now()  # the code of the patterns compiled as the desk loaded, even if killed later
 
     def get_default_screen(self) -> Screen:
         return DeskScreen(self.session, watch_interval=self._watch_interval)

@@ -4,6 +4,7 @@ the heavy libraries that only a filter, an ingest, an export or a settings chang
 while it starts, is back on once that frame is drawn."""
 
 import gc
+import os
 import subprocess
 import sys
 
@@ -55,3 +56,29 @@ async def test_the_cycle_collector_is_back_on_once_the_desk_is_drawn(make_app):
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_desk_keeps_its_patterns_code_once_drawn_though_it_is_killed_later(tmp_path):
+    """desk.kept_patterns: the regular expressions compiled as the desk loaded (Textual's,
+    rich's, its own) are kept at its first frame, not only at a clean exit."""
+    from desk.kept_patterns import kept_file, read_kept
+
+    (tmp_path / "inbox").mkdir()
+    code = (
+        "import asyncio, os, sys\n"
+        "from pathlib import Path\n"
+        "from desk.config import Settings\n"
+        "from desk.tui.app import DeskApp\n"
+        "async def main():\n"
+        "    folder = Path(sys.argv[1])\n"
+        "    app = DeskApp(Settings(inbox=folder / 'inbox', store=folder / 'desk.json',\n"
+        "                           export=folder / 'approved'), watch_interval=None)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        os._exit(0)  # as a kill: no exit handler runs\n"
+        "asyncio.run(main())\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert len(read_kept(tmp_path / "cache" / "desk" / kept_file().name)) > 20
