@@ -155,7 +155,11 @@ def keep_patterns() -> PatternKeeper | None:
         return None
     if current := installed():
         return current
-    keeper = PatternKeeper(kept_file())
+    try:
+        path = kept_file()
+    except (RuntimeError, KeyError, OSError):  # no home folder to find a cache folder in
+        return None
+    keeper = PatternKeeper(path)
     _compiler.compile = keeper.compile
     atexit.register(keeper.save)
     return keeper
