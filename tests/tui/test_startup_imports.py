@@ -26,9 +26,19 @@ def test_once_the_store_is_read_the_filter_and_the_preview_find_their_modules_lo
     """A worker imports them after the first frame: the first `/` keystroke and the first
     preview do not wait for numpy and the renderer (an empty inbox and store: nothing else
     would import them)."""
+    result = _open_desk_in_a_child(tmp_path, (
+        "        while not app.desk.scan_done:\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(*(name in sys.modules for name in ('numpy', 'desk.render')))\n"))
+    assert result.stdout.split() == ["True", "True"]
+
+
+def _open_desk_in_a_child(tmp_path, then: str, env: dict[str, str] | None = None):
+    """Run a desk on an empty inbox and store in a Python of its own, doing `then` (lines
+    of code, indented 8) once it is up; `app`, `pilot`, `os` and `sys` are at hand."""
     (tmp_path / "inbox").mkdir()
     code = (
-        "import asyncio, sys\n"
+        "import asyncio, os, sys\n"
         "from pathlib import Path\n"
         "from desk.config import Settings\n"
         "from desk.tui.app import DeskApp\n"
@@ -37,14 +47,12 @@ def test_once_the_store_is_read_the_filter_and_the_preview_find_their_modules_lo
         "    app = DeskApp(Settings(inbox=folder / 'inbox', store=folder / 'desk.json',\n"
         "                           export=folder / 'approved'), watch_interval=None)\n"
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
-        "        while not app.desk.scan_done:\n"
-        "            await pilot.pause(0.05)\n"
-        "        print(*(name in sys.modules for name in ('numpy', 'desk.render')))\n"
+        f"{then}"
         "asyncio.run(main())\n")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
-                            text=True, timeout=120)
+                            text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True"]
+    return result
 
 
 async def test_the_cycle_collector_is_back_on_once_the_desk_is_drawn(make_app):
@@ -63,22 +71,8 @@ def test_the_desk_keeps_its_patterns_code_once_drawn_though_it_is_killed_later(t
     rich's, its own) are kept at its first frame, not only at a clean exit."""
     from desk.kept_patterns import kept_file, read_kept
 
-    (tmp_path / "inbox").mkdir()
-    code = (
-        "import asyncio, os, sys\n"
-        "from pathlib import Path\n"
-        "from desk.config import Settings\n"
-        "from desk.tui.app import DeskApp\n"
-        "async def main():\n"
-        "    folder = Path(sys.argv[1])\n"
-        "    app = DeskApp(Settings(inbox=folder / 'inbox', store=folder / 'desk.json',\n"
-        "                           export=folder / 'approved'), watch_interval=None)\n"
-        "    async with app.run_test(size=(120, 40)) as pilot:\n"
-        "        await pilot.pause()\n"
-        "        os._exit(0)  # as a kill: no exit handler runs\n"
-        "asyncio.run(main())\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
-                            text=True, timeout=120, env=env)
-    assert result.returncode == 0, result.stderr
+    _open_desk_in_a_child(tmp_path, (
+        "        await pilot.pause()\n"
+        "        os._exit(0)  # as a kill: no exit handler runs\n"), env)
     assert len(read_kept(tmp_path / "cache" / "desk" / kept_file().name)) > 20
