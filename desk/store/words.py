@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from desk.model import Record, Row, Status, Story, is_urgent
 from desk.store.records import body_of
+from desk.user_cache import cache_folder
 
 if TYPE_CHECKING:  # numpy is imported where used: the desk's first frame needs none of it
     import numpy as np
@@ -151,8 +152,7 @@ def path_for(store_location: str | os.PathLike) -> Path:
     location = str(store_location)
     if "://" not in location:
         return Path(location + SUFFIX)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "desk"
-    return cache / f"{sha256(location.encode()).hexdigest()[:16]}{SUFFIX}"
+    return cache_folder() / f"{sha256(location.encode()).hexdigest()[:16]}{SUFFIX}"
 
 
 def prefix_term(text: str, columns: str = TEXT) -> str | None:
