@@ -2,16 +2,18 @@
 
 Each start of desk compiles a few hundred regular expressions as its modules load (the
 text pipeline's, the store's, Textual's and rich's): ~50 ms of Python's own parser and
-compiler in `desk ingest`, ~25 ms before the desk's first frame, all of it before any
-work can start. What the compiler makes of a pattern (the code the regex engine runs) is
-the same every time on one Python, so the code of every pattern compiled as a module
-loads is kept in the user's cache folder, and later runs hand it to the engine directly.
+compiler before `desk ingest` forks its workers, ~0.15 s of the desk's first frame (0.51
+s -> 0.36 s at 10,000 stories, bench/tui.py), all of it before any work can start. What
+the compiler makes of a pattern (the code the regex engine runs) is the same every time
+on one Python, so the code of every pattern compiled as a module loads is kept in the
+user's cache folder, and later runs hand it to the engine directly.
 
 Only patterns compiled while a module loads are kept: a pattern made later, from what
 someone typed (a filter), never reaches the disk. The file is named for the Python that
-made it and holds its exact version and the engine's format number; a file that does not
-match, or does not read back whole, is passed over and made again. Python's own `re`
-module compiles whatever the kept file lacks, as it always would.
+made it (two builds of one Python version keep a file each) and holds its exact version
+and the engine's format number; a file that does not match, or does not read back whole,
+is passed over and made again. Python's own `re` module compiles whatever the kept file
+lacks, as it always would.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ Args = tuple  # what the compiler handed the engine, after the pattern itself
 
 
 def kept_file() -> Path:
-    return cache_folder() / f"patterns-{sys.implementation.cache_tag}.marshal"
+    build = zlib.crc32(sys.version.encode())
+    return cache_folder() / f"patterns-{sys.implementation.cache_tag}-{build:08x}.marshal"
 
 
 def _stamp() -> tuple:
@@ -64,7 +67,7 @@ class PatternKeeper:
             try:
                 return _sre.compile(pattern, *args)
             except (TypeError, ValueError, RuntimeError):  # not the engine's after all
-                del self.kept[key]
+                self.kept.pop(key, None)
         handed: list[tuple] = []
         _compiler._sre = _Handing(handed)
         try:
