@@ -2,8 +2,9 @@
 
 Each start of desk compiles a few hundred regular expressions as its modules load (the
 text pipeline's, the store's, Textual's and rich's): ~50 ms of Python's own parser and
-compiler before `desk ingest` forks its workers, ~0.15 s of the desk's first frame (0.51
-s -> 0.36 s at 10,000 stories, bench/tui.py), all of it before any work can start. What
+compiler before `desk ingest` forks its workers, ~30 ms of the desk's first frame (0.34
+s -> 0.31 s at 10,000 stories, alternated with the code before: bench/tui.py), all of it
+before any work can start. What
 the compiler makes of a pattern (the code the regex engine runs) is the same every time
 on one Python, so the code of every pattern compiled as a module loads is kept in the
 user's cache folder, and later runs hand it to the engine directly.
