@@ -4,10 +4,10 @@ Each start of desk compiles a few hundred regular expressions as its modules loa
 text pipeline's, the store's, Textual's and rich's): ~50 ms of Python's own parser and
 compiler before `desk ingest` forks its workers, ~30 ms of the desk's first frame (0.34
 s -> 0.31 s at 10,000 stories, alternated with the code before: bench/tui.py), all of it
-before any work can start. What
-the compiler makes of a pattern (the code the regex engine runs) is the same every time
-on one Python, so the code of every pattern compiled as a module loads is kept in the
-user's cache folder, and later runs hand it to the engine directly.
+before any work can start. What the compiler makes of a pattern (the code the regex
+engine runs) is the same every time on one Python, so the code of every pattern compiled
+as a module loads is kept in the user's cache folder, and later runs hand it to the
+engine directly.
 
 Only patterns compiled while a module loads are kept: a pattern made later, from what
 someone typed (a filter), never reaches the disk. The file is named for the Python that
