@@ -62,12 +62,15 @@ _GLUED_ARTICLE_HINT = re.compile("l[A-Z]")  # a literal first: a fast scan
 
 def repair(text: str) -> tuple[str, list[str]]:
     """All the character repairs, in an order that leaves nothing for a second pass."""
+    early: list[str] = []
+    if "\x1b" in text:  # an escape goes whole first: ftfy would drop its ESC and BEL only,
+        text, early = remove_controls(text)  # and leave what stood between as words
     text, mojibake = fix_mojibake(text)
     text, fixes = remove_controls(text)
     if fixes:  # "Â\x1f¡" only shows its mojibake once the control is gone
         text, again = fix_mojibake(text)
         mojibake = mojibake or again
-    fixes[:0] = [mojibake] if mojibake else []
+    fixes[:0] = ([mojibake] if mojibake else []) + early
     text, found = fix_apostrophes(text)
     fixes += found
     text, hyphens = restore_article_hyphens(text)

@@ -182,6 +182,16 @@ def test_control_characters_and_terminal_escapes_removed():
     assert copy.fixes == ("removed 2 terminal escape codes", "removed 2 control characters")
 
 
+def test_a_terminal_escape_in_copy_with_mojibake_goes_whole_with_its_text():
+    """ftfy, which fixes the mojibake first, drops an escape's ESC and BEL but not what
+    stands between them: `]0;pwned` was left in the headline as words."""
+    copy = cleaned("Giraffe \x1b]0;pwned\x07keepers donâ€™t know\n\n\x1b[1mCalm\x1b[0m, she said.")
+    assert copy.headline == "Giraffe keepers don’t know"
+    assert copy.paragraphs == ("Calm, she said.",)
+    assert copy.fixes == ("fixed mojibake in 1 word (donâ€™t -> don’t)",
+                          "removed 3 terminal escape codes")
+
+
 def test_acute_accents_and_backticks_between_letters_become_apostrophes():
     copy = cleaned("H\n\nThe regime\u00b4s army and Syria\u00b4s north. Qatar`s envoy. "
                    "The players\u00b4 union. A lone \u00b4 mark and `code` stay.")
