@@ -85,7 +85,10 @@ class PatternKeeper:
         if not self.new or os.getpid() != self.pid:
             return
         kept = {**self.kept, **self.new} if len(self.kept) < KEPT_AT_MOST else self.new
-        data = marshal.dumps((_stamp(), kept))
+        try:
+            data = marshal.dumps((_stamp(), kept))
+        except ValueError:  # something marshal cannot hold: kept by no one (a cache)
+            return
         write_kept(self.path, zlib.crc32(data).to_bytes(4, "big") + data)
         self.kept, self.new = kept, {}
 

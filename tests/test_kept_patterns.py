@@ -151,3 +151,15 @@ def test_desk_ingest_keeps_them_though_it_ends_with_os_exit(tmp_path):
     assert "ingested 1 new stories" in done.stdout
     kept = read_kept(tmp_path / "cache" / "desk" / kept_file().name)
     assert len(kept) > 20
+
+
+def test_what_cannot_be_kept_is_not_kept_and_nothing_breaks(tmp_path):
+    """Saving runs at the desk's first frame: it never raises into the desk."""
+    keeper = PatternKeeper(tmp_path / "patterns.marshal")
+    keeper.new[(False, "odd", 0)] = (0, [object()], 0, {}, ())  # not marshal's
+    keeper.save()
+    assert not (tmp_path / "patterns.marshal").exists()
+    (tmp_path / "patterns.marshal").mkdir()  # a folder where the file goes: unwritable
+    keeper.new = {(False, "x", 0): (32, [1, 2], 0, {}, (None,))}
+    keeper.save()
+    assert (tmp_path / "patterns.marshal").is_dir()
