@@ -3,7 +3,8 @@ every story's text on every keystroke, and no story text stays in memory for it.
 
 Each story's headline, tags and body are indexed, and beside them the fields the filter
 narrows by (credit, dateline, status, urgency, and flags: warning, updated, urgent), so one
-FTS5 expression answers a whole query, fields and all.
+FTS5 expression answers a whole query, fields and all. A word typed alone is looked for in
+the text and in the credit and dateline.
 
 It is a cache beside the store (`desk.json.words.sqlite` for `desk.json`; a PostgreSQL
 store's lives in the user's cache folder). The store stays the record of truth: each story
@@ -57,7 +58,9 @@ SCHEMA = (
     " urgency, flags, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2')",
 )
 COLUMNS = ("headline", "tags", "body", "credit", "dateline", "status", "urgency", "flags")
-TEXT = "{headline tags body}"  # where a word typed is looked for
+# Where a word typed is looked for: the dateline and credit too, which opened the copy as
+# filed ("KAMPALA (AFP) -") before the cleaner lifted them out of the body.
+TEXT = "{headline tags body credit dateline}"
 EVERY = "flags : doc"  # every story's flags hold `doc`: what a NOT is taken from
 _SEPARATOR = "\x1f"  # between the columns in a compressed entry
 

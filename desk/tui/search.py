@@ -1,8 +1,8 @@
 """The `/` filter's query language, and the filter applying it to the queue's rows.
 Headless: the desk screen parses each keystroke's query here.
 
-`idlib putin` keeps stories whose headline, tags or body hold a word starting with each
-word typed (so the filter narrows as you type); `"seriously concerned"` is a phrase;
+`idlib putin` keeps stories whose headline, tags, body, credit or dateline hold a word
+starting with each word typed (so the filter narrows as you type); `"seriously concerned"` is a phrase;
 `-word` leaves out the stories with it; `OR` between two terms keeps stories with either
 (`putin OR erdogan status:new`: either name, and new). Fields narrow the same way, a word
 of theirs starting with the value: `status:approved` (new, approved, spiked, exported),

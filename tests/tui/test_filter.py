@@ -56,6 +56,15 @@ def test_words_fields_and_phrases():
     assert ids("status:") == ["a", "b", "c", "d"]  # still being typed: no constraint yet
 
 
+def test_a_word_finds_the_dateline_and_credit_the_cleaner_lifted_out_of_the_body():
+    """As filed, "OSLO (AP) -" opened the copy: the words the editor saw there still find
+    the story once the cleaner has moved them into fields."""
+    assert ids("oslo") == ["c"]
+    assert ids("ankara putin") == ["a"]
+    assert ids("reuters") == ["b"]
+    assert ids("-london -paris") == ["a", "c"]
+
+
 def test_a_word_matches_as_a_prefix_while_it_is_typed():
     assert ids("kreml") == ["a"]
     assert ids("erdo pu") == ["a"]
