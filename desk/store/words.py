@@ -115,6 +115,10 @@ def _urgency_and_flags(urgency: int | None, warning: bool, updated: bool) -> tup
     return ("" if urgency is None else str(urgency)), " ".join(flags)
 
 
+def _rowid_order(entry: Entry) -> int:
+    return key_of(entry.id)
+
+
 def key_of(story_id: str) -> int:
     """A story's FTS5 rowid: its id's first 16 hex digits as a signed 64-bit number."""
     return int(story_id[:16], 16) - (1 << 63)
@@ -284,7 +288,10 @@ class WordIndex:
         changed = 0
         with self._lock, self._errors_named(), _transaction(self._db):
             self._writes += 1
-            for entry in entries:
+            # In rowid order: FTS5 writes out the words it holds in memory whenever a rowid
+            # is not above the transaction's last, which stories in the order read (their
+            # ids are hashes) made it do at nearly every story (twice the CPU).
+            for entry in sorted(entries, key=_rowid_order):
                 changed += self._put(entry)
                 # Ours or newer: it is what the index now holds.
                 revisions[entry.id] = max(entry.revision, revisions.get(entry.id, 0))
