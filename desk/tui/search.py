@@ -2,14 +2,14 @@
 Headless: the desk screen parses each keystroke's query here.
 
 `idlib putin` keeps stories whose headline, tags, body, credit or dateline hold a word
-starting with each word typed (so the filter narrows as you type); `"seriously concerned"` is a phrase;
-`-word` leaves out the stories with it; `OR` between two terms keeps stories with either
-(`putin OR erdogan status:new`: either name, and new). Fields narrow the same way, a word
-of theirs starting with the value: `status:approved` (new, approved, spiked, exported),
-`tag:syria`, `credit:afp`, `dateline:ankara`, `is:warning`, `is:updated`, `urgency:<=3`
-(and `urgent`, the same). `@name` is a saved filter of desk.toml's `[filters]`. A term
-that cannot mean anything (`status:aproved`) is named in `Query.problems` and constrains
-nothing.
+starting with each word typed (so the filter narrows as you type); `"seriously
+concerned"` is a phrase; `-word` leaves out the stories with it; `OR` between two terms
+keeps stories with either (`putin OR erdogan status:new`: either name, and new). Fields
+narrow the same way, a word of theirs starting with the value: `status:approved` (new,
+approved, spiked, exported), `tag:syria`, `credit:afp`, `dateline:ankara`, `is:warning`,
+`is:updated`, `urgency:<=3` (and `urgent`, the same). `@name` is a saved filter of
+desk.toml's `[filters]`. A term that cannot mean anything (`status:aproved`) is named in
+`Query.problems` and constrains nothing.
 
 Words and fields alike are looked up in the word index (desk.store.words), which keeps
 the fields beside each story's words: a query is one FTS5 expression.
