@@ -53,8 +53,12 @@ def test_a_batch_is_written_in_rowid_order_whatever_order_it_comes_in(tmp_path, 
     ids = [f"{n:016x}" for n in (0xF0, 0x10, 0xA0, 0x30, 0x10)] + ["8" + "0" * 15]
     written: list[int] = []
     put = WordIndex._put
-    monkeypatch.setattr(WordIndex, "_put", lambda self, each: (written.append(key_of(each.id)),
-                                                                 put(self, each))[1])
+
+    def put_noting_the_rowid(self, each: Entry) -> bool:
+        written.append(key_of(each.id))
+        return put(self, each)
+
+    monkeypatch.setattr(WordIndex, "_put", put_noting_the_rowid)
     words = WordIndex(tmp_path / "w.sqlite")
     assert words.add([entry(story_id, 1, f"Story {n}") for n, story_id in enumerate(ids)]) == 5
     assert written == sorted(written) and len(written) == len(ids)
