@@ -6,6 +6,7 @@ desk."""
 from __future__ import annotations
 
 import subprocess
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,6 +152,44 @@ async def test_a_deleted_word_index_is_built_again_with_progress(make_app, setti
         await pilot.press("slash", *"dock")
         assert headlines(again) == ["Harbour"]
     assert index.exists()
+
+
+async def test_while_the_index_is_built_the_count_says_so_far_not_no_match(
+        make_app, settings, monkeypatch):
+    """A story not indexed yet cannot match: a count taken then must not read as the
+    answer (`no match` would tell the editor the story is not there)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+    app.session.words.close()
+    Path(f"{settings.store}.words.sqlite").unlink()
+    monkeypatch.setattr(session_module, "FEW_STALE", 0)
+    monkeypatch.setattr(session_module, "WORDS_PER_COMMIT", 1)
+    go_on = threading.Event()
+    index_entries = session_module.DeskSession.index_entries
+    batches: list[int] = []
+
+    def held_after_the_first(session, entries):
+        batches.append(len(entries))
+        if len(batches) > 1:
+            go_on.wait(10)
+        index_entries(session, entries)
+
+    monkeypatch.setattr(session_module.DeskSession, "index_entries", held_after_the_first)
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        try:
+            await until(pilot, lambda: again.desk.scan_done and len(batches) > 1)
+            await pilot.press("slash", *"zzyzx")
+            assert count_text(again) == "none so far"
+            await pilot.press(*["backspace"] * 5, *"status:new")
+            assert count_text(again) == "3 of 3 so far"
+        finally:
+            go_on.set()
+        await until(pilot, lambda: again.desk.bodies_indexed)
+        assert count_text(again) == "3 of 3"
+        await pilot.press(*["backspace"] * 10, *"zzyzx")
+        assert count_text(again) == "no match"
 
 
 async def test_another_desks_headline_is_found_by_this_desks_filter(make_app, settings,

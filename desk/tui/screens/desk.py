@@ -296,7 +296,8 @@ class DeskScreen(Screen):
         self._show_filter_count(len(shown))
 
     def _show_filter_count(self, shown: int) -> None:
-        self._filter_count.show(shown if self.filter_query else None, len(self.all_rows))
+        self._filter_count.show(shown if self.filter_query else None, len(self.all_rows),
+                                partial=not self.bodies_indexed)
 
     def _show_counts(self, shown: int) -> None:
         if self.loaded:  # until then the status line says the rows are loading
