@@ -49,6 +49,9 @@ class DeskApp(App, inherit_bindings=False):
         if settings.keymap:
             self.set_keymap(settings.keymap)
         self._keys = KeyHold()
+        # Keys typed before the desk screen is up (`desk` then `/` at once) wait for it:
+        # its bindings act on widgets it only finds once mounted (it posts InputReady).
+        self._keys.start()
         self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:

@@ -7,6 +7,9 @@ queue underneath: `s` would spike the story. The App holds such keys from the mo
 opening key runs until the dialog says its input has focus, then replays them in order
 through its ordinary key handling.
 
+The same from the start: keys typed before the desk screen has mounted (`desk`, then `/`
+at once) wait until it has, and the keys it binds act on widgets it found.
+
 The same when an input is done (enter, or escape in the filter): keys typed behind it
 are for what has focus next (the queue, the desk under a dialog), but the App has already
 handed some to the input. The input gives those back, and the App holds them with the

@@ -103,4 +103,5 @@ class ExportFinished(Message):
 
 @dataclass
 class InputReady(Message):
-    """A dialog's input has focus: the keys typed since the key that opened it go there."""
+    """A dialog's input has focus: the keys typed since the key that opened it go there.
+    Also posted by the desk screen once mounted, for the keys typed before it was up."""

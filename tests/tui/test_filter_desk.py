@@ -192,6 +192,38 @@ async def test_while_the_index_is_built_the_count_says_so_far_not_no_match(
         assert count_text(again) == "no match"
 
 
+async def test_while_only_the_first_page_is_in_the_count_names_no_total(
+        make_app, monkeypatch):
+    """The desk draws its first page before every row is read: a count then is of that
+    page, not of the desk (`1 so far`, not `1 of 3`)."""
+    first = make_app()
+    async with first.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+    first.session.store.close()  # as `desk` does at exit: the next desk draws a first page
+    go_on = threading.Event()
+    load_rows = session_module.DeskSession.load_rows
+
+    def rows_held_back(session, progress):
+        go_on.wait(10)
+        return load_rows(session, progress)
+
+    monkeypatch.setattr(session_module.DeskSession, "load_rows", rows_held_back)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await until(pilot, lambda: len(app.desk.queue.rows) == 3)
+            await pilot.press("slash", *"harb")
+            assert not app.desk.loaded and count_text(app) == "1 so far"
+            await pilot.press(*"zz")
+            assert count_text(app) == "none so far"
+        finally:
+            go_on.set()
+        await until(pilot, lambda: app.desk.loaded and app.desk.bodies_indexed)
+        assert count_text(app) == "no match"
+        await pilot.press("backspace", "backspace")
+        assert count_text(app) == "1 of 3"
+
+
 async def test_another_desks_headline_is_found_by_this_desks_filter(make_app, settings,
                                                                      desk_cmd):
     app = make_app(watch_interval=0.1)

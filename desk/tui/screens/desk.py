@@ -37,6 +37,7 @@ from desk.tui.messages import (
     IndexLoaded,
     IndexProgress,
     IngestProblem,
+    InputReady,
     RowsArrived,
     RowsUpdated,
     ScanDone,
@@ -145,6 +146,7 @@ class DeskScreen(Screen):
         self.all_rows = page or []
         self.queue.set_rows(self.all_rows)
         self.status_line.set_loading()
+        self.app.post_message(InputReady())  # keys typed before the desk was up: now
         for line in shadowed(self.session.settings.keymap):
             self.say(line, style="yellow")
             self.notify(line, title="desk.toml", severity="warning", markup=False)
@@ -297,7 +299,7 @@ class DeskScreen(Screen):
 
     def _show_filter_count(self, shown: int) -> None:
         self._filter_count.show(shown if self.filter_query else None, len(self.all_rows),
-                                partial=not self.bodies_indexed)
+                                partial=not self.bodies_indexed, first_page=not self.loaded)
 
     def _show_counts(self, shown: int) -> None:
         if self.loaded:  # until then the status line says the rows are loading

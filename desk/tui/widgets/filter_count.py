@@ -12,9 +12,11 @@ SO_FAR = " so far"
 
 
 class FilterCount(Widget):
-    """`12 of 4,310`, `no match`, or nothing while the query is empty. While the word
-    index is being built, the stories not in it yet cannot match: `12 of 4,310 so far`,
-    `none so far`, so a count taken then never reads as the answer.
+    """`12 of 4,310`, `no match`, or nothing while the query is empty. A count taken
+    before the desk knows every story never reads as the answer: while the word index
+    is being built (a story not in it yet cannot match) it is `12 of 4,310 so far` or
+    `none so far`, and while the desk holds only its first page (the rest of the rows
+    still loading, their number unknown) `12 so far`.
 
     Its box is as wide as the longest count the desk can show (`4,310 of 4,310`), from
     `/` on, the count right-aligned in it (desk.tcss): a count coming, going or changing
@@ -25,25 +27,32 @@ class FilterCount(Widget):
         self._text = Text()
         self._width = 0
 
-    def show(self, matches: int | None, total: int, *, partial: bool = False) -> None:
-        """The count of `matches` among `total` stories; None: no query (yet). `partial`:
-        the index does not hold every story yet."""
-        longest = f"{total:,} of {total:,}" + (SO_FAR if partial else "")
-        width = max(cell_len(NONE_YET if partial else NO_MATCH), cell_len(longest))
+    def show(self, matches: int | None, total: int, *, partial: bool = False,
+             first_page: bool = False) -> None:
+        """The count of `matches` among `total` stories; None: no query (yet).
+        `partial`: the word index does not hold every story yet; `first_page`: `total`
+        is only the stories of the first page."""
+        so_far = partial or first_page
+        width = max(cell_len(NONE_YET if so_far else NO_MATCH),
+                    cell_len(self._count(total, total, so_far, first_page)))
         if matches is None:
             text = Text()
-        elif partial:
-            text = Text(NONE_YET, style="yellow") if matches == 0 else \
-                Text(f"{matches:,} of {total:,}{SO_FAR}")
+        elif matches == 0:
+            text = Text(NONE_YET, style="yellow") if so_far else \
+                Text(NO_MATCH, style="bold red")
         else:
-            text = Text(NO_MATCH, style="bold red") if matches == 0 else \
-                Text(f"{matches:,} of {total:,}")
+            text = Text(self._count(matches, total, so_far, first_page))
         if width != self._width:
             self._width = width
             self.refresh(layout=True)
         if text != self._text:
             self._text = text
             self.refresh()
+
+    @staticmethod
+    def _count(matches: int, total: int, so_far: bool, first_page: bool) -> str:
+        among = "" if first_page else f" of {total:,}"
+        return f"{matches:,}{among}{SO_FAR if so_far else ''}"
 
     def render(self) -> Text:
         return self._text
