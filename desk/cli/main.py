@@ -18,6 +18,7 @@ from collections.abc import Collection
 from contextlib import nullcontext
 from importlib import import_module
 
+from desk.cli.keys_while_starting import keys_as_typed
 from desk.cli.options import location_options, settings_from
 from desk.collector import collector_resting
 from desk.config import ConfigError
@@ -130,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             # Opening the desk allocates some hundred thousand objects and frees almost
             # none: the cycle collector would scan them over and over, ~40 ms of CPU before
             # the first frame. It is off until that frame is drawn (DeskApp.on_mount).
-            with collector_resting():
+            # Keys typed meanwhile come as typed, not through the terminal's line editing.
+            with keys_as_typed(0), collector_resting():  # (0: standard input, a terminal?)
                 from desk.tui.app import run_app  # Textual loads only when the desk opens
 
                 return run_app(settings_from(args))
