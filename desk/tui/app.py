@@ -15,12 +15,13 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 
 from desk.config import Settings
 from desk.kept_patterns import save_now
 from desk.store import DeskStore, StoreError, open_store
 from desk.tui.actions import APP, bindings, key_help, palette, saved_filter_help
-from desk.tui.key_hold import HOLD_LIMIT, KeyHold
+from desk.tui.key_hold import HOLD_LIMIT, ORDER_LIMIT, KeyHold, KeysInFlight
 from desk.tui.messages import InputReady
 from desk.tui.paths import styles_dir
 from desk.tui.screens.desk import DeskScreen
@@ -52,6 +53,8 @@ class DeskApp(App, inherit_bindings=False):
         # Keys typed before the desk screen is up (`desk` then `/` at once) wait for it:
         # its bindings act on widgets it only finds once mounted (it posts InputReady).
         self._keys.start()
+        self._in_flight = KeysInFlight()
+        self._opener_waiting = False  # a key that opens an input waits for keys in flight
         self._hold_timer: Timer | None = None
 
     def on_mount(self) -> None:
@@ -73,8 +76,40 @@ class DeskApp(App, inherit_bindings=False):
     # -- keys typed while a dialog opens (desk.tui.key_hold) -------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if not self._keys.take(event):
+        if not isinstance(event, events.Key):
             await super().on_event(event)
+        elif event.is_forwarded:  # back from the focused widget: its binding runs now
+            await super().on_event(event)
+            self._in_flight.landed(event)
+            if self._opener_waiting and not self._in_flight:
+                await self._replay_keys()
+        elif not self._keys.take(event) and not await self._take_key(event):
+            self._hold_behind_keys_in_flight([event])
+
+    async def _take_key(self, event: events.Key) -> bool:
+        """Handle a key fresh from the terminal, or held; False, leaving it, when it opens
+        an input and keys typed before it have not come back to the App yet."""
+        if self._in_flight and self._runs_at_once(event.key):
+            return False
+        target = self.focused
+        await super().on_event(event)
+        if event.is_forwarded and not isinstance(target, Input):  # (an input takes keys)
+            self._in_flight.sent(event)
+        return True
+
+    def _hold_behind_keys_in_flight(self, keys: list[events.Key]) -> None:
+        """Hold `keys` (a key that opens an input first) until the keys in flight are
+        back at the App, or no longer count (a widget took one: ORDER_LIMIT)."""
+        self._opener_waiting = True
+        self._keys.start()
+        self._keys.hold_again(keys)
+        if self._hold_timer is None:
+            self._hold_timer = self.set_timer(ORDER_LIMIT, self._replay_keys)
+
+    def _runs_at_once(self, key: str) -> bool:
+        """`key` runs a priority binding: as the App takes it, ahead of keys before it."""
+        active = self.screen.active_bindings.get(key)
+        return active is not None and active.binding.priority and active.enabled
 
     def hold_keys(self) -> None:
         """Hold the keys that follow until the dialog being opened posts InputReady."""
@@ -97,9 +132,12 @@ class DeskApp(App, inherit_bindings=False):
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
+        self._opener_waiting = False
         held = self._keys.release()
         for index, event in enumerate(held):
-            await super().on_event(event)
+            if not await self._take_key(event):  # it waits for the keys before it
+                self._hold_behind_keys_in_flight(held[index:])
+                return
             if self._keys.holding:  # that key opened another dialog
                 self._keys.hold_again(held[index + 1:])
                 return

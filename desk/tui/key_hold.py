@@ -10,6 +10,13 @@ through its ordinary key handling.
 The same from the start: keys typed before the desk screen has mounted (`desk`, then `/`
 at once) wait until it has, and the keys it binds act on widgets it found.
 
+The keys before an opening key matter as much: Textual runs the keys that open an input
+(priority bindings) as the App takes them, but hands every other key to the focused
+widget, which handles it when it gets to it. In a burst `j j e`, `e` would open the editor
+on the story the cursor was on before the `j`s moved it. So a key that opens an input
+waits, held with the keys after it, until the keys before it are back at the App
+(KeysInFlight), where their bindings have run.
+
 The same when an input is done (enter, or escape in the filter): keys typed behind it
 are for what has focus next (the queue, the desk under a dialog), but the App has already
 handed some to the input. The input gives those back, and the App holds them with the
@@ -18,10 +25,14 @@ keys still to come until focus has left the input (desk.tui.widgets.ordered_inpu
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 
 # A dialog that never mounts must not swallow the keyboard: keys are let go after this.
 HOLD_LIMIT = 1.0  # seconds
+# A key that never comes back to the App (a widget took it) holds up the next no longer.
+ORDER_LIMIT = 0.5  # seconds
 
 
 class KeyHold:
@@ -61,3 +72,26 @@ class KeyHold:
         """A replayed key opened another dialog: the keys after it wait for that one."""
         assert self._held is not None
         self._held[:0] = rest
+
+
+
+class KeysInFlight:
+    """The keys handed on to the focused widget that have not come back to the App yet:
+    Textual runs the bindings a key is for once the widget and its parents have let it by
+    and it is back at the App. A key stopped on the way (taken by a widget) never comes
+    back: after ORDER_LIMIT it no longer counts."""
+
+    def __init__(self) -> None:
+        self._sent: dict[int, tuple[events.Key, float]] = {}
+
+    def sent(self, event: events.Key) -> None:
+        self._sent[id(event)] = (event, time.monotonic())
+
+    def landed(self, event: events.Key) -> None:
+        self._sent.pop(id(event), None)
+
+    def __bool__(self) -> bool:
+        if self._sent:
+            stale = time.monotonic() - ORDER_LIMIT
+            self._sent = {key: sent for key, sent in self._sent.items() if sent[1] > stale}
+        return bool(self._sent)

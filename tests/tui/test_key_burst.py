@@ -49,6 +49,29 @@ async def test_a_burst_after_e_is_the_new_headline(make_app, settings):
         await until(pilot, lambda: "│ Spain votes " in screen_text(app))
 
 
+async def test_moves_before_e_in_a_burst_pick_the_story_edited(make_app, settings):
+    """`j j e` at once: `e` opens the editor (at once, to hold what follows for it) only
+    after the moves typed before it: the third story is edited, not the first."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        third = app.desk.queue.rows[2]["id"]
+        await burst(pilot, "j", "j", "e", "ctrl+u", *"Spain votes", "enter")
+        await until(pilot, lambda: "Spain votes" in {
+            row["headline"] for row in Store(settings.store).records()})
+        assert Store(settings.store).get(third)["headline"] == "Spain votes"
+
+
+async def test_moves_before_a_in_a_burst_pick_the_story_approved(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        second = app.desk.queue.rows[1]["id"]
+        await burst(pilot, "j", "a")
+        await until(pilot, lambda: Status.APPROVED in statuses(settings))
+        assert Store(settings.store).get(second)["status"] == Status.APPROVED
+
+
 async def test_a_burst_after_t_is_the_tag_list(make_app, settings):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
